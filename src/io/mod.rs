@@ -1,0 +1,13 @@
+//! Files: versioned RON board files (load with checks and repairs, atomic
+//! save) and the atomic write they use.
+
+mod atomic;
+mod board_file;
+mod error;
+
+pub use atomic::write_atomic;
+pub use board_file::{
+    BoardFile, FORMAT_VERSION, Loaded, MAX_FILE_BYTES, Repair, load_bytes, load_path,
+    load_path_capped, read_capped, save_path, to_ron,
+};
+pub use error::{LoadError, SaveError};

@@ -1,0 +1,423 @@
+//! The board: metadata, elements in z-order with an id index, the framework
+//! copy and the checklist state.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::element::{Arrow, Element, ElementId, ElementKind, Endpoint};
+use super::framework::{Checklist, Framework};
+use super::geometry::{Point, Rect};
+
+/// Title, template and times of a board.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Meta {
+    /// The board's title, shown in the window title and on the start screen.
+    pub title: String,
+    /// Id of the case-study template the board was made from, if any.
+    pub template: Option<String>,
+    /// When the board was created, in seconds since 1970-01-01 UTC.
+    pub created: u64,
+    /// When the board was last saved, in seconds since 1970-01-01 UTC.
+    pub modified: u64,
+}
+
+/// The elements of a board in drawing order (first is at the back), with an
+/// index from id to position.
+///
+/// Serialised as a plain list. Equality compares the list only.
+#[derive(Clone, Debug, Default)]
+pub struct Elements {
+    list: Vec<Element>,
+    index: HashMap<ElementId, usize>,
+    /// Kinds of elements skipped while reading because this version does
+    /// not know them (a file from a newer app); loading reports them.
+    skipped_unknown: Vec<String>,
+}
+
+impl PartialEq for Elements {
+    fn eq(&self, other: &Self) -> bool {
+        self.list == other.list
+    }
+}
+
+impl Serialize for Elements {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.list.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Elements {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let slots: Vec<super::tolerant::Slot> = Vec::deserialize(d)?;
+        let mut list = Vec::with_capacity(slots.len());
+        let mut skipped_unknown = Vec::new();
+        for slot in slots {
+            match slot {
+                super::tolerant::Slot::Known(e) => list.push(e),
+                super::tolerant::Slot::Unknown(kind) => skipped_unknown.push(kind),
+            }
+        }
+        let mut e = Self::from_vec(list);
+        e.skipped_unknown = skipped_unknown;
+        Ok(e)
+    }
+}
+
+impl Elements {
+    /// Wraps a list; with duplicate ids the index points at the first one
+    /// (loading repairs duplicates before anything else looks).
+    #[must_use]
+    pub fn from_vec(list: Vec<Element>) -> Self {
+        let mut e = Self {
+            list,
+            index: HashMap::new(),
+            skipped_unknown: Vec::new(),
+        };
+        e.reindex();
+        e
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        self.index.reserve(self.list.len());
+        for (i, el) in self.list.iter().enumerate() {
+            self.index.entry(el.id()).or_insert(i);
+        }
+    }
+
+    /// The elements, back to front.
+    #[must_use]
+    pub fn as_slice(&self) -> &[Element] {
+        &self.list
+    }
+
+    /// How many elements there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Position in drawing order.
+    #[must_use]
+    pub fn index_of(&self, id: ElementId) -> Option<usize> {
+        self.index.get(&id).copied()
+    }
+
+    /// The element with this id.
+    #[must_use]
+    pub fn get(&self, id: ElementId) -> Option<&Element> {
+        self.index_of(id).map(|i| &self.list[i])
+    }
+
+    /// Replaces the element with `element.id()`; returns the old one.
+    /// `None` (and nothing changes) when there is no such element.
+    pub fn replace(&mut self, element: Element) -> Option<Element> {
+        let i = self.index_of(element.id())?;
+        Some(std::mem::replace(&mut self.list[i], element))
+    }
+
+    /// Inserts elements at the given final positions (ascending), in one
+    /// pass. Positions past the end append.
+    pub fn insert_many(&mut self, mut items: Vec<(usize, Element)>) {
+        if items.is_empty() {
+            return;
+        }
+        items.sort_by_key(|(i, _)| *i);
+        let old = std::mem::take(&mut self.list);
+        let mut out = Vec::with_capacity(old.len() + items.len());
+        let mut old_it = old.into_iter();
+        for (at, el) in items {
+            while out.len() < at {
+                match old_it.next() {
+                    Some(o) => out.push(o),
+                    None => break,
+                }
+            }
+            out.push(el);
+        }
+        out.extend(old_it);
+        self.list = out;
+        self.reindex();
+    }
+
+    /// Removes the elements with these ids in one pass; returns them with
+    /// the positions they had (ascending), ready for [`Elements::insert_many`].
+    pub fn remove_many(&mut self, ids: &[ElementId]) -> Vec<(usize, Element)> {
+        let mut positions: Vec<usize> = ids.iter().filter_map(|id| self.index_of(*id)).collect();
+        positions.sort_unstable();
+        positions.dedup();
+        if positions.is_empty() {
+            return Vec::new();
+        }
+        let old = std::mem::take(&mut self.list);
+        let mut removed = Vec::with_capacity(positions.len());
+        let mut next = positions.iter().peekable();
+        for (i, el) in old.into_iter().enumerate() {
+            if next.peek() == Some(&&i) {
+                next.next();
+                removed.push((i, el));
+            } else {
+                self.list.push(el);
+            }
+        }
+        self.reindex();
+        removed
+    }
+
+    /// Moves an element to another position in drawing order.
+    pub fn move_to(&mut self, id: ElementId, to: usize) -> bool {
+        let Some(from) = self.index_of(id) else {
+            return false;
+        };
+        let to = to.min(self.list.len() - 1);
+        if from < to {
+            self.list[from..=to].rotate_left(1);
+        } else {
+            self.list[to..=from].rotate_right(1);
+        }
+        self.reindex();
+        true
+    }
+
+    /// Takes the kinds of unknown elements skipped while reading.
+    pub fn take_skipped_unknown(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.skipped_unknown)
+    }
+
+    /// Mutable access to the list for repairs; the index is rebuilt after.
+    pub(crate) fn edit_all(&mut self, f: impl FnOnce(&mut Vec<Element>)) {
+        f(&mut self.list);
+        self.reindex();
+    }
+}
+
+/// Counts of each kind of element.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Components.
+    pub components: usize,
+    /// Arrows.
+    pub arrows: usize,
+    /// Notes.
+    pub notes: usize,
+    /// Frames.
+    pub frames: usize,
+}
+
+impl std::fmt::Display for Counts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} components, {} arrows, {} notes, {} frames",
+            self.components, self.arrows, self.notes, self.frames
+        )
+    }
+}
+
+/// A whiteboard with an ML system design on it.
+///
+/// Equality compares content; the id counter (`next_id`) only ever grows,
+/// so undoing an addition does not give its id back.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Board {
+    /// Title, template and times.
+    pub meta: Meta,
+    /// The next id to hand out; always above every id on the board.
+    pub next_id: u64,
+    /// The elements, back to front.
+    pub elements: Elements,
+    /// The framework whose checklist this board follows (a copy).
+    pub framework: Framework,
+    /// Ticked items, notes per step, the current step.
+    pub checklist: Checklist,
+}
+
+impl Default for Board {
+    fn default() -> Self {
+        Self {
+            meta: Meta::default(),
+            next_id: 1,
+            elements: Elements::default(),
+            framework: Framework::default(),
+            checklist: Checklist::default(),
+        }
+    }
+}
+
+impl PartialEq for Board {
+    fn eq(&self, other: &Self) -> bool {
+        self.meta == other.meta
+            && self.elements == other.elements
+            && self.framework == other.framework
+            && self.checklist == other.checklist
+    }
+}
+
+impl Board {
+    /// An empty board with a title.
+    #[must_use]
+    pub fn new(title: &str) -> Self {
+        Self {
+            meta: Meta {
+                title: title.to_owned(),
+                ..Meta::default()
+            },
+            ..Self::default()
+        }
+    }
+
+    /// Hands out a fresh id.
+    pub fn alloc_id(&mut self) -> ElementId {
+        let id = ElementId(self.next_id.max(1));
+        self.next_id = id.0 + 1;
+        id
+    }
+
+    /// The element with this id.
+    #[must_use]
+    pub fn get(&self, id: ElementId) -> Option<&Element> {
+        self.elements.get(id)
+    }
+
+    /// The elements, back to front.
+    #[must_use]
+    pub fn elements(&self) -> &[Element] {
+        self.elements.as_slice()
+    }
+
+    /// How many of each kind.
+    #[must_use]
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for e in self.elements() {
+            match e.kind() {
+                ElementKind::Component => c.components += 1,
+                ElementKind::Arrow => c.arrows += 1,
+                ElementKind::Note => c.notes += 1,
+                ElementKind::Frame => c.frames += 1,
+            }
+        }
+        c
+    }
+
+    /// The arrows with an end attached to `id`.
+    pub fn arrows_attached_to(&self, id: ElementId) -> impl Iterator<Item = &Arrow> {
+        self.elements().iter().filter_map(move |e| match e {
+            Element::Arrow(a) if a.from.element() == Some(id) || a.to.element() == Some(id) => {
+                Some(a)
+            }
+            _ => None,
+        })
+    }
+
+    /// Where an arrow's tail and head are drawn, given where its ends
+    /// attach. `None` when an end is attached to a missing element.
+    #[must_use]
+    pub fn arrow_points(&self, arrow: &Arrow) -> Option<(Point, Point)> {
+        let rect_of = |end: &Endpoint| match end {
+            Endpoint::Element { id, .. } => self.get(*id).and_then(Element::rect).map(Some),
+            Endpoint::Free(_) => Some(None),
+        };
+        let from_rect = rect_of(&arrow.from)?;
+        let to_rect = rect_of(&arrow.to)?;
+        let anchor = |end: &Endpoint, rect: Option<Rect>| match (end, rect) {
+            (Endpoint::Free(p), _) => *p,
+            (Endpoint::Element { side, .. }, Some(r)) => r.side_midpoint(*side),
+            (Endpoint::Element { .. }, None) => Point::default(),
+        };
+        // Aim each end at the other end's anchor (its centre when "auto").
+        let from_aim = anchor(&arrow.from, from_rect);
+        let to_aim = anchor(&arrow.to, to_rect);
+        let resolve =
+            |end: &Endpoint, rect: Option<Rect>, aim: Point, toward: Point| match (end, rect) {
+                (Endpoint::Element { side, .. }, Some(r)) if *side == crate::model::Side::Auto => {
+                    r.border_point_toward(toward)
+                }
+                _ => aim,
+            };
+        Some((
+            resolve(&arrow.from, from_rect, from_aim, to_aim),
+            resolve(&arrow.to, to_rect, to_aim, from_aim),
+        ))
+    }
+
+    /// The bounds of an element as drawn (arrows included).
+    #[must_use]
+    pub fn element_bounds(&self, e: &Element) -> Option<Rect> {
+        match e {
+            Element::Arrow(a) => self
+                .arrow_points(a)
+                .map(|(p, q)| Rect::from_two_points(p, q)),
+            other => other.rect(),
+        }
+    }
+
+    /// The rectangle holding everything on the board; `None` when empty.
+    #[must_use]
+    pub fn bounds(&self) -> Option<Rect> {
+        self.elements()
+            .iter()
+            .filter_map(|e| self.element_bounds(e))
+            .reduce(|a, b| a.union(&b))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Component, Note};
+
+    fn comp(id: u64) -> Element {
+        Element::Component(Component {
+            id: ElementId(id),
+            ..Component::default()
+        })
+    }
+
+    #[test]
+    fn insert_and_remove_many_are_inverse() {
+        let mut e = Elements::from_vec((1..=6).map(comp).collect());
+        let before = e.clone();
+        let removed = e.remove_many(&[ElementId(2), ElementId(5), ElementId(6)]);
+        assert_eq!(
+            removed.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+            vec![1, 4, 5]
+        );
+        assert_eq!(e.len(), 3);
+        assert_eq!(e.index_of(ElementId(4)), Some(2));
+        e.insert_many(removed);
+        assert_eq!(e, before);
+        assert_eq!(e.index_of(ElementId(6)), Some(5));
+    }
+
+    #[test]
+    fn move_to_reorders_and_reindexes() {
+        let mut e = Elements::from_vec((1..=4).map(comp).collect());
+        e.move_to(ElementId(1), 3);
+        let ids: Vec<u64> = e.as_slice().iter().map(|x| x.id().0).collect();
+        assert_eq!(ids, vec![2, 3, 4, 1]);
+        e.move_to(ElementId(1), 0);
+        let ids: Vec<u64> = e.as_slice().iter().map(|x| x.id().0).collect();
+        assert_eq!(ids, vec![1, 2, 3, 4]);
+        assert_eq!(e.index_of(ElementId(4)), Some(3));
+    }
+
+    #[test]
+    fn ids_are_never_reused() {
+        let mut b = Board::new("t");
+        let a = b.alloc_id();
+        let c = b.alloc_id();
+        assert_ne!(a, c);
+        assert!(b.next_id > c.0);
+        let _ = Note::default();
+    }
+}

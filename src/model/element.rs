@@ -1,0 +1,342 @@
+//! The things drawn on a board: components, notes, frames and arrows.
+
+use serde::{Deserialize, Serialize};
+
+use super::geometry::{Point, Rect, Side, Size};
+
+/// The identity of an element: a number from the board's counter, never reused.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct ElementId(pub u64);
+
+impl std::fmt::Display for ElementId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// An sRGB colour, written in files as `"#rrggbb"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Color(pub [u8; 3]);
+
+impl Color {
+    /// The colour as `#rrggbb`.
+    #[must_use]
+    pub fn to_hex(self) -> String {
+        let [r, g, b] = self.0;
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+
+    /// Parses `#rrggbb` (or `rrggbb`); `None` for anything else.
+    #[must_use]
+    pub fn from_hex(s: &str) -> Option<Self> {
+        let s = s.strip_prefix('#').unwrap_or(s);
+        if s.len() != 6 || !s.is_ascii() {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&s[i..i + 2], 16).ok();
+        Some(Self([byte(0)?, byte(2)?, byte(4)?]))
+    }
+}
+
+impl Serialize for Color {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_hex())
+    }
+}
+
+impl<'de> Deserialize<'de> for Color {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Color::from_hex(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{s}` is not a colour; write it as \"#rrggbb\""))
+        })
+    }
+}
+
+/// A part of the ML system: a box with a catalog kind, a label and notes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Component {
+    /// Identity on the board.
+    pub id: ElementId,
+    /// Catalog kind id, e.g. `"feature_store"`; kept as written even when the
+    /// catalog does not know it.
+    pub kind: String,
+    /// The text shown in the box.
+    pub label: String,
+    /// Top-left corner.
+    pub pos: Point,
+    /// Width and height.
+    pub size: Size,
+    /// Free-text notes about this part of the design.
+    pub notes: String,
+    /// A colour chosen by the user instead of the category colour.
+    pub color: Option<Color>,
+}
+
+/// A text card.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Note {
+    /// Identity on the board.
+    pub id: ElementId,
+    /// The card's text.
+    pub text: String,
+    /// Top-left corner.
+    pub pos: Point,
+    /// Width and height.
+    pub size: Size,
+    /// Card colour; the theme's note colour when `None`.
+    pub color: Option<Color>,
+}
+
+impl Default for Note {
+    fn default() -> Self {
+        Self {
+            id: ElementId::default(),
+            text: String::new(),
+            pos: Point::default(),
+            size: Size::new(200.0, 120.0),
+            color: None,
+        }
+    }
+}
+
+/// A titled region that groups what lies inside it ("Offline training").
+///
+/// Membership is geometric: an element belongs to a frame while its bounds
+/// lie inside the frame's rectangle, so moving a frame moves its contents.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Frame {
+    /// Identity on the board.
+    pub id: ElementId,
+    /// The title shown above the region.
+    pub title: String,
+    /// Top-left corner.
+    pub pos: Point,
+    /// Width and height.
+    pub size: Size,
+    /// Tint of the region; the theme's frame colour when `None`.
+    pub color: Option<Color>,
+}
+
+impl Default for Frame {
+    fn default() -> Self {
+        Self {
+            id: ElementId::default(),
+            title: String::new(),
+            pos: Point::default(),
+            size: Size::new(480.0, 320.0),
+            color: None,
+        }
+    }
+}
+
+/// Where an arrow end is: attached to an element, or a free point.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Endpoint {
+    /// A free end at a point on the board.
+    Free(Point),
+    /// Attached to an element's border; follows the element when it moves.
+    Element {
+        /// The element the end is attached to (not an arrow).
+        id: ElementId,
+        /// Which side of it.
+        #[serde(default)]
+        side: Side,
+    },
+}
+
+impl Default for Endpoint {
+    fn default() -> Self {
+        Endpoint::Free(Point::default())
+    }
+}
+
+impl Endpoint {
+    /// The element this end is attached to, if any.
+    #[must_use]
+    pub fn element(&self) -> Option<ElementId> {
+        match self {
+            Endpoint::Element { id, .. } => Some(*id),
+            Endpoint::Free(_) => None,
+        }
+    }
+}
+
+/// How an arrow's line is drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LineStyle {
+    /// A continuous line (data flows, calls).
+    #[default]
+    Solid,
+    /// A dashed line (async, offline, optional paths).
+    Dashed,
+}
+
+/// A connection between two elements (or free points), with an optional label.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Arrow {
+    /// Identity on the board.
+    pub id: ElementId,
+    /// The tail.
+    pub from: Endpoint,
+    /// The head (where the arrowhead is drawn).
+    pub to: Endpoint,
+    /// Text shown at the middle of the arrow.
+    pub label: String,
+    /// Solid or dashed.
+    pub style: LineStyle,
+}
+
+/// Anything on the board. Externally tagged in files: `Component((...))`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Element {
+    /// A part of the system.
+    Component(Component),
+    /// A text card.
+    Note(Note),
+    /// A titled region.
+    Frame(Frame),
+    /// A connection.
+    Arrow(Arrow),
+}
+
+/// The four kinds of element, for counting and messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ElementKind {
+    /// [`Component`]
+    Component,
+    /// [`Note`]
+    Note,
+    /// [`Frame`]
+    Frame,
+    /// [`Arrow`]
+    Arrow,
+}
+
+impl Element {
+    /// The element's id.
+    #[must_use]
+    pub fn id(&self) -> ElementId {
+        match self {
+            Element::Component(c) => c.id,
+            Element::Note(n) => n.id,
+            Element::Frame(f) => f.id,
+            Element::Arrow(a) => a.id,
+        }
+    }
+
+    /// Gives the element another id.
+    pub fn set_id(&mut self, id: ElementId) {
+        match self {
+            Element::Component(c) => c.id = id,
+            Element::Note(n) => n.id = id,
+            Element::Frame(f) => f.id = id,
+            Element::Arrow(a) => a.id = id,
+        }
+    }
+
+    /// Which kind of element this is.
+    #[must_use]
+    pub fn kind(&self) -> ElementKind {
+        match self {
+            Element::Component(_) => ElementKind::Component,
+            Element::Note(_) => ElementKind::Note,
+            Element::Frame(_) => ElementKind::Frame,
+            Element::Arrow(_) => ElementKind::Arrow,
+        }
+    }
+
+    /// Position and size of a box-like element; `None` for arrows.
+    #[must_use]
+    pub fn pos_size(&self) -> Option<(Point, Size)> {
+        match self {
+            Element::Component(Component { pos, size, .. })
+            | Element::Note(Note { pos, size, .. })
+            | Element::Frame(Frame { pos, size, .. }) => Some((*pos, *size)),
+            Element::Arrow(_) => None,
+        }
+    }
+
+    /// Position and size of a box-like element, mutably.
+    pub fn pos_size_mut(&mut self) -> Option<(&mut Point, &mut Size)> {
+        match self {
+            Element::Component(Component { pos, size, .. })
+            | Element::Note(Note { pos, size, .. })
+            | Element::Frame(Frame { pos, size, .. }) => Some((pos, size)),
+            Element::Arrow(_) => None,
+        }
+    }
+
+    /// The rectangle of a box-like element; `None` for arrows, whose
+    /// geometry depends on the elements they attach to.
+    #[must_use]
+    pub fn rect(&self) -> Option<Rect> {
+        self.pos_size()
+            .map(|(pos, size)| Rect::from_pos_size(pos, size))
+    }
+
+    /// The element moved by `(dx, dy)`: box-like elements move their corner,
+    /// arrows move their free ends (attached ends follow their elements).
+    #[must_use]
+    pub fn translated(&self, dx: f32, dy: f32) -> Element {
+        let mut e = self.clone();
+        if let Element::Arrow(a) = &mut e {
+            for end in [&mut a.from, &mut a.to] {
+                if let Endpoint::Free(p) = end {
+                    *p = p.offset(dx, dy);
+                }
+            }
+        } else if let Some((pos, _)) = e.pos_size_mut() {
+            *pos = pos.offset(dx, dy);
+        }
+        e
+    }
+
+    /// The main text of the element: label, note text, frame title or arrow label.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        match self {
+            Element::Component(c) => &c.label,
+            Element::Note(n) => &n.text,
+            Element::Frame(f) => &f.title,
+            Element::Arrow(a) => &a.label,
+        }
+    }
+
+    /// Sets the main text (see [`Element::text`]).
+    pub fn set_text(&mut self, text: String) {
+        match self {
+            Element::Component(c) => c.label = text,
+            Element::Note(n) => n.text = text,
+            Element::Frame(f) => f.title = text,
+            Element::Arrow(a) => a.label = text,
+        }
+    }
+
+    /// Every coordinate the element stores (positions, sizes, free arrow
+    /// ends), for validation.
+    #[must_use]
+    pub fn coordinates(&self) -> Vec<f32> {
+        match self {
+            Element::Arrow(a) => [a.from, a.to]
+                .iter()
+                .filter_map(|e| match e {
+                    Endpoint::Free(p) => Some([p.x, p.y]),
+                    Endpoint::Element { .. } => None,
+                })
+                .flatten()
+                .collect(),
+            other => other
+                .pos_size()
+                .map(|(p, s)| vec![p.x, p.y, s.w, s.h])
+                .unwrap_or_default(),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The board model: elements, ids, geometry, frameworks and checklist state.
+//! Pure data with no UI; everything else reads and changes it.
+
+mod board;
+mod element;
+mod framework;
+pub mod generate;
+mod geometry;
+mod tolerant;
+
+pub use board::{Board, Counts, Elements, Meta};
+pub use element::{
+    Arrow, Color, Component, Element, ElementId, ElementKind, Endpoint, Frame, LineStyle, Note,
+};
+pub use framework::{Checklist, ChecklistItem, Framework, Step};
+pub use geometry::{MAX_COORD, Point, Rect, Side, Size, coord_ok};
