@@ -124,7 +124,11 @@ fn errors_point_at_the_line_and_column() {
     let msg = e.to_string();
     assert!(msg.contains("wrong-field-type.ron:1:"), "{msg}");
     let e = load_path(&fixture("latin1-text.ron")).unwrap_err();
-    assert_eq!(e.position(), Some((1, 39)), "the column of the first byte that is not UTF-8");
+    assert_eq!(
+        e.position(),
+        Some((1, 39)),
+        "the column of the first byte that is not UTF-8"
+    );
 }
 
 #[test]
