@@ -1,13 +1,29 @@
-//! The eframe application. The only module that knows egui.
+//! The eframe application: menus, panels, the canvas, dialogs and file
+//! handling. The only module that knows egui.
 //!
-//! For now a read-only view of a board; the canvas issue makes it editable.
+//! Panels and the canvas change the board only through
+//! [`document::Document::apply`], so every change is one undoable,
+//! recorded transaction.
 
-use std::path::PathBuf;
+pub mod canvas;
+pub mod commands;
+pub mod document;
+mod draw;
+pub mod files;
+mod panels;
+pub mod theme;
+pub mod view;
 
-use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2};
+use std::path::{Path, PathBuf};
 
-use crate::io::{BoardFile, load_path};
-use crate::model::{Board, Element, LineStyle};
+use egui::{Key, Modifiers, ThemePreference, ViewportCommand};
+
+use self::canvas::{Canvas, GRID};
+use self::commands::{Command, shortcut_table};
+use self::document::{Document, Edit};
+use self::files::{FileChooser, Picked, Settings, SystemChooser, ThemeChoice};
+use crate::io::load_path;
+use crate::model::{Board, Catalog};
 
 /// Opens the app window, with `file` loaded if given.
 ///
@@ -17,142 +33,545 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1280.0, 800.0])
-            .with_title("MLSD Board"),
+            .with_min_inner_size([640.0, 400.0])
+            .with_title("MLSD Board")
+            .with_app_id("mlsd-board")
+            .with_drag_and_drop(true),
         ..Default::default()
     };
     eframe::run_native(
         "MLSD Board",
         options,
-        Box::new(move |_cc| Ok(Box::new(MlsdApp::open(file)))),
+        Box::new(move |cc| {
+            Ok(Box::new(MlsdApp::new(
+                &cc.egui_ctx,
+                AppOptions {
+                    file,
+                    chooser: Box::new(SystemChooser),
+                    settings_path: Settings::default_path(),
+                },
+            )))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("could not open a window: {e}"))
 }
 
-/// The application state.
-#[derive(Default)]
+/// How the app is set up: what to open, how to choose files, where the
+/// settings live (`None`: not persisted, as in tests).
+pub struct AppOptions {
+    /// A board to open at start.
+    pub file: Option<PathBuf>,
+    /// How the user picks files.
+    pub chooser: Box<dyn FileChooser>,
+    /// The settings file.
+    pub settings_path: Option<PathBuf>,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        Self {
+            file: None,
+            chooser: Box::new(files::ScriptedChooser::default()),
+            settings_path: None,
+        }
+    }
+}
+
+/// What to do once the user has answered "save changes?".
+#[derive(Clone, Debug, PartialEq)]
+pub enum Then {
+    /// Start an empty board.
+    New,
+    /// Open a file (ask for one when `None`).
+    Open(Option<PathBuf>),
+    /// Close the window.
+    Close,
+}
+
+/// Why the built-in path prompt is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathPurpose {
+    /// To open a board.
+    Open,
+    /// To save the board, then maybe go on.
+    SaveAs(Option<Then>),
+}
+
+/// A modal dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    /// "Save changes to X?"
+    Unsaved(Then),
+    /// The built-in file path prompt.
+    PathPrompt {
+        /// What the path is for.
+        purpose: PathPurpose,
+        /// The path typed so far.
+        text: String,
+        /// Why the system dialog is not used.
+        reason: String,
+    },
+    /// A message (an error opening or saving).
+    Message {
+        /// Title.
+        title: String,
+        /// Text.
+        text: String,
+    },
+    /// The keyboard shortcuts.
+    Shortcuts,
+}
+
+/// The quick-add box: type a component name, press Enter.
+#[derive(Clone, Debug, Default)]
+pub struct QuickAdd {
+    /// What was typed.
+    pub query: String,
+    /// Which match is highlighted.
+    pub selected: usize,
+    focused: bool,
+}
+
+/// The application.
 pub struct MlsdApp {
     /// The open board.
-    pub board: Board,
-    /// Where it came from.
-    pub path: Option<PathBuf>,
-    /// A message for the status bar (errors, repairs).
+    pub doc: Document,
+    /// The canvas.
+    pub canvas: Canvas,
+    /// Component kinds.
+    pub catalog: Catalog,
+    /// Per-user settings.
+    pub settings: Settings,
+    /// The status bar message.
     pub status: String,
+    /// The dialog shown, if any.
+    pub dialog: Option<Dialog>,
+    /// The quick-add box, when open.
+    pub quick_add: Option<QuickAdd>,
+    settings_path: Option<PathBuf>,
+    chooser: Box<dyn FileChooser>,
+    title_shown: String,
+    theme_applied: Option<ThemeChoice>,
+    allow_close: bool,
+    close_requested: bool,
+    palette: panels::PaletteState,
+    inspector: panels::InspectorState,
 }
 
 impl MlsdApp {
-    /// The app with `file` loaded (or an empty board and a message when it
-    /// cannot be loaded).
+    /// The app, with `options.file` opened if given.
     #[must_use]
-    pub fn open(file: Option<PathBuf>) -> Self {
-        let Some(path) = file else {
-            return Self::default();
+    pub fn new(ctx: &egui::Context, options: AppOptions) -> Self {
+        let settings = options
+            .settings_path
+            .as_deref()
+            .map(Settings::load)
+            .unwrap_or_default();
+        let (catalog, status) = match Catalog::builtin() {
+            Ok(c) => (c, "Ready. Press / to add a component.".to_owned()),
+            Err(e) => (
+                Catalog::default(),
+                format!(
+                    "The component catalog could not be read ({e}); components show their stored names."
+                ),
+            ),
         };
-        match load_path(&path) {
+        let mut canvas = Canvas::default();
+        canvas.show_grid = settings.show_grid;
+        canvas.snap = settings.snap;
+        canvas.request_fit();
+        let mut app = Self {
+            doc: Document::new(Board::new("")),
+            canvas,
+            catalog,
+            settings,
+            status,
+            dialog: None,
+            quick_add: None,
+            settings_path: options.settings_path,
+            chooser: options.chooser,
+            title_shown: String::new(),
+            theme_applied: None,
+            allow_close: false,
+            close_requested: false,
+            palette: panels::PaletteState::default(),
+            inspector: panels::InspectorState::default(),
+        };
+        app.apply_theme(ctx);
+        if let Some(path) = options.file {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        if self.theme_applied == Some(self.settings.theme) {
+            return;
+        }
+        ctx.set_theme(match self.settings.theme {
+            ThemeChoice::System => ThemePreference::System,
+            ThemeChoice::Light => ThemePreference::Light,
+            ThemeChoice::Dark => ThemePreference::Dark,
+        });
+        self.theme_applied = Some(self.settings.theme);
+    }
+
+    fn save_settings(&mut self) {
+        self.settings.show_grid = self.canvas.show_grid;
+        self.settings.snap = self.canvas.snap;
+        if let Some(p) = &self.settings_path
+            && let Err(e) = self.settings.save(p)
+        {
+            self.status = format!("Settings could not be saved to {}: {e}", p.display());
+        }
+    }
+
+    /// Opens a board file, replacing the current board (no questions asked:
+    /// callers check for unsaved changes first). On failure the current
+    /// board stays and the error is shown.
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        match load_path(path) {
             Ok(loaded) => {
                 let repairs: Vec<String> = loaded.repairs.iter().map(ToString::to_string).collect();
-                let BoardFile { board, .. } = loaded.file;
-                Self {
-                    status: if repairs.is_empty() {
-                        format!("Opened {}", path.display())
-                    } else {
-                        format!(
-                            "Opened {} (repaired: {})",
+                self.doc = Document::from_loaded(path, loaded);
+                self.canvas.request_fit();
+                self.settings.add_recent(path);
+                self.save_settings();
+                if repairs.is_empty() {
+                    self.status = format!("Opened {}", path.display());
+                } else {
+                    self.status = format!("Opened {} with repairs", path.display());
+                    self.dialog = Some(Dialog::Message {
+                        title: "The board was repaired".to_owned(),
+                        text: format!(
+                            "{} opened, with these repairs:\n\n• {}\n\nSave to keep the repaired board.",
                             path.display(),
-                            repairs.join("; ")
-                        )
-                    },
-                    board,
-                    path: Some(path),
+                            repairs.join("\n• ")
+                        ),
+                    });
+                }
+                true
+            }
+            Err(e) => {
+                self.status = format!("Could not open {}", path.display());
+                self.dialog = Some(Dialog::Message {
+                    title: "Could not open the board".to_owned(),
+                    text: e.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    /// Saves to `path`; on success carries on with `then`.
+    pub fn save_to(&mut self, path: &Path, then: Option<Then>) -> bool {
+        let path = if path.extension().is_none() {
+            path.with_extension("ron")
+        } else {
+            path.to_path_buf()
+        };
+        match self.doc.save_to(&path) {
+            Ok(()) => {
+                self.status = format!("Saved {}", path.display());
+                self.settings.add_recent(&path);
+                self.save_settings();
+                if let Some(then) = then {
+                    self.carry_on(then);
+                }
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Could not save".to_owned(),
+                    text: e.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    fn save(&mut self, then: Option<Then>) {
+        match self.doc.path.clone() {
+            Some(p) => {
+                self.save_to(&p, then);
+            }
+            None => self.save_as(then),
+        }
+    }
+
+    fn save_as(&mut self, then: Option<Then>) {
+        let name = format!("{}.ron", self.suggested_name());
+        match self.chooser.pick_save(&name) {
+            Picked::Path(p) => {
+                self.save_to(&p, then);
+            }
+            Picked::Cancelled => {}
+            Picked::Unavailable(reason) => {
+                let dir = self
+                    .doc
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.parent().map(Path::to_path_buf))
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
+                self.dialog = Some(Dialog::PathPrompt {
+                    purpose: PathPurpose::SaveAs(then),
+                    text: dir.join(name).display().to_string(),
+                    reason,
+                });
+            }
+        }
+    }
+
+    fn suggested_name(&self) -> String {
+        let t = self.doc.board.meta.title.trim();
+        if t.is_empty() {
+            "board".to_owned()
+        } else {
+            t.chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '-' {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '-'
+                    }
+                })
+                .collect()
+        }
+    }
+
+    /// Runs `then` now, or asks about unsaved changes first.
+    pub fn guarded(&mut self, then: Then) {
+        if self.doc.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved(then));
+        } else {
+            self.carry_on(then);
+        }
+    }
+
+    fn carry_on(&mut self, then: Then) {
+        match then {
+            Then::New => {
+                self.doc = Document::new(Board::new(""));
+                self.canvas.view = view::View::default();
+                self.status = "New board".to_owned();
+            }
+            Then::Open(Some(p)) => {
+                self.open_path(&p);
+            }
+            Then::Open(None) => match self.chooser.pick_open() {
+                Picked::Path(p) => {
+                    self.open_path(&p);
+                }
+                Picked::Cancelled => {}
+                Picked::Unavailable(reason) => {
+                    let dir = std::env::current_dir().unwrap_or_default();
+                    self.dialog = Some(Dialog::PathPrompt {
+                        purpose: PathPurpose::Open,
+                        text: format!("{}/", dir.display()),
+                        reason,
+                    });
+                }
+            },
+            Then::Close => {
+                self.allow_close = true;
+                self.close_requested = true;
+            }
+        }
+    }
+
+    /// Runs a command.
+    pub fn run(&mut self, ctx: &egui::Context, cmd: Command) {
+        let doc = &mut self.doc;
+        match cmd {
+            Command::New => self.guarded(Then::New),
+            Command::Open => self.guarded(Then::Open(None)),
+            Command::Save => self.save(None),
+            Command::SaveAs => self.save_as(None),
+            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::Undo => {
+                self.canvas.finish_text_edit(doc);
+                doc.apply(Edit::Undo);
+            }
+            Command::Redo => {
+                self.canvas.finish_text_edit(doc);
+                doc.apply(Edit::Redo);
+            }
+            Command::Cut => {
+                if let Some(t) = self.canvas.copy_text(doc) {
+                    ctx.copy_text(t);
+                    self.canvas.delete_selection(doc);
                 }
             }
-            Err(e) => Self {
-                status: e.to_string(),
-                ..Self::default()
-            },
+            Command::Copy => {
+                if let Some(t) = self.canvas.copy_text(doc) {
+                    ctx.copy_text(t);
+                    self.status = format!("Copied {} element(s)", self.canvas.selection.len());
+                }
+            }
+            Command::Paste => {
+                self.status =
+                    "Paste with Ctrl+V (the clipboard is read when you press it)".to_owned();
+            }
+            Command::Duplicate => self.canvas.duplicate(doc),
+            Command::Delete => self.canvas.delete_selection(doc),
+            Command::SelectAll => self.canvas.select_all(doc),
+            Command::BringToFront => self.canvas.restack(doc, true),
+            Command::SendToBack => self.canvas.restack(doc, false),
+            Command::QuickAdd => self.quick_add = Some(QuickAdd::default()),
+            Command::AddNote => {
+                let c = self.canvas.view.center(self.canvas.screen_rect());
+                self.canvas.add_note_at(doc, c.offset(-100.0, -60.0), true);
+            }
+            Command::AddFrame => {
+                let id = self.canvas.add_frame(doc);
+                self.canvas.start_text_edit(doc, id);
+            }
+            Command::EditText => {
+                if let [id] = self.canvas.selection.as_slice() {
+                    let id = *id;
+                    self.canvas.start_text_edit(doc, id);
+                }
+            }
+            Command::ToggleArrowStyle => self.canvas.toggle_arrow_style(doc),
+            Command::ZoomIn => self.canvas.zoom_by(1.25),
+            Command::ZoomOut => self.canvas.zoom_by(0.8),
+            Command::ZoomToFit => self.canvas.zoom_to_fit(doc),
+            Command::ResetZoom => self.canvas.reset_zoom(),
+            Command::ToggleGrid => {
+                self.canvas.show_grid = !self.canvas.show_grid;
+                self.save_settings();
+            }
+            Command::ToggleSnap => {
+                self.canvas.snap = !self.canvas.snap;
+                self.save_settings();
+            }
+            Command::ThemeSystem | Command::ThemeLight | Command::ThemeDark => {
+                self.settings.theme = match cmd {
+                    Command::ThemeLight => ThemeChoice::Light,
+                    Command::ThemeDark => ThemeChoice::Dark,
+                    _ => ThemeChoice::System,
+                };
+                self.apply_theme(ctx);
+                self.save_settings();
+            }
+            Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
         }
+    }
+
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() || self.quick_add.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
+        let mut fired = Vec::new();
+        ctx.input_mut(|i| {
+            for (shortcut, cmd) in shortcut_table() {
+                if (!typing || cmd.works_while_typing()) && i.consume_shortcut(&shortcut) {
+                    fired.push(cmd);
+                }
+            }
+        });
+        for cmd in fired {
+            self.run(ctx, cmd);
+        }
+        if typing {
+            return;
+        }
+        // Arrow keys nudge the selection: a grid step, or 1 unit with Shift
+        // (or with snapping off).
+        let step = |m: Modifiers, snap: bool| if m.shift || !snap { 1.0 } else { GRID };
+        let moves: Vec<(f32, f32)> = ctx.input_mut(|i| {
+            let m = i.modifiers;
+            let s = step(m, self.canvas.snap);
+            [
+                (Key::ArrowLeft, (-s, 0.0)),
+                (Key::ArrowRight, (s, 0.0)),
+                (Key::ArrowUp, (0.0, -s)),
+                (Key::ArrowDown, (0.0, s)),
+            ]
+            .into_iter()
+            .filter(|(k, _)| i.consume_key(m, *k))
+            .map(|(_, d)| d)
+            .collect()
+        });
+        for (dx, dy) in moves {
+            if !self.canvas.selection.is_empty() {
+                self.canvas.nudge(&mut self.doc, dx, dy);
+            }
+        }
+        // Clipboard events (Ctrl+C/X/V arrive as these, not as keys).
+        let events = ctx.input(|i| i.events.clone());
+        let pointer = ctx.input(|i| i.pointer.hover_pos());
+        for e in events {
+            match e {
+                egui::Event::Copy => self.run(ctx, Command::Copy),
+                egui::Event::Cut => self.run(ctx, Command::Cut),
+                egui::Event::Paste(text) => self.canvas.paste_text(&mut self.doc, &text, pointer),
+                _ => {}
+            }
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        if let Some(path) = dropped
+            .into_iter()
+            .map(|f| f.path().to_path_buf())
+            .find(|p| !p.as_os_str().is_empty())
+        {
+            self.guarded(Then::Open(Some(path)));
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!(
+            "{}{} — MLSD Board",
+            if self.doc.is_dirty() { "• " } else { "" },
+            self.doc.display_name()
+        );
+        if title != self.title_shown {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title_shown = title;
+        }
+    }
+
+    /// The window title as last set.
+    #[must_use]
+    pub fn title(&self) -> &str {
+        &self.title_shown
     }
 }
 
 impl eframe::App for MlsdApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.label(&self.status);
-        });
-        egui::CentralPanel::default().show(ui, |ui| {
-            let (response, painter) =
-                ui.allocate_painter(ui.available_size(), egui::Sense::hover());
-            paint_fit(&self.board, &painter, response.rect);
-        });
-    }
-}
-
-fn paint_fit(board: &Board, painter: &egui::Painter, screen: Rect) {
-    let Some(b) = board.bounds() else {
-        painter.text(
-            screen.center(),
-            egui::Align2::CENTER_CENTER,
-            "Empty board",
-            FontId::proportional(18.0),
-            Color32::GRAY,
-        );
-        return;
-    };
-    let bw = b.width().max(1.0);
-    let bh = b.height().max(1.0);
-    let scale = ((screen.width() - 40.0) / bw)
-        .min((screen.height() - 40.0) / bh)
-        .min(1.0);
-    let origin = screen.center() - Vec2::new(bw, bh) * scale * 0.5;
-    let to_screen = |p: crate::model::Point| {
-        origin + Vec2::new((p.x - b.min.x) * scale, (p.y - b.min.y) * scale)
-    };
-    let text_color = ui_text_color(painter);
-    for e in board.elements() {
-        match e {
-            Element::Arrow(a) => {
-                if let Some((p, q)) = board.arrow_points(a) {
-                    let (p, q) = (to_screen(p), to_screen(q));
-                    let stroke = Stroke::new(1.5, text_color);
-                    if a.style == LineStyle::Dashed {
-                        painter.extend(egui::Shape::dashed_line(&[p, q], stroke, 6.0, 4.0));
-                    } else {
-                        painter.line_segment([p, q], stroke);
-                    }
-                    painter.arrow(
-                        q - (q - p).normalized() * 10.0,
-                        (q - p).normalized() * 10.0,
-                        stroke,
-                    );
-                }
-            }
-            other => {
-                let Some(r) = other.rect() else { continue };
-                let rect = Rect::from_min_max(to_screen(r.min), to_screen(r.max));
-                let fill = match other {
-                    Element::Note(_) => Color32::from_rgb(255, 244, 179),
-                    Element::Frame(_) => Color32::TRANSPARENT,
-                    _ => Color32::from_rgb(222, 235, 255),
-                };
-                painter.rect(
-                    rect,
-                    CornerRadius::same(6),
-                    fill,
-                    Stroke::new(1.0, Color32::GRAY),
-                    StrokeKind::Inside,
-                );
-                painter.text(
-                    rect.center(),
-                    egui::Align2::CENTER_CENTER,
-                    other.text(),
-                    FontId::proportional((14.0 * scale).max(6.0)),
-                    Color32::BLACK,
-                );
-            }
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(Then::Close));
         }
+        self.handle_dropped_files(ctx);
     }
-    let _ = Pos2::ZERO;
-}
 
-fn ui_text_color(painter: &egui::Painter) -> Color32 {
-    painter.ctx().global_style().visuals.text_color()
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.handle_keys(&ctx);
+        panels::menu_bar(self, ui);
+        panels::status_bar(self, ui);
+        panels::palette(self, ui);
+        panels::inspector(self, ui);
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.canvas.ui(ui, &mut self.doc, &self.catalog);
+        });
+        panels::quick_add(self, &ctx);
+        panels::dialogs(self, &ctx);
+        if let Some(p) = self.doc.problem.take() {
+            self.status = p;
+        }
+        if self.close_requested {
+            self.close_requested = false;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+        self.update_title(&ctx);
+    }
 }

@@ -3,6 +3,7 @@
 
 mod atomic;
 mod board_file;
+pub mod clipboard;
 mod error;
 
 pub use atomic::write_atomic;

@@ -2,13 +2,16 @@
 //! Pure data with no UI; everything else reads and changes it.
 
 mod board;
+pub mod catalog;
 mod element;
 mod framework;
 pub mod generate;
 mod geometry;
+pub mod spatial;
 mod tolerant;
 
 pub use board::{Board, Counts, Elements, Meta};
+pub use catalog::{Catalog, Category, Kind};
 pub use element::{
     Arrow, Color, Component, Element, ElementId, ElementKind, Endpoint, Frame, LineStyle, Note,
 };

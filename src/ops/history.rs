@@ -30,6 +30,10 @@ pub struct History {
     redo: Vec<usize>,
     pending: Option<Pending>,
     next_txn: u64,
+    /// Elements changed since the last [`History::take_touched`].
+    touched: Vec<ElementId>,
+    /// Bumped on every change to the board made through this history.
+    revision: u64,
 }
 
 impl History {
@@ -102,6 +106,40 @@ impl History {
         }
     }
 
+    fn note_txn(&mut self, txn: &Transaction) {
+        for op in &txn.ops {
+            self.touched.extend(op.touched());
+        }
+        self.revision += 1;
+    }
+
+    /// The elements changed (added, removed, updated, reordered) since the
+    /// last call, for keeping derived data such as a spatial index current.
+    pub fn take_touched(&mut self) -> Vec<ElementId> {
+        let mut t = std::mem::take(&mut self.touched);
+        t.sort_unstable();
+        t.dedup();
+        t
+    }
+
+    /// A number that changes whenever the board changes through this history.
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Identifies the committed state: equal markers mean the same sequence
+    /// of applied transactions (used to tell whether a board has unsaved
+    /// changes, even after undoing back to the saved state).
+    #[must_use]
+    pub fn state_marker(&self) -> (usize, Option<usize>, bool) {
+        (
+            self.undo.len(),
+            self.undo.last().copied(),
+            self.pending.is_some(),
+        )
+    }
+
     /// Starts a gesture. A gesture already in progress is committed first.
     pub fn begin(&mut self, label: &str) {
         if self.pending.is_some() {
@@ -129,6 +167,8 @@ impl History {
             self.begin("Edit");
         }
         op.apply(board)?;
+        self.touched.extend(op.touched());
+        self.revision += 1;
         let Some(p) = self.pending.as_mut() else {
             return Ok(());
         };
@@ -168,6 +208,7 @@ impl History {
         if let Some(p) = self.pending.take() {
             let reverted = p.txn.revert(board);
             debug_assert!(reverted.is_ok(), "a gesture's own ops always revert");
+            self.note_txn(&p.txn);
         }
     }
 
@@ -188,6 +229,7 @@ impl History {
             ops,
         };
         txn.apply(board)?;
+        self.note_txn(&txn);
         self.pending = Some(Pending {
             txn,
             folds: HashMap::new(),
@@ -214,6 +256,7 @@ impl History {
             self.undo.push(at);
             return false;
         }
+        self.note_txn(&txn);
         self.log.record(Event::Undo(txn.id));
         self.redo.push(at);
         true
@@ -232,6 +275,7 @@ impl History {
             self.redo.push(at);
             return false;
         }
+        self.note_txn(&txn);
         self.log.record(Event::Redo(txn.id));
         self.undo.push(at);
         true

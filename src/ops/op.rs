@@ -166,6 +166,20 @@ impl Op {
         }
     }
 
+    /// The elements this op adds, removes or changes.
+    #[must_use]
+    pub fn touched(&self) -> Vec<ElementId> {
+        match self {
+            Op::Insert(items) | Op::Remove(items) => items.iter().map(|p| p.element.id()).collect(),
+            Op::Update { after, .. } => vec![after.id()],
+            Op::Reorder { id, .. } => vec![*id],
+            Op::SetDone { .. }
+            | Op::SetStepNote { .. }
+            | Op::SetCurrentStep { .. }
+            | Op::SetMeta { .. } => Vec::new(),
+        }
+    }
+
     /// Whether applying the op changes nothing.
     #[must_use]
     pub fn is_noop(&self) -> bool {

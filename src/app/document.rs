@@ -1,0 +1,170 @@
+//! An open board: the board, its history, where it lives on disk and
+//! whether it has unsaved changes.
+
+use std::path::{Path, PathBuf};
+
+use crate::io::{BoardFile, Loaded, SaveError, save_path};
+use crate::model::Board;
+use crate::ops::{History, Op};
+use crate::session::SessionRecord;
+
+/// One open board.
+#[derive(Debug)]
+pub struct Document {
+    /// The board as it is now.
+    pub board: Board,
+    /// Its edit history (and the log behind it).
+    pub history: History,
+    /// The file it was opened from or saved to.
+    pub path: Option<PathBuf>,
+    /// A recorded session that came with the file, written back on save.
+    pub session: Option<SessionRecord>,
+    saved_marker: (usize, Option<usize>, bool),
+    generation: u64,
+    /// A change that was refused, for the status bar.
+    pub problem: Option<String>,
+}
+
+/// A change request from the UI. [`Document::apply`] is the one place that
+/// turns them into transactions.
+#[derive(Debug, Clone)]
+pub enum Edit {
+    /// Start a gesture (a drag, a text edit) with this undo label.
+    Begin(String),
+    /// Apply an op as part of the gesture.
+    Push(Op),
+    /// End the gesture: one undo step.
+    Commit,
+    /// Abandon the gesture: its ops are taken back.
+    Cancel,
+    /// Apply a whole transaction at once.
+    Apply(String, Vec<Op>),
+    /// Undo the last step.
+    Undo,
+    /// Redo the last undone step.
+    Redo,
+}
+
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+impl Default for Document {
+    fn default() -> Self {
+        Self::new(Board::new(""))
+    }
+}
+
+/// Seconds since 1970, for board timestamps.
+#[must_use]
+pub fn now_unix() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl Document {
+    /// A document for a new, never saved board.
+    #[must_use]
+    pub fn new(mut board: Board) -> Self {
+        if board.meta.created == 0 {
+            board.meta.created = now_unix();
+        }
+        let history = History::default();
+        let saved_marker = history.state_marker();
+        Self {
+            board,
+            history,
+            path: None,
+            session: None,
+            saved_marker,
+            problem: None,
+            generation: GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+
+    /// A document for a file that was just loaded.
+    #[must_use]
+    pub fn from_loaded(path: &Path, loaded: Loaded) -> Self {
+        let BoardFile { board, session, .. } = loaded.file;
+        let mut doc = Self::new(board);
+        doc.path = Some(path.to_path_buf());
+        doc.session = session;
+        doc
+    }
+
+    /// A number unique to this document, so views can tell when the
+    /// document was replaced (New, Open).
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Applies a change request. A change that does not fit the board (a
+    /// bug) is refused and reported instead of corrupting it.
+    pub fn apply(&mut self, edit: Edit) {
+        let result = match edit {
+            Edit::Begin(label) => {
+                self.history.begin(&label);
+                Ok(())
+            }
+            Edit::Push(op) => self.history.push(&mut self.board, op),
+            Edit::Commit => {
+                self.history.commit();
+                Ok(())
+            }
+            Edit::Cancel => {
+                self.history.cancel(&mut self.board);
+                Ok(())
+            }
+            Edit::Apply(label, ops) => {
+                if ops.is_empty() {
+                    return;
+                }
+                self.history.apply(&mut self.board, &label, ops).map(|_| ())
+            }
+            Edit::Undo => {
+                self.history.undo(&mut self.board);
+                Ok(())
+            }
+            Edit::Redo => {
+                self.history.redo(&mut self.board);
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            self.problem = Some(format!("That change could not be made: {e}"));
+        }
+    }
+
+    /// Whether there are changes since the last save (or since opening).
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.history.state_marker() != self.saved_marker
+    }
+
+    /// The name to show: the file name, or "Untitled".
+    #[must_use]
+    pub fn display_name(&self) -> String {
+        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// Saves to `path` (atomically) and remembers it as the document's file.
+    ///
+    /// # Errors
+    /// The save failed; the document keeps its unsaved changes.
+    pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
+        let mut board = self.board.clone();
+        board.meta.modified = now_unix();
+        let file = BoardFile {
+            session: self.session.clone(),
+            ..BoardFile::new(board)
+        };
+        save_path(path, &file)?;
+        self.board.meta.modified = file.board.meta.modified;
+        self.path = Some(path.to_path_buf());
+        self.saved_marker = self.history.state_marker();
+        Ok(())
+    }
+}

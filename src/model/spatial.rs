@@ -1,0 +1,349 @@
+//! A uniform-grid spatial index over a board's elements, for culling what
+//! is off screen and hit-testing under the pointer without looking at the
+//! whole board. Updated per changed element, not rebuilt per frame.
+
+use std::collections::{HashMap, HashSet};
+
+use super::board::Board;
+use super::element::{Element, ElementId};
+use super::geometry::{Point, Rect};
+
+/// Cell side in board units.
+const CELL: f32 = 256.0;
+/// Elements covering more cells than this live in a list checked on every
+/// query instead (huge frames, very long arrows).
+const MAX_CELLS: usize = 1024;
+
+type Cell = (i32, i32);
+
+#[derive(Debug, Clone)]
+struct Placement {
+    cells: Vec<Cell>,
+    bounds: Rect,
+    /// For arrows: the elements its ends attach to.
+    ends: [Option<ElementId>; 2],
+}
+
+/// Which elements lie where.
+#[derive(Debug, Default, Clone)]
+pub struct SpatialIndex {
+    cells: HashMap<Cell, Vec<ElementId>>,
+    placed: HashMap<ElementId, Placement>,
+    /// Elements too big for the grid.
+    big: HashSet<ElementId>,
+    /// Box id -> arrows with an end attached to it.
+    attached: HashMap<ElementId, HashSet<ElementId>>,
+}
+
+fn cell_of(v: f32) -> i32 {
+    // Coordinates are bounded by MAX_COORD, so this fits an i32.
+    (v / CELL).floor() as i32
+}
+
+fn cells_of_rect(r: &Rect, out: &mut Vec<Cell>) -> bool {
+    let (x0, x1) = (cell_of(r.min.x), cell_of(r.max.x));
+    let (y0, y1) = (cell_of(r.min.y), cell_of(r.max.y));
+    let n = (i64::from(x1 - x0) + 1) * (i64::from(y1 - y0) + 1);
+    if n > MAX_CELLS as i64 {
+        return false;
+    }
+    for x in x0..=x1 {
+        for y in y0..=y1 {
+            out.push((x, y));
+        }
+    }
+    true
+}
+
+fn cells_of_segment(a: Point, b: Point, out: &mut Vec<Cell>) -> bool {
+    let len = a.distance(b);
+    let steps = (len / (CELL * 0.25)).ceil() as usize + 1;
+    if steps > MAX_CELLS * 4 {
+        return false;
+    }
+    for i in 0..=steps {
+        let t = i as f32 / steps as f32;
+        let p = Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+        // A point on a cell corner touches its neighbours too: include the
+        // 2x2 block around it so a thin line is never missed.
+        let (cx, cy) = (cell_of(p.x), cell_of(p.y));
+        out.push((cx, cy));
+        let fx = p.x / CELL - cx as f32;
+        let fy = p.y / CELL - cy as f32;
+        if fx < 0.05 {
+            out.push((cx - 1, cy));
+        }
+        if fy < 0.05 {
+            out.push((cx, cy - 1));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    true
+}
+
+impl SpatialIndex {
+    /// An index of every element on `board`.
+    #[must_use]
+    pub fn build(board: &Board) -> Self {
+        let mut s = Self::default();
+        for e in board.elements() {
+            s.place(board, e);
+        }
+        s
+    }
+
+    /// How many elements are indexed.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.placed.len()
+    }
+
+    /// Whether nothing is indexed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.placed.is_empty()
+    }
+
+    /// The drawn bounds of an element as indexed.
+    #[must_use]
+    pub fn bounds(&self, id: ElementId) -> Option<Rect> {
+        self.placed.get(&id).map(|p| p.bounds)
+    }
+
+    /// Re-indexes the given elements (and the arrows attached to them) after
+    /// they changed, appeared or disappeared.
+    pub fn update(&mut self, board: &Board, ids: impl IntoIterator<Item = ElementId>) {
+        let mut arrows: Vec<ElementId> = Vec::new();
+        for id in ids {
+            if let Some(att) = self.attached.get(&id) {
+                arrows.extend(att.iter().copied());
+            }
+            self.unplace(id);
+            if let Some(e) = board.get(id) {
+                self.place(board, e);
+            }
+        }
+        for id in arrows {
+            self.unplace(id);
+            if let Some(e) = board.get(id) {
+                self.place(board, e);
+            }
+        }
+    }
+
+    fn unplace(&mut self, id: ElementId) {
+        let Some(p) = self.placed.remove(&id) else {
+            return;
+        };
+        for c in &p.cells {
+            if let Some(list) = self.cells.get_mut(c) {
+                list.retain(|x| *x != id);
+                if list.is_empty() {
+                    self.cells.remove(c);
+                }
+            }
+        }
+        self.big.remove(&id);
+        for end in p.ends.into_iter().flatten() {
+            if let Some(set) = self.attached.get_mut(&end) {
+                set.remove(&id);
+                if set.is_empty() {
+                    self.attached.remove(&end);
+                }
+            }
+        }
+    }
+
+    fn place(&mut self, board: &Board, e: &Element) {
+        let id = e.id();
+        let mut cells = Vec::new();
+        let (bounds, ends, fits) = match e {
+            Element::Arrow(a) => {
+                let ends = [a.from.element(), a.to.element()];
+                for end in ends.into_iter().flatten() {
+                    self.attached.entry(end).or_default().insert(id);
+                }
+                let Some((p, q)) = board.arrow_points(a) else {
+                    // Dangling: nothing to draw, but remember the ends.
+                    self.placed.insert(
+                        id,
+                        Placement {
+                            cells,
+                            bounds: Rect::from_two_points(Point::default(), Point::default()),
+                            ends,
+                        },
+                    );
+                    return;
+                };
+                // Room for the arrowhead and a label at the middle.
+                let bounds = Rect::from_two_points(p, q).expand(12.0);
+                let mut fits = cells_of_segment(p, q, &mut cells);
+                if fits && !a.label.is_empty() {
+                    let mid = Point::new((p.x + q.x) * 0.5, (p.y + q.y) * 0.5);
+                    let label =
+                        Rect::from_two_points(mid.offset(-160.0, -20.0), mid.offset(160.0, 20.0));
+                    fits = cells_of_rect(&label, &mut cells);
+                    cells.sort_unstable();
+                    cells.dedup();
+                }
+                (bounds, ends, fits)
+            }
+            other => {
+                let Some(r) = other.rect() else { return };
+                // Frames draw their title above the top edge.
+                let r = if matches!(other, Element::Frame(_)) {
+                    Rect {
+                        min: r.min.offset(0.0, -28.0),
+                        max: r.max,
+                    }
+                } else {
+                    r
+                };
+                let fits = cells_of_rect(&r, &mut cells);
+                (r, [None, None], fits)
+            }
+        };
+        if fits {
+            for c in &cells {
+                self.cells.entry(*c).or_default().push(id);
+            }
+        } else {
+            cells.clear();
+            self.big.insert(id);
+        }
+        self.placed.insert(
+            id,
+            Placement {
+                cells,
+                bounds,
+                ends,
+            },
+        );
+    }
+
+    /// Ids of the elements whose bounds may meet `rect` (a superset; no
+    /// duplicates, in no particular order).
+    #[must_use]
+    pub fn query(&self, rect: &Rect) -> Vec<ElementId> {
+        let mut out: Vec<ElementId> = Vec::new();
+        let mut cells = Vec::new();
+        if cells_of_rect(rect, &mut cells) && cells.len() < self.cells.len() {
+            for c in &cells {
+                if let Some(list) = self.cells.get(c) {
+                    out.extend(list.iter().copied());
+                }
+            }
+        } else {
+            // The rect covers more cells than hold anything: scan the cells.
+            for (c, list) in &self.cells {
+                let cr = Rect::from_two_points(
+                    Point::new(c.0 as f32 * CELL, c.1 as f32 * CELL),
+                    Point::new((c.0 + 1) as f32 * CELL, (c.1 + 1) as f32 * CELL),
+                );
+                if cr.intersects(rect) {
+                    out.extend(list.iter().copied());
+                }
+            }
+        }
+        out.extend(self.big.iter().copied());
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|id| {
+            self.placed
+                .get(id)
+                .is_some_and(|p| p.bounds.intersects(rect))
+        });
+        out
+    }
+
+    /// The arrows attached to an element.
+    #[must_use]
+    pub fn arrows_of(&self, id: ElementId) -> Vec<ElementId> {
+        self.attached
+            .get(&id)
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::generate::grid_board;
+    use crate::ops::Op;
+
+    fn brute(board: &Board, rect: &Rect) -> Vec<ElementId> {
+        let mut v: Vec<ElementId> = board
+            .elements()
+            .iter()
+            .filter(|e| {
+                board.element_bounds(e).is_some_and(|b| {
+                    let b = if matches!(e, Element::Arrow(_)) {
+                        b.expand(12.0)
+                    } else {
+                        b
+                    };
+                    b.intersects(rect)
+                })
+            })
+            .map(Element::id)
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn query_finds_everything_a_brute_force_scan_finds() {
+        let board = grid_board(400, 600, 3);
+        let index = SpatialIndex::build(&board);
+        for (x, y, w, h) in [
+            (0.0, 0.0, 800.0, 600.0),
+            (1500.0, 900.0, 300.0, 200.0),
+            (-50.0, -50.0, 1e5, 1e5),
+        ] {
+            let r = Rect::from_pos_size(Point::new(x, y), crate::model::Size::new(w, h));
+            let got = index.query(&r);
+            for id in brute(&board, &r) {
+                let e = board.get(id).unwrap();
+                // Arrows are indexed by their segment, so a bounding-box hit
+                // that the segment misses may be absent; boxes never are.
+                if !matches!(e, Element::Arrow(_)) {
+                    assert!(got.contains(&id), "missing {id} in {r:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn moving_an_element_moves_its_arrows_in_the_index() {
+        let mut board = grid_board(4, 3, 1);
+        let mut index = SpatialIndex::build(&board);
+        let first = board.elements()[0].clone();
+        let moved = first.translated(50_000.0, 50_000.0);
+        Op::Update {
+            before: first.clone(),
+            after: moved,
+        }
+        .apply(&mut board)
+        .unwrap();
+        index.update(&board, [first.id()]);
+        let far = Rect::from_pos_size(
+            Point::new(49_000.0, 49_000.0),
+            crate::model::Size::new(3000.0, 3000.0),
+        );
+        let hits = index.query(&far);
+        assert!(hits.contains(&first.id()));
+        for a in index.arrows_of(first.id()) {
+            assert!(
+                index.bounds(a).unwrap().max.x > 40_000.0,
+                "arrow {a} followed its element"
+            );
+        }
+        // Removing it takes it out.
+        let op = Op::remove(&board, &[first.id()]);
+        op.apply(&mut board).unwrap();
+        index.update(&board, [first.id()]);
+        assert!(!index.query(&far).contains(&first.id()));
+    }
+}
