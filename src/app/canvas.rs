@@ -36,6 +36,8 @@ const CONNECT_OFFSET: f32 = 16.0;
 const CONNECT_RADIUS: f32 = 6.0;
 /// Half size of resize handles (screen points).
 const HANDLE_HALF: f32 = 4.5;
+/// Longest time between the clicks of a double-click, in seconds.
+const DOUBLE_CLICK_S: f64 = 0.4;
 
 /// Which resize handle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,6 +162,10 @@ pub struct Canvas {
     hover: Option<ElementId>,
     paste_count: u32,
     fit_pending: bool,
+    /// Time and place of the last click, for double-click detection.
+    last_click: Option<(f64, Pos2)>,
+    /// Where the primary button went down on the canvas.
+    press_at: Option<Pos2>,
     /// How many elements the last frame drew (for tests and the status bar).
     pub drawn: usize,
 }
@@ -179,6 +185,8 @@ impl Default for Canvas {
             hover: None,
             paste_count: 0,
             fit_pending: false,
+            last_click: None,
+            press_at: None,
             drawn: 0,
         }
     }
@@ -456,6 +464,7 @@ impl Canvas {
             self.finish_text_edit(doc);
             self.gesture = Gesture::Pan { last: pos };
         } else if pressed && hovered {
+            self.press_at = Some(pos);
             self.finish_text_edit(doc);
             if space && !typing {
                 self.gesture = Gesture::Pan { last: pos };
@@ -599,7 +608,22 @@ impl Canvas {
             }
         }
 
-        if response.double_clicked() && self.editing.is_none() {
+        let mut clicked = false;
+        if released {
+            clicked = self
+                .press_at
+                .take()
+                .is_some_and(|at| at.distance(pos) <= DRAG_THRESHOLD);
+        }
+        let double = clicked && {
+            let now = ui.input(|i| i.time);
+            let double = self
+                .last_click
+                .is_some_and(|(t, at)| now - t <= DOUBLE_CLICK_S && at.distance(pos) <= 6.0);
+            self.last_click = if double { None } else { Some((now, pos)) };
+            double
+        };
+        if double && self.editing.is_none() {
             if let Some(hit) = self.hit(doc, p) {
                 self.selection = vec![hit];
                 self.start_text_edit(doc, hit);

@@ -207,8 +207,10 @@ impl Command {
             Command::ZoomToFit => const { &[shift(Key::Num1), shift(Key::Exclamationmark)] },
             Command::ResetZoom => const { &[ctrl(Key::Num0)] },
             Command::ToggleGrid => const { &[ctrl(Key::Quote)] },
-            Command::ToggleSnap => &[],
-            Command::ThemeSystem | Command::ThemeLight | Command::ThemeDark => &[],
+            Command::ToggleSnap
+            | Command::ThemeSystem
+            | Command::ThemeLight
+            | Command::ThemeDark => &[],
             Command::Shortcuts => const { &[plain(Key::F1)] },
         }
     }

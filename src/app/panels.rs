@@ -304,10 +304,11 @@ pub fn inspector(app: &mut MlsdApp, ui: &mut egui::Ui) {
                         RichText::new("Select something on the board to edit it here.").weak(),
                     );
                     ui.add_space(8.0);
-                    ui.label("Board title");
+                    let label = ui.label("Board title");
                     let mut title = app.doc.board.meta.title.clone();
-                    let resp =
-                        ui.add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY));
+                    let resp = ui
+                        .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
+                        .labelled_by(label.id);
                     if resp.changed() {
                         let before = app.doc.board.meta.clone();
                         let after = crate::model::Meta {

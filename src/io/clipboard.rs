@@ -81,14 +81,13 @@ pub fn prepare_paste(board: &mut Board, elements: Vec<Element>, dx: f32, dy: f32
         if let Element::Arrow(a) = &mut e {
             for end in [&mut a.from, &mut a.to] {
                 if let Endpoint::Element { id, side } = *end {
-                    if let Some(new) = map.get(&id) {
-                        if originals
+                    if let Some(new) = map.get(&id)
+                        && originals
                             .get(&id)
                             .is_some_and(|o| !matches!(o, Element::Arrow(_)))
-                        {
-                            *end = Endpoint::Element { id: *new, side };
-                            continue;
-                        }
+                    {
+                        *end = Endpoint::Element { id: *new, side };
+                        continue;
                     }
                     // Not pasted along: a free end at the element's centre
                     // if this board knows it, else near the other end.

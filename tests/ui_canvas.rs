@@ -1,0 +1,499 @@
+//! The canvas driven as a user would, through egui_kittest: real app
+//! state, pointer and keyboard events, assertions on the board.
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use mlsd_board::app::canvas::Handle;
+use mlsd_board::app::files::{Picked, ScriptedChooser};
+use mlsd_board::app::{AppOptions, MlsdApp};
+use mlsd_board::io::load_path;
+use mlsd_board::model::{Element, ElementId, Endpoint, Side};
+
+fn app_with(chooser: ScriptedChooser) -> Harness<'static, MlsdApp> {
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            MlsdApp::new(
+                &cc.egui_ctx,
+                AppOptions {
+                    chooser: Box::new(chooser),
+                    ..AppOptions::default()
+                },
+            )
+        });
+    h.run();
+    h
+}
+
+fn app() -> Harness<'static, MlsdApp> {
+    app_with(ScriptedChooser::default())
+}
+
+/// Adds a component through the quick-add box: `/`, type, Enter.
+fn quick_add(h: &mut Harness<'_, MlsdApp>, text: &str) -> ElementId {
+    h.key_press(Key::Slash);
+    h.run();
+    h.event(Event::Text(text.to_owned()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let app = h.state();
+    assert!(
+        app.quick_add.is_none(),
+        "the quick-add box closes after Enter"
+    );
+    *app.canvas
+        .selection
+        .first()
+        .expect("the new component is selected")
+}
+
+fn center_of(h: &Harness<'_, MlsdApp>, id: ElementId) -> Pos2 {
+    let app = h.state();
+    app.canvas
+        .element_screen_rect(&app.doc, id)
+        .unwrap()
+        .center()
+}
+
+fn drag(h: &mut Harness<'_, MlsdApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    let steps = 5;
+    for i in 1..=steps {
+        h.hover_at(from + (to - from) * (i as f32 / steps as f32));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+fn click_at(h: &mut Harness<'_, MlsdApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.drag_at(pos);
+    h.run();
+    h.drop_at(pos);
+    h.run();
+}
+
+fn double_click_at(h: &mut Harness<'_, MlsdApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(Event::PointerButton {
+                pos,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.step();
+    }
+    h.run();
+}
+
+fn arrow_between(h: &Harness<'_, MlsdApp>, a: ElementId, b: ElementId) -> Option<ElementId> {
+    h.state().doc.board.elements().iter().find_map(|e| match e {
+        Element::Arrow(x) if x.from.element() == Some(a) && x.to.element() == Some(b) => Some(x.id),
+        _ => None,
+    })
+}
+
+#[test]
+fn sketch_connect_move_rename_undo_redo() {
+    let mut h = app();
+    let a = quick_add(&mut h, "kafka");
+    let b = quick_add(&mut h, "ranker");
+    {
+        let board = &h.state().doc.board;
+        assert_eq!(board.counts().components, 2);
+        let Some(Element::Component(c)) = board.get(a) else {
+            panic!()
+        };
+        assert_eq!(c.kind, "message_bus");
+        // Quick add connects from the selected component.
+        assert!(
+            arrow_between(&h, a, b).is_some(),
+            "b was added connected from a"
+        );
+    }
+    // Delete the automatic arrow, then connect by dragging instead.
+    let auto = arrow_between(&h, a, b).unwrap();
+    h.state_mut().canvas.selection = vec![auto];
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(arrow_between(&h, a, b).is_none());
+
+    // Move b away to the right so the two are apart.
+    let pb = center_of(&h, b);
+    drag(&mut h, pb, pb + Vec2::new(40.0, 160.0));
+    // Select a, drag from its right connect handle onto b.
+    let pa = center_of(&h, a);
+    click_at(&mut h, pa);
+    assert_eq!(h.state().canvas.selection, vec![a]);
+    let handle = {
+        let app = h.state();
+        app.canvas
+            .connect_handle_pos(&app.doc, a, Side::Right)
+            .unwrap()
+    };
+    let target = center_of(&h, b);
+    drag(&mut h, handle, target);
+    let arrow = arrow_between(&h, a, b).expect("dragging from the handle onto b connects them");
+
+    // Move a: the arrow follows.
+    let before = {
+        let app = h.state();
+        let Some(Element::Arrow(x)) = app.doc.board.get(arrow) else {
+            panic!()
+        };
+        app.doc.board.arrow_points(x).unwrap()
+    };
+    let pa = center_of(&h, a);
+    drag(&mut h, pa, pa + Vec2::new(-100.0, 200.0));
+    let after = {
+        let app = h.state();
+        let Some(Element::Arrow(x)) = app.doc.board.get(arrow) else {
+            panic!()
+        };
+        assert!(
+            matches!(x.from, Endpoint::Element { id, .. } if id == a),
+            "still attached"
+        );
+        app.doc.board.arrow_points(x).unwrap()
+    };
+    assert!(
+        after.0.y > before.0.y + 100.0,
+        "the arrow's tail followed a: {before:?} -> {after:?}"
+    );
+
+    // Rename b by double-clicking and typing.
+    let pb = center_of(&h, b);
+    double_click_at(&mut h, pb);
+    assert!(
+        h.state().canvas.editing.is_some(),
+        "double-click starts editing"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("Ranker (DCN)".to_owned()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().canvas.editing.is_none());
+    assert_eq!(h.state().doc.board.get(b).unwrap().text(), "Ranker (DCN)");
+    let end = h.state().doc.board.clone();
+
+    // Undo everything back to the empty board, then redo to the end.
+    let mut undos = 0;
+    while h.state().doc.history.can_undo() {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        undos += 1;
+        assert!(undos < 50);
+    }
+    assert!(
+        h.state().doc.board.elements().is_empty(),
+        "undo returns to the empty board"
+    );
+    // add a, add b(+arrow), delete arrow, move b, connect, move a, rename
+    assert_eq!(undos, 7, "each gesture is one undo step");
+    for _ in 0..undos {
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        h.run();
+    }
+    assert_eq!(h.state().doc.board, end, "redo returns to the end");
+    // Ctrl+Y redoes too.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().doc.board, end);
+}
+
+#[test]
+fn escape_cancels_a_drag_in_progress() {
+    let mut h = app();
+    let a = quick_add(&mut h, "feature store");
+    let start = h.state().doc.board.clone();
+    let p = center_of(&h, a);
+    h.hover_at(p);
+    h.run();
+    h.drag_at(p);
+    h.run();
+    for i in 1..=4 {
+        h.hover_at(p + Vec2::new(40.0 * i as f32, 20.0));
+        h.run();
+    }
+    assert_ne!(
+        h.state().doc.board,
+        start,
+        "the element moves while dragging"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().doc.board, start, "Escape puts it back");
+    h.drop_at(p + Vec2::new(200.0, 20.0));
+    h.run();
+    assert_eq!(
+        h.state().doc.board,
+        start,
+        "releasing after Escape does nothing"
+    );
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some("Add Feature store"),
+        "no undo step for the cancelled drag"
+    );
+}
+
+#[test]
+fn delete_copy_paste_and_duplicate() {
+    let mut h = app();
+    let a = quick_add(&mut h, "ann index");
+    let b = quick_add(&mut h, "embedding service");
+    assert!(arrow_between(&h, a, b).is_some());
+    // Select all and copy, then paste: a second copy with the arrow between the copies.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    assert_eq!(h.state().canvas.selection.len(), 3);
+    h.event(Event::Copy);
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("copy puts text on the clipboard");
+    assert!(copied.contains("mlsd_board_clipboard"));
+    h.event(Event::Paste(copied.clone()));
+    h.run();
+    let counts = h.state().doc.board.counts();
+    assert_eq!((counts.components, counts.arrows), (4, 2));
+    let pasted = h.state().canvas.selection.clone();
+    assert_eq!(pasted.len(), 3);
+    assert!(
+        pasted.iter().all(|id| *id != a && *id != b),
+        "pasted elements get new ids"
+    );
+
+    // Delete the pasted ones.
+    h.key_press(Key::Delete);
+    h.run();
+    let counts = h.state().doc.board.counts();
+    assert_eq!((counts.components, counts.arrows), (2, 1));
+
+    // Duplicate one component with Ctrl+D.
+    h.state_mut().canvas.selection = vec![a];
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert_eq!(h.state().doc.board.counts().components, 3);
+
+    // Deleting a box keeps its arrows, with a free end.
+    h.state_mut().canvas.selection = vec![a];
+    h.key_press(Key::Delete);
+    h.run();
+    let board = &h.state().doc.board;
+    assert!(board.get(a).is_none());
+    let arrow = board.elements().iter().find_map(|e| match e {
+        Element::Arrow(x) => Some(x.clone()),
+        _ => None,
+    });
+    let arrow = arrow.expect("the arrow survives");
+    assert!(matches!(arrow.from, Endpoint::Free(_)));
+    assert_eq!(arrow.to.element(), Some(b));
+
+    // Plain text pastes as a note.
+    h.event(Event::Paste("Remember: position bias".to_owned()));
+    h.run();
+    assert!(
+        h.state()
+            .doc
+            .board
+            .elements()
+            .iter()
+            .any(|e| matches!(e, Element::Note(n) if n.text == "Remember: position bias"))
+    );
+}
+
+#[test]
+fn resize_by_handle_and_snap_to_grid() {
+    let mut h = app();
+    let a = quick_add(&mut h, "ranker");
+    let before = h.state().doc.board.get(a).unwrap().rect().unwrap();
+    let handle = {
+        let app = h.state();
+        app.canvas
+            .resize_handle_pos(&app.doc, a, Handle::SE)
+            .unwrap()
+    };
+    drag(&mut h, handle, handle + Vec2::new(83.0, 47.0));
+    let after = h.state().doc.board.get(a).unwrap().rect().unwrap();
+    assert_eq!(after.min, before.min, "the opposite corner stays");
+    assert!(after.width() > before.width() + 60.0);
+    assert_eq!(
+        after.max.x % 20.0,
+        0.0,
+        "the dragged corner snaps to the grid"
+    );
+    assert_eq!(after.max.y % 20.0, 0.0);
+}
+
+#[test]
+fn rubber_band_selects_what_it_encloses() {
+    let mut h = app();
+    let a = quick_add(&mut h, "kafka");
+    let b = quick_add(&mut h, "flink");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().canvas.selection.is_empty());
+    let (ra, rb) = {
+        let app = h.state();
+        (
+            app.canvas.element_screen_rect(&app.doc, a).unwrap(),
+            app.canvas.element_screen_rect(&app.doc, b).unwrap(),
+        )
+    };
+    let all = ra.union(rb);
+    drag(
+        &mut h,
+        all.min - Vec2::splat(20.0),
+        all.max + Vec2::splat(20.0),
+    );
+    let mut sel = h.state().canvas.selection.clone();
+    sel.sort_unstable();
+    assert_eq!(
+        sel.len(),
+        3,
+        "two boxes and the arrow between them: {sel:?}"
+    );
+    // Shift+click removes one.
+    let pa = ra.center();
+    h.hover_at(pa);
+    h.event(Event::ModifiersChanged(Modifiers::SHIFT));
+    h.event(Event::PointerButton {
+        pos: pa,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::SHIFT,
+    });
+    h.run();
+    h.event(Event::PointerButton {
+        pos: pa,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::SHIFT,
+    });
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    assert!(!h.state().canvas.selection.contains(&a));
+    assert_eq!(h.state().canvas.selection.len(), 2);
+}
+
+#[test]
+fn save_to_a_temp_path_and_reopen_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("design.ron");
+    let mut chooser = ScriptedChooser::default();
+    chooser.answers.push_back(Picked::Path(path.clone()));
+    chooser.answers.push_back(Picked::Path(path.clone()));
+    let mut h = app_with(chooser);
+    quick_add(&mut h, "feature store");
+    quick_add(&mut h, "ranker");
+    assert!(h.state().doc.is_dirty());
+    assert!(
+        h.state().title().starts_with("• Untitled"),
+        "title shows unsaved: {}",
+        h.state().title()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().doc.is_dirty(), "{}", h.state().status);
+    assert!(
+        h.state().title().starts_with("design.ron"),
+        "{}",
+        h.state().title()
+    );
+    let saved = h.state().doc.board.clone();
+    let on_disk = load_path(&path).unwrap();
+    assert_eq!(on_disk.file.board, saved);
+
+    // Change something, then Open: the app asks about unsaved changes first.
+    quick_add(&mut h, "kafka");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert!(matches!(
+        h.state().dialog,
+        Some(mlsd_board::app::Dialog::Unsaved(_))
+    ));
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert_eq!(h.state().doc.board, saved, "reopened the saved board");
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn no_file_dialog_falls_back_to_a_path_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app();
+    quick_add(&mut h, "ranker");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(matches!(
+        h.state().dialog,
+        Some(mlsd_board::app::Dialog::PathPrompt { .. })
+    ));
+    let target = dir.path().join("typed.ron");
+    if let Some(mlsd_board::app::Dialog::PathPrompt { text, .. }) = &mut h.state_mut().dialog {
+        *text = target.display().to_string();
+    }
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
+    assert!(load_path(&target).is_ok());
+}
+
+#[test]
+fn opening_a_damaged_file_shows_the_error_and_keeps_the_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(format: 1, board: (elements: [Component((id: 1, pos: (x: NaN, y: 0)))]))",
+    )
+    .unwrap();
+    let mut chooser = ScriptedChooser::default();
+    chooser.answers.push_back(Picked::Path(bad));
+    let mut h = app_with(chooser);
+    let a = quick_add(&mut h, "ranker");
+    h.state_mut()
+        .doc
+        .apply(mlsd_board::app::document::Edit::Commit);
+    // Pretend it was saved so Open does not ask.
+    let dir2 = tempfile::tempdir().unwrap();
+    h.state_mut()
+        .doc
+        .save_to(&dir2.path().join("ok.ron"))
+        .unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    match &h.state().dialog {
+        Some(mlsd_board::app::Dialog::Message { text, .. }) => {
+            assert!(text.contains("bad.ron"), "{text}");
+        }
+        other => panic!("expected an error message, got {other:?}"),
+    }
+    assert!(
+        h.state().doc.board.get(a).is_some(),
+        "the open board is untouched"
+    );
+}
