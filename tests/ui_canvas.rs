@@ -497,3 +497,83 @@ fn opening_a_damaged_file_shows_the_error_and_keeps_the_board() {
         "the open board is untouched"
     );
 }
+
+#[test]
+fn an_idle_window_requests_no_repaints() {
+    let mut h = app();
+    quick_add(&mut h, "ranker");
+    h.state_mut().doc = mlsd_board::app::document::Document::new(
+        mlsd_board::model::generate::grid_board(5000, 8000, 7),
+    );
+    h.state_mut().canvas.request_fit();
+    h.run();
+    h.step();
+    assert!(
+        !h.ctx.has_requested_repaint(),
+        "nothing moves, so nothing asks for another frame"
+    );
+    assert!(
+        h.state().canvas.drawn > 10_000,
+        "the whole board is in view after fit"
+    );
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_and_cancel_keeps_the_board() {
+    let mut h = app();
+    let a = quick_add(&mut h, "ranker");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert!(matches!(
+        h.state().dialog,
+        Some(mlsd_board::app::Dialog::Unsaved(mlsd_board::app::Then::New))
+    ));
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().dialog.is_none());
+    assert!(h.state().doc.board.get(a).is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert!(h.state().doc.board.elements().is_empty());
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn zoom_keys_and_fit() {
+    let mut h = app();
+    quick_add(&mut h, "ranker");
+    let z0 = h.state().canvas.view.zoom;
+    h.key_press(Key::Plus);
+    h.run();
+    assert!(h.state().canvas.view.zoom > z0);
+    h.key_press(Key::Minus);
+    h.key_press(Key::Minus);
+    h.run();
+    assert!(h.state().canvas.view.zoom < z0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert!((h.state().canvas.view.zoom - 1.0).abs() < 1e-4);
+    // Ctrl+wheel zooms around the pointer.
+    let p = Pos2::new(600.0, 400.0);
+    h.hover_at(p);
+    h.event(Event::Zoom(1.5));
+    h.run();
+    assert!((h.state().canvas.view.zoom - 1.5).abs() < 1e-3);
+    // Plain wheel pans.
+    let off = h.state().canvas.view.offset;
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: Vec2::new(0.0, -120.0),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    // The wheel scroll is smoothed over a few frames.
+    h.run_steps(30);
+    assert!(
+        h.state().canvas.view.offset.y < off.y,
+        "scrolling moves the view"
+    );
+}

@@ -14,7 +14,7 @@ use egui::{
 
 use super::document::{Document, Edit};
 use super::draw::{self, Detail, FRAME_TITLE_H};
-use super::theme::Palette;
+use super::theme::{self, Palette};
 use super::view::View;
 use crate::io::clipboard;
 use crate::model::spatial::SpatialIndex;
@@ -886,21 +886,6 @@ impl Canvas {
             draw::grid(&painter, self.rect, origin, self.view.zoom, GRID, pal.grid);
         }
         let visible = self.view.visible(self.rect).expand(40.0 / self.view.zoom);
-        let mut ids = self.index.query(&visible);
-        if ids.len() * 2 > doc.board.elements().len() {
-            // Most of the board is visible: walk it in order instead of sorting.
-            let set: HashSet<ElementId> = ids.into_iter().collect();
-            ids = doc
-                .board
-                .elements()
-                .iter()
-                .map(Element::id)
-                .filter(|id| set.contains(id))
-                .collect();
-        } else {
-            ids.sort_by_key(|id| doc.board.elements.index_of(*id));
-        }
-        self.drawn = ids.len();
         let detail = Detail::for_zoom(self.view.zoom);
         let cx = draw::Ctx {
             painter: &painter,
@@ -909,65 +894,185 @@ impl Canvas {
             zoom: self.view.zoom,
             detail,
         };
-        let accesskit = detail == Detail::Full
-            && ids.len() <= 400
-            && ui
-                .ctx()
-                .accesskit_node_builder(ui.scope_id(), |_| ())
-                .is_some();
-        let editing = self.editing.as_ref().map(|e| e.id);
-        for id in &ids {
-            let Some(e) = doc.board.get(*id) else {
-                continue;
-            };
-            match e {
-                Element::Arrow(a) => {
-                    if let Some((s, t)) = doc.board.arrow_points(a) {
-                        let color = if self.selection.contains(id) {
-                            pal.selection
-                        } else {
-                            pal.arrow
-                        };
-                        let mut a = a.clone();
-                        if editing == Some(*id) {
-                            a.label.clear();
-                        }
-                        draw::arrow(&cx, &a, self.to_screen(s), self.to_screen(t), color);
-                    }
+        let ids = self.visible_ids(doc, &visible);
+        self.drawn = ids.len();
+        if detail != Detail::Full {
+            self.paint_batched(&cx, doc, &ids);
+        } else {
+            let accesskit = detail == Detail::Full
+                && ids.len() <= 400
+                && ui
+                    .ctx()
+                    .accesskit_node_builder(ui.scope_id(), |_| ())
+                    .is_some();
+            for id in &ids {
+                let Some(e) = doc.board.get(*id) else {
+                    continue;
+                };
+                self.paint_element(&cx, doc, e);
+                if accesskit {
+                    self.register_accessible(ui, doc, e);
                 }
-                Element::Component(c) => {
-                    let r = self.view.rect_to_screen(
-                        self.rect.min,
-                        &e.rect()
-                            .unwrap_or(model::Rect::from_pos_size(c.pos, c.size)),
-                    );
-                    if editing == Some(*id) {
-                        let mut c = c.clone();
-                        c.label.clear();
-                        c.kind.clear();
-                        draw::component(&cx, &c, r);
-                    } else {
-                        draw::component(&cx, c, r);
-                    }
-                }
-                Element::Note(n) => {
-                    let r = self
-                        .view
-                        .rect_to_screen(self.rect.min, &model::Rect::from_pos_size(n.pos, n.size));
-                    draw::note(&cx, n, r);
-                }
-                Element::Frame(f) => {
-                    let r = self
-                        .view
-                        .rect_to_screen(self.rect.min, &model::Rect::from_pos_size(f.pos, f.size));
-                    draw::frame(&cx, f, r);
-                }
-            }
-            if accesskit {
-                self.register_accessible(ui, doc, e);
             }
         }
         self.paint_overlays(&painter, doc, pal);
+    }
+
+    /// The ids of elements that may be visible, in drawing order. When most
+    /// of the board is in view the board is walked directly (cheaper than
+    /// the index); otherwise only the index's cells under the view are read.
+    fn visible_ids(&self, doc: &Document, visible: &model::Rect) -> Vec<ElementId> {
+        // Reading the index costs about its entries under the view (long
+        // arrows sit in many cells); walking the board costs one bounds
+        // check per element. Take the cheaper.
+        let walk_all = self.index.query_cost(visible) >= doc.board.elements().len() / 2;
+        if walk_all {
+            doc.board
+                .elements()
+                .iter()
+                .filter(|e| {
+                    self.index
+                        .bounds(e.id())
+                        .is_some_and(|b| b.intersects(visible))
+                })
+                .map(Element::id)
+                .collect()
+        } else {
+            let mut ids = self.index.query(visible);
+            ids.sort_by_cached_key(|id| doc.board.elements.index_of(*id));
+            ids
+        }
+    }
+
+    fn paint_element(&self, cx: &draw::Ctx<'_>, doc: &Document, e: &Element) {
+        let editing = self.editing.as_ref().map(|ed| ed.id) == Some(e.id());
+        let screen = |r: model::Rect| self.view.rect_to_screen(self.rect.min, &r);
+        match e {
+            Element::Arrow(a) => {
+                if let Some((s, t)) = doc.board.arrow_points(a) {
+                    let color = if self.selection.contains(&a.id) {
+                        cx.pal.selection
+                    } else {
+                        cx.pal.arrow
+                    };
+                    if editing {
+                        let a = Arrow {
+                            label: String::new(),
+                            ..a.clone()
+                        };
+                        draw::arrow(cx, &a, self.to_screen(s), self.to_screen(t), color);
+                    } else {
+                        draw::arrow(cx, a, self.to_screen(s), self.to_screen(t), color);
+                    }
+                }
+            }
+            Element::Component(c) => {
+                let r = screen(model::Rect::from_pos_size(c.pos, c.size));
+                if editing {
+                    let c = Component {
+                        label: String::new(),
+                        kind: String::new(),
+                        ..c.clone()
+                    };
+                    draw::component(cx, &c, r);
+                } else {
+                    draw::component(cx, c, r);
+                }
+            }
+            Element::Note(n) => {
+                let r = screen(model::Rect::from_pos_size(n.pos, n.size));
+                if editing {
+                    draw::note(
+                        cx,
+                        &Note {
+                            text: String::new(),
+                            ..n.clone()
+                        },
+                        r,
+                    );
+                } else {
+                    draw::note(cx, n, r);
+                }
+            }
+            Element::Frame(f) => {
+                draw::frame(cx, f, screen(model::Rect::from_pos_size(f.pos, f.size)));
+            }
+        }
+    }
+
+    /// Zoomed out: every element as a flat box or line, batched into one
+    /// mesh (thousands of shapes would cost more than the drawing). With
+    /// [`Detail::NoText`] boxes get borders and arrows heads and dashes.
+    fn paint_batched(&self, cx: &draw::Ctx<'_>, doc: &Document, ids: &[ElementId]) {
+        let detailed = cx.detail == Detail::NoText;
+        let mut mesh = egui::epaint::Mesh::default();
+        mesh.reserve_vertices(ids.len() * 12);
+        mesh.reserve_triangles(ids.len() * 8);
+        let screen = |r: model::Rect| self.view.rect_to_screen(self.rect.min, &r);
+        let clip = self.rect.expand(20.0);
+        for id in ids {
+            match doc.board.get(*id) {
+                Some(Element::Component(c)) => {
+                    let accent = draw::accent(c, cx);
+                    let r = screen(model::Rect::from_pos_size(c.pos, c.size));
+                    if detailed {
+                        draw::mesh_box(&mut mesh, r, cx.pal.component_fill(accent), Some(accent));
+                    } else {
+                        let fill = theme::lerp(cx.pal.component_fill(accent), accent, 0.5);
+                        draw::mesh_box(&mut mesh, r, fill, None);
+                    }
+                }
+                Some(Element::Note(n)) => {
+                    let fill = n.color.map_or(cx.pal.note, Palette::color);
+                    let border = detailed.then_some(cx.pal.note_border);
+                    draw::mesh_box(
+                        &mut mesh,
+                        screen(model::Rect::from_pos_size(n.pos, n.size)),
+                        fill,
+                        border,
+                    );
+                }
+                Some(Element::Frame(f)) => {
+                    let r = screen(model::Rect::from_pos_size(f.pos, f.size));
+                    draw::mesh_box(&mut mesh, r, cx.pal.frame_fill, Some(cx.pal.frame_border));
+                }
+                Some(Element::Arrow(a)) => {
+                    let Some((s, t)) = doc.board.arrow_points(a) else {
+                        continue;
+                    };
+                    let color = if self.selection.contains(id) {
+                        cx.pal.selection
+                    } else {
+                        cx.pal.arrow
+                    };
+                    let (p, q) = (self.to_screen(s), self.to_screen(t));
+                    if !detailed {
+                        draw::mesh_line(&mut mesh, p, q, 0.6, color);
+                        continue;
+                    }
+                    let head = (11.0 * cx.zoom).clamp(3.0, 18.0);
+                    let dir = (q - p).normalized();
+                    let end = if (q - p).length() > head {
+                        q - dir * head * 0.8
+                    } else {
+                        q
+                    };
+                    match a.style {
+                        LineStyle::Solid => draw::mesh_line(&mut mesh, p, end, 1.0, color),
+                        // Thousands of dashes would cost more than everything
+                        // else at this zoom: a fainter line stands for dashed.
+                        LineStyle::Dashed => {
+                            draw::mesh_line(&mut mesh, p, end, 1.0, color.gamma_multiply(0.45));
+                        }
+                    }
+                    if clip.contains(q) {
+                        draw::mesh_arrowhead(&mut mesh, q, dir, head, color);
+                    }
+                }
+                None => {}
+            }
+        }
+        cx.painter.add(egui::Shape::mesh(mesh));
     }
 
     /// Gives an on-canvas element a node in the accessibility tree (screen

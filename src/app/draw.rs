@@ -11,8 +11,9 @@ use crate::model::{Arrow, Catalog, Component, Frame, LineStyle, Note};
 
 /// Label font size in board units.
 pub const LABEL_SIZE: f32 = 15.0;
-/// Below this on-screen font size, text is not drawn.
-const MIN_TEXT_PX: f32 = 4.5;
+/// Below this on-screen font size, text is not drawn (it cannot be read,
+/// and laying it out for thousands of boxes costs frames).
+const MIN_TEXT_PX: f32 = 6.0;
 /// Frame title bar height in board units.
 pub const FRAME_TITLE_H: f32 = 26.0;
 
@@ -21,9 +22,10 @@ pub const FRAME_TITLE_H: f32 = 26.0;
 pub enum Detail {
     /// Everything: rounded boxes, icons, labels, arrowheads, arrow labels.
     Full,
-    /// Shapes and arrowheads but no text (text would be unreadable).
+    /// Boxes with borders, lines with arrowheads and dashes, no text (it
+    /// would be unreadable), drawn as one batched mesh.
     NoText,
-    /// Plain rectangles and lines.
+    /// Flat rectangles and hairlines, one batched mesh.
     Minimal,
 }
 
@@ -33,7 +35,7 @@ impl Detail {
     pub fn for_zoom(zoom: f32) -> Self {
         if LABEL_SIZE * zoom >= MIN_TEXT_PX {
             Detail::Full
-        } else if zoom >= 0.12 {
+        } else if zoom >= 0.1 {
             Detail::NoText
         } else {
             Detail::Minimal
@@ -77,20 +79,26 @@ impl Ctx<'_> {
     }
 }
 
-/// The accent colour and glyph of a component's kind.
+/// The accent colour of a component: its own, its category's, or grey.
 #[must_use]
-pub fn kind_style(c: &Component, cx: &Ctx<'_>) -> (Color32, String, String) {
-    let cat = cx.catalog.category_of(&c.kind);
-    let accent = c
-        .color
-        .or_else(|| cat.and_then(|k| k.color))
-        .map_or(cx.pal.unknown, Palette::color);
-    let glyph = cat.map_or_else(|| "?".to_owned(), |k| k.glyph.clone());
+pub fn accent(c: &Component, cx: &Ctx<'_>) -> Color32 {
+    c.color
+        .or_else(|| cx.catalog.category_of(&c.kind).and_then(|k| k.color))
+        .map_or(cx.pal.unknown, Palette::color)
+}
+
+/// The accent colour, category glyph and kind name of a component.
+#[must_use]
+pub fn kind_style<'a>(c: &'a Component, cx: &'a Ctx<'_>) -> (Color32, &'a str, &'a str) {
+    let glyph = cx
+        .catalog
+        .category_of(&c.kind)
+        .map_or("?", |k| k.glyph.as_str());
     let kind_name = cx
         .catalog
         .kind(&c.kind)
-        .map_or_else(|| c.kind.clone(), |k| k.name.clone());
-    (accent, glyph, kind_name)
+        .map_or(c.kind.as_str(), |k| k.name.as_str());
+    (accent(c, cx), glyph, kind_name)
 }
 
 /// A component: a rounded box tinted by category, an icon, label and kind.
@@ -129,15 +137,15 @@ pub fn component(cx: &Ctx<'_>, c: &Component, r: Rect) {
         Pos2::new(r.max.x - 8.0 * z, r.max.y - 4.0 * z),
     );
     let label = if c.label.is_empty() {
-        &kind_name
+        kind_name
     } else {
-        &c.label
+        c.label.as_str()
     };
     let show_kind = !c.label.is_empty() && !kind_name.is_empty() && kind_name != c.label;
     if show_kind && r.height() > 50.0 * z {
         let (top, bottom) = text_rect.split_top_bottom_at_fraction(0.62);
         cx.text_in(top, label, LABEL_SIZE, cx.pal.text, Align2::LEFT_BOTTOM);
-        cx.text_in(bottom, &kind_name, 11.0, cx.pal.muted, Align2::LEFT_TOP);
+        cx.text_in(bottom, kind_name, 11.0, cx.pal.muted, Align2::LEFT_TOP);
     } else {
         cx.text_in(
             text_rect,
@@ -228,10 +236,21 @@ pub fn arrow(cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
             cx.painter.line_segment([a, line_end], stroke);
         }
         LineStyle::Dashed => {
-            let dash = (8.0 * cx.zoom).max(2.0);
-            let gap = (6.0 * cx.zoom).max(2.0);
-            cx.painter
-                .extend(Shape::dashed_line(&[a, line_end], stroke, dash, gap));
+            let dash = (8.0 * cx.zoom).max(5.0);
+            let gap = (6.0 * cx.zoom).max(4.0);
+            // Dash only the visible part: a long arrow crossing the view
+            // would otherwise make thousands of dashes off screen. The clip
+            // starts on a dash boundary so dashes do not crawl when panning.
+            let clip = cx.painter.clip_rect().expand(dash + gap);
+            if let Some((t0, t1)) = clip_segment(a, line_end, clip) {
+                let len = (line_end - a).length().max(f32::EPSILON);
+                let period = dash + gap;
+                let start = ((t0 * len) / period).floor() * period / len;
+                let p0 = a + (line_end - a) * start;
+                let p1 = a + (line_end - a) * t1;
+                cx.painter
+                    .extend(Shape::dashed_line(&[p0, p1], stroke, dash, gap));
+            }
         }
     }
     if (b - a).length() > 1.0 {
@@ -264,6 +283,97 @@ pub fn arrow(cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
     }
 }
 
+/// The part of segment `a`-`b` inside `r`, as parameters `(t0, t1)` along
+/// it (Liang-Barsky); `None` when it misses.
+#[must_use]
+pub fn clip_segment(a: Pos2, b: Pos2, r: Rect) -> Option<(f32, f32)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-d.x, a.x - r.min.x),
+        (d.x, r.max.x - a.x),
+        (-d.y, a.y - r.min.y),
+        (d.y, r.max.y - a.y),
+    ] {
+        if p.abs() < f32::EPSILON {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    (t0 <= t1).then_some((t0, t1))
+}
+
+/// Adds an anti-aliased line to a mesh: a solid core and a one-point
+/// feather on each side fading to transparent (for zoomed-out views,
+/// where thousands of lines are cheaper batched than one shape each).
+pub fn mesh_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if len < 0.01 {
+        return;
+    }
+    let unit = Vec2::new(-d.y, d.x) / len;
+    // Thin lines keep their weight by fading the core instead of widening it.
+    let (core, color) = if width < 1.0 {
+        (0.0, color.gamma_multiply(width))
+    } else {
+        ((width - 1.0) * 0.5, color)
+    };
+    let outer = core + 1.0;
+    let clear = Color32::TRANSPARENT;
+    let i = mesh.vertices.len() as u32;
+    for (off, c) in [
+        (outer, clear),
+        (core, color),
+        (-core, color),
+        (-outer, clear),
+    ] {
+        mesh.colored_vertex(a + unit * off, c);
+        mesh.colored_vertex(b + unit * off, c);
+    }
+    for k in 0..3 {
+        let j = i + 2 * k;
+        mesh.add_triangle(j, j + 1, j + 3);
+        mesh.add_triangle(j, j + 3, j + 2);
+    }
+}
+
+/// Adds an arrowhead at `tip`, pointing along `dir` (unit), to a mesh.
+pub fn mesh_arrowhead(mesh: &mut Mesh, tip: Pos2, dir: Vec2, size: f32, color: Color32) {
+    let normal = Vec2::new(-dir.y, dir.x);
+    let base = tip - dir * size;
+    let i = mesh.vertices.len() as u32;
+    mesh.colored_vertex(tip, color);
+    mesh.colored_vertex(base + normal * size * 0.45, color);
+    mesh.colored_vertex(base - normal * size * 0.45, color);
+    mesh.add_triangle(i, i + 1, i + 2);
+}
+
+/// Adds a filled rectangle with a border to a mesh.
+pub fn mesh_box(mesh: &mut Mesh, r: Rect, fill: Color32, border: Option<Color32>) {
+    mesh.add_colored_rect(r, fill);
+    if let Some(b) = border {
+        let c = [
+            r.left_top(),
+            r.right_top(),
+            r.right_bottom(),
+            r.left_bottom(),
+            r.left_top(),
+        ];
+        for w in c.windows(2) {
+            mesh_line(mesh, w[0], w[1], 1.0, b);
+        }
+    }
+}
+
 /// The dot grid, as one mesh of tiny squares.
 pub fn grid(painter: &Painter, canvas: Rect, origin: Pos2, zoom: f32, step: f32, color: Color32) {
     let mut spacing = step * zoom;
@@ -289,4 +399,28 @@ pub fn grid(painter: &Painter, canvas: Rect, origin: Pos2, zoom: f32, step: f32,
         }
     }
     painter.add(Shape::mesh(mesh));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_segment_keeps_the_inside_part() {
+        let r = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(10.0, 10.0));
+        let (t0, t1) = clip_segment(Pos2::new(-10.0, 5.0), Pos2::new(30.0, 5.0), r).unwrap();
+        assert!((t0 - 0.25).abs() < 1e-6 && (t1 - 0.5).abs() < 1e-6);
+        assert!(clip_segment(Pos2::new(-10.0, 20.0), Pos2::new(30.0, 20.0), r).is_none());
+        assert_eq!(
+            clip_segment(Pos2::new(1.0, 1.0), Pos2::new(2.0, 2.0), r),
+            Some((0.0, 1.0))
+        );
+    }
+
+    #[test]
+    fn detail_drops_text_then_shapes_as_zoom_falls() {
+        assert_eq!(Detail::for_zoom(1.0), Detail::Full);
+        assert_eq!(Detail::for_zoom(0.3), Detail::NoText);
+        assert_eq!(Detail::for_zoom(0.05), Detail::Minimal);
+    }
 }

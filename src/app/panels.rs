@@ -212,12 +212,13 @@ pub fn palette(app: &mut MlsdApp, ui: &mut egui::Ui) {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 let q = app.palette.search.trim().to_owned();
                 if q.is_empty() {
-                    for cat in &app.catalog.categories {
+                    for cat in app.catalog.categories() {
                         let color = cat.color.map_or(egui::Color32::GRAY, Palette::color);
                         egui::CollapsingHeader::new(&cat.name)
                             .default_open(true)
                             .show(ui, |ui| {
-                                for k in app.catalog.kinds.iter().filter(|k| k.category == cat.id) {
+                                for k in app.catalog.kinds().iter().filter(|k| k.category == cat.id)
+                                {
                                     if kind_button(ui, k, color).clicked() {
                                         chosen = Some((k.id.clone(), k.name.clone()));
                                     }

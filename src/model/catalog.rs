@@ -1,6 +1,8 @@
 //! The catalog of ML system component kinds and their categories (palette
 //! groups), loaded from `assets/catalog.ron`, and searching it.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::element::Color;
@@ -41,14 +43,34 @@ pub struct Kind {
     pub talking_points: Vec<String>,
 }
 
-/// All kinds and categories.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// The catalog as written in `assets/catalog.ron`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
+struct CatalogData {
+    categories: Vec<Category>,
+    kinds: Vec<Kind>,
+}
+
+/// All kinds and categories, with lookups by id.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(from = "CatalogData")]
 pub struct Catalog {
-    /// Palette groups in display order.
-    pub categories: Vec<Category>,
-    /// Component kinds.
-    pub kinds: Vec<Kind>,
+    categories: Vec<Category>,
+    kinds: Vec<Kind>,
+    kind_index: HashMap<String, usize>,
+    category_index: HashMap<String, usize>,
+}
+
+impl From<CatalogData> for Catalog {
+    fn from(d: CatalogData) -> Self {
+        Self::new(d.categories, d.kinds)
+    }
+}
+
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Self) -> bool {
+        self.categories == other.categories && self.kinds == other.kinds
+    }
 }
 
 /// The catalog shipped inside the binary.
@@ -63,16 +85,47 @@ impl Catalog {
         ron::Options::default().from_str(BUILTIN)
     }
 
+    /// A catalog of these categories and kinds (the first of a repeated id wins).
+    #[must_use]
+    pub fn new(categories: Vec<Category>, kinds: Vec<Kind>) -> Self {
+        let mut kind_index = HashMap::with_capacity(kinds.len());
+        for (i, k) in kinds.iter().enumerate() {
+            kind_index.entry(k.id.clone()).or_insert(i);
+        }
+        let mut category_index = HashMap::with_capacity(categories.len());
+        for (i, c) in categories.iter().enumerate() {
+            category_index.entry(c.id.clone()).or_insert(i);
+        }
+        Self {
+            categories,
+            kinds,
+            kind_index,
+            category_index,
+        }
+    }
+
+    /// Palette groups in display order.
+    #[must_use]
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// Component kinds in catalog order.
+    #[must_use]
+    pub fn kinds(&self) -> &[Kind] {
+        &self.kinds
+    }
+
     /// The kind with this id.
     #[must_use]
     pub fn kind(&self, id: &str) -> Option<&Kind> {
-        self.kinds.iter().find(|k| k.id == id)
+        self.kind_index.get(id).map(|i| &self.kinds[*i])
     }
 
     /// The category with this id.
     #[must_use]
     pub fn category(&self, id: &str) -> Option<&Category> {
-        self.categories.iter().find(|c| c.id == id)
+        self.category_index.get(id).map(|i| &self.categories[*i])
     }
 
     /// The category of a kind id, if both are known.

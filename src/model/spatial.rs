@@ -33,6 +33,11 @@ pub struct SpatialIndex {
     big: HashSet<ElementId>,
     /// Box id -> arrows with an end attached to it.
     attached: HashMap<ElementId, HashSet<ElementId>>,
+    /// A rectangle holding every placed element (it only grows until the
+    /// next rebuild, so it may be larger than the board).
+    extent: Option<Rect>,
+    /// Total number of (cell, element) entries.
+    entries: usize,
 }
 
 fn cell_of(v: f32) -> i32 {
@@ -136,6 +141,7 @@ impl SpatialIndex {
         let Some(p) = self.placed.remove(&id) else {
             return;
         };
+        self.entries -= p.cells.len();
         for c in &p.cells {
             if let Some(list) = self.cells.get_mut(c) {
                 list.retain(|x| *x != id);
@@ -205,6 +211,7 @@ impl SpatialIndex {
             }
         };
         if fits {
+            self.entries += cells.len();
             for c in &cells {
                 self.cells.entry(*c).or_default().push(id);
             }
@@ -212,6 +219,7 @@ impl SpatialIndex {
             cells.clear();
             self.big.insert(id);
         }
+        self.extent = Some(self.extent.map_or(bounds, |e| e.union(&bounds)));
         self.placed.insert(
             id,
             Placement {
@@ -220,6 +228,28 @@ impl SpatialIndex {
                 ends,
             },
         );
+    }
+
+    /// About how many entries a [`SpatialIndex::query`] of `rect` reads:
+    /// the cells it covers times the average entries per cell. Callers
+    /// compare it with the board size to choose between querying and
+    /// walking the whole board.
+    #[must_use]
+    pub fn query_cost(&self, rect: &Rect) -> usize {
+        if self.cells.is_empty() {
+            return 0;
+        }
+        let w = f64::from((rect.width() / CELL).ceil() + 1.0);
+        let h = f64::from((rect.height() / CELL).ceil() + 1.0);
+        let covered = (w * h).min(self.cells.len() as f64);
+        let per_cell = self.entries as f64 / self.cells.len() as f64;
+        (covered * per_cell) as usize + self.big.len()
+    }
+
+    /// A rectangle holding everything indexed (possibly larger).
+    #[must_use]
+    pub fn extent(&self) -> Option<Rect> {
+        self.extent
     }
 
     /// Ids of the elements whose bounds may meet `rect` (a superset; no
