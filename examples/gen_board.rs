@@ -15,7 +15,10 @@ fn main() {
         eprintln!("COMPONENTS and ARROWS must be whole numbers");
         std::process::exit(2);
     };
-    if let Err(e) = save_path(std::path::Path::new(out), &BoardFile::new(grid_board(c, a, 42))) {
+    if let Err(e) = save_path(
+        std::path::Path::new(out),
+        &BoardFile::new(grid_board(c, a, 42)),
+    ) {
         eprintln!("{e}");
         std::process::exit(1);
     }

@@ -577,3 +577,51 @@ fn zoom_keys_and_fit() {
         "scrolling moves the view"
     );
 }
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_board_file_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dropped.ron");
+    let board = mlsd_board::model::generate::grid_board(3, 2, 1);
+    mlsd_board::io::save_path(&path, &mlsd_board::io::BoardFile::new(board.clone())).unwrap();
+    let mut h = app();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run();
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().doc.board, board);
+}
+
+#[test]
+fn view_menu_switches_theme_and_grid() {
+    let mut h = app();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label_contains("Dark theme").click();
+    h.run();
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label_contains("Light theme").click();
+    h.run();
+    assert_eq!(h.ctx.theme(), egui::Theme::Light);
+    assert!(h.state().canvas.show_grid);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label_contains("Show grid").click();
+    h.run();
+    assert!(!h.state().canvas.show_grid);
+}

@@ -62,12 +62,9 @@ pub fn now_unix() -> u64 {
 }
 
 impl Document {
-    /// A document for a new, never saved board.
+    /// A document for a board that is not on disk (yet).
     #[must_use]
-    pub fn new(mut board: Board) -> Self {
-        if board.meta.created == 0 {
-            board.meta.created = now_unix();
-        }
+    pub fn new(board: Board) -> Self {
         let history = History::default();
         let saved_marker = history.state_marker();
         Self {
@@ -157,12 +154,16 @@ impl Document {
     pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
         let mut board = self.board.clone();
         board.meta.modified = now_unix();
+        if board.meta.created == 0 {
+            board.meta.created = board.meta.modified;
+        }
         let file = BoardFile {
             session: self.session.clone(),
             ..BoardFile::new(board)
         };
         save_path(path, &file)?;
         self.board.meta.modified = file.board.meta.modified;
+        self.board.meta.created = file.board.meta.created;
         self.path = Some(path.to_path_buf());
         self.saved_marker = self.history.state_marker();
         Ok(())

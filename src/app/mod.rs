@@ -352,7 +352,9 @@ impl MlsdApp {
     fn carry_on(&mut self, then: Then) {
         match then {
             Then::New => {
-                self.doc = Document::new(Board::new(""));
+                let mut board = Board::new("");
+                board.meta.created = document::now_unix();
+                self.doc = Document::new(board);
                 self.canvas.view = view::View::default();
                 self.status = "New board".to_owned();
             }

@@ -57,12 +57,10 @@ fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command) {
         Command::ThemeDark => Some(app.settings.theme == ThemeChoice::Dark),
         _ => None,
     };
-    let text = match checked {
-        Some(true) => format!("✔ {label}"),
-        Some(false) => format!("    {label}"),
-        None => label,
-    };
-    let button = egui::Button::new(text).shortcut_text(cmd.shortcut_text(ui.ctx()));
+    let mut button = egui::Button::new(label).shortcut_text(cmd.shortcut_text(ui.ctx()));
+    if let Some(c) = checked {
+        button = button.selected(c);
+    }
     if ui.add_enabled(enabled, button).clicked() {
         let ctx = ui.ctx().clone();
         app.run(&ctx, cmd);
