@@ -625,3 +625,87 @@ fn view_menu_switches_theme_and_grid() {
     h.run();
     assert!(!h.state().canvas.show_grid);
 }
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = app();
+    quick_add(&mut h, "ranker");
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(
+        matches!(
+            h.state().dialog,
+            Some(mlsd_board::app::Dialog::Unsaved(
+                mlsd_board::app::Then::Close
+            ))
+        ),
+        "{:?}",
+        h.state().dialog
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().dialog.is_none());
+    assert_eq!(
+        h.state().doc.board.counts().components,
+        1,
+        "the board is still open"
+    );
+}
+
+#[test]
+fn drag_an_arrow_end_to_reattach_or_free_it() {
+    let mut h = app();
+    let a = quick_add(&mut h, "kafka");
+    let b = quick_add(&mut h, "flink");
+    let arrow = arrow_between(&h, a, b).unwrap();
+    h.key_press(Key::Escape);
+    h.run();
+    // A third component, not connected, placed by the palette.
+    h.state_mut().canvas.selection.clear();
+    h.get_by_label("Feature store").click();
+    h.run();
+    let c = *h.state().canvas.selection.first().unwrap();
+    // Move c below so it is clear of the others.
+    let pc = center_of(&h, c);
+    drag(&mut h, pc, pc + Vec2::new(0.0, 160.0));
+    // Select the arrow and drag its head onto c.
+    h.state_mut().canvas.selection = vec![arrow];
+    h.run();
+    let head = {
+        let app = h.state();
+        let Some(Element::Arrow(x)) = app.doc.board.get(arrow) else {
+            panic!()
+        };
+        app.canvas
+            .to_screen(app.doc.board.arrow_points(x).unwrap().1)
+    };
+    let pc = center_of(&h, c);
+    drag(&mut h, head, pc);
+    let Some(Element::Arrow(x)) = h.state().doc.board.get(arrow).cloned() else {
+        panic!()
+    };
+    assert_eq!(x.to.element(), Some(c), "the head moved to c");
+    assert_eq!(x.from.element(), Some(a), "the tail stayed");
+    // Drag it to empty space: a free end.
+    let head = h
+        .state()
+        .canvas
+        .to_screen(h.state().doc.board.arrow_points(&x).unwrap().1);
+    drag(&mut h, head, head + Vec2::new(0.0, 150.0));
+    let Some(Element::Arrow(x)) = h.state().doc.board.get(arrow).cloned() else {
+        panic!()
+    };
+    assert!(matches!(x.to, Endpoint::Free(_)));
+    // One undo puts it back on c.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let Some(Element::Arrow(x)) = h.state().doc.board.get(arrow).cloned() else {
+        panic!()
+    };
+    assert_eq!(x.to.element(), Some(c));
+}

@@ -130,6 +130,12 @@ enum Gesture {
         now: Point,
         target: Option<ElementId>,
     },
+    /// Dragging one end of a selected arrow to re-attach or free it.
+    ArrowEnd {
+        id: ElementId,
+        head: bool,
+        target: Option<ElementId>,
+    },
 }
 
 /// A text being edited in place.
@@ -364,6 +370,25 @@ impl Canvas {
             .map(|s| (id, s))
     }
 
+    /// The end handle of the single selected arrow under `pos`: `true` for
+    /// the head, `false` for the tail.
+    fn arrow_end_at(&self, doc: &Document, pos: Pos2) -> Option<(ElementId, bool)> {
+        let [id] = self.selection.as_slice() else {
+            return None;
+        };
+        let Some(Element::Arrow(a)) = doc.board.get(*id) else {
+            return None;
+        };
+        let (s, t) = doc.board.arrow_points(a)?;
+        if self.to_screen(t).distance(pos) <= 8.0 {
+            Some((*id, true))
+        } else if self.to_screen(s).distance(pos) <= 8.0 {
+            Some((*id, false))
+        } else {
+            None
+        }
+    }
+
     fn resize_handle_at(&self, doc: &Document, pos: Pos2) -> Option<(ElementId, Handle)> {
         let id = self.single_box_selected(doc)?;
         Handle::ALL
@@ -445,7 +470,9 @@ impl Canvas {
         let p = self.to_board(pos);
         if hovered && matches!(self.gesture, Gesture::Idle) {
             self.hover = self.hit(doc, p);
-            let cursor = if let Some((_, h)) = self.resize_handle_at(doc, pos) {
+            let cursor = if self.arrow_end_at(doc, pos).is_some() {
+                Some(CursorIcon::Crosshair)
+            } else if let Some((_, h)) = self.resize_handle_at(doc, pos) {
                 Some(h.cursor())
             } else if self.connect_handle_at(doc, pos).is_some() {
                 Some(CursorIcon::Crosshair)
@@ -468,6 +495,13 @@ impl Canvas {
             self.finish_text_edit(doc);
             if space && !typing {
                 self.gesture = Gesture::Pan { last: pos };
+            } else if let Some((id, head)) = self.arrow_end_at(doc, pos) {
+                doc.apply(Edit::Begin("Move arrow end".to_owned()));
+                self.gesture = Gesture::ArrowEnd {
+                    id,
+                    head,
+                    target: None,
+                };
             } else if let Some((id, side)) = self.connect_handle_at(doc, pos) {
                 self.gesture = Gesture::Connect {
                     from: id,
@@ -585,6 +619,29 @@ impl Canvas {
                     self.gesture = Gesture::Idle;
                 }
             }
+            Gesture::ArrowEnd { id, head, .. } => {
+                let (id, head) = (*id, *head);
+                let other = match doc.board.get(id) {
+                    Some(Element::Arrow(a)) => {
+                        if head {
+                            a.from.element()
+                        } else {
+                            a.to.element()
+                        }
+                    }
+                    _ => None,
+                };
+                let found = self.hit_box(doc, p, other);
+                if let Gesture::ArrowEnd { target, .. } = &mut self.gesture {
+                    *target = found;
+                }
+                self.drag_arrow_end(doc, id, head, found, p);
+                ui.ctx().set_cursor_icon(CursorIcon::Crosshair);
+                if released || !down {
+                    doc.apply(Edit::Commit);
+                    self.gesture = Gesture::Idle;
+                }
+            }
             Gesture::Connect { from, .. } => {
                 let from = *from;
                 let found = self.hit_box(doc, p, Some(from));
@@ -688,6 +745,42 @@ impl Canvas {
         }
     }
 
+    fn drag_arrow_end(
+        &mut self,
+        doc: &mut Document,
+        id: ElementId,
+        head: bool,
+        target: Option<ElementId>,
+        p: Point,
+    ) {
+        let Some(before) = doc.board.get(id).cloned() else {
+            return;
+        };
+        let Element::Arrow(mut after) = before.clone() else {
+            return;
+        };
+        let end = match target {
+            Some(t) => Endpoint::Element {
+                id: t,
+                side: Side::Auto,
+            },
+            None => Endpoint::Free(if self.snap {
+                Point::new(snap_value(p.x), snap_value(p.y))
+            } else {
+                p
+            }),
+        };
+        if head {
+            after.to = end;
+        } else {
+            after.from = end;
+        }
+        let after = Element::Arrow(after);
+        if after != before {
+            doc.apply(Edit::Push(Op::Update { before, after }));
+        }
+    }
+
     fn drag_resize(&mut self, doc: &mut Document, original: &Element, handle: Handle, p: Point) {
         let Some(r) = original.rect() else { return };
         let (fx, fy) = handle.anchor();
@@ -752,7 +845,9 @@ impl Canvas {
 
     fn cancel_gesture(&mut self, doc: &mut Document) {
         match std::mem::take(&mut self.gesture) {
-            Gesture::Move { .. } | Gesture::Resize { .. } => doc.apply(Edit::Cancel),
+            Gesture::Move { .. } | Gesture::Resize { .. } | Gesture::ArrowEnd { .. } => {
+                doc.apply(Edit::Cancel);
+            }
             Gesture::Marquee { base, .. } => self.selection = base,
             _ => {}
         }

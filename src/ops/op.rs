@@ -27,6 +27,7 @@ pub enum OpError {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Placed {
     /// Position in drawing order (0 is at the back).
+    #[serde(default)]
     pub index: usize,
     /// The element.
     pub element: Element,

@@ -32,6 +32,7 @@ pub enum Event {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LogEntry {
     /// Milliseconds since the recording started.
+    #[serde(default)]
     pub t_ms: u64,
     /// What happened.
     pub event: Event,
