@@ -47,9 +47,10 @@ impl Scene {
         self.step = -self.step;
         self.canvas.view.offset.x += self.step;
         let (canvas, doc, catalog) = (&mut self.canvas, &mut self.doc, &self.catalog);
-        let out = self.ctx.run_ui(input, |ui| {
+        let mut out = self.ctx.run_ui(input, |ui| {
             egui::CentralPanel::no_frame().show(ui, |ui| canvas.ui(ui, doc, catalog));
         });
+        out.textures_delta.clear();
         self.ctx.tessellate(out.shapes, out.pixels_per_point).len()
     }
 }

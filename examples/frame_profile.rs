@@ -35,10 +35,11 @@ fn main() {
             };
             canvas.view.offset.x += if i % 2 == 0 { 1.0 } else { -1.0 };
             let t = Instant::now();
-            let out = ctx.run_ui(input, |ui| {
+            let mut out = ctx.run_ui(input, |ui| {
                 egui::CentralPanel::no_frame().show(ui, |ui| canvas.ui(ui, &mut doc, &catalog));
             });
             let t1 = t.elapsed();
+            out.textures_delta.clear();
             let shapes = out.shapes.len();
             let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
             let verts: usize = prims

@@ -50,6 +50,15 @@ fn quick_add(h: &mut Harness<'_, MlsdApp>, text: &str) -> ElementId {
         .expect("the new component is selected")
 }
 
+/// Types into the palette's search field.
+fn palette_search(h: &mut Harness<'_, MlsdApp>, text: &str) {
+    h.get_by_label("Search").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Search").type_text(text);
+    h.run();
+}
+
 fn center_of(h: &Harness<'_, MlsdApp>, id: ElementId) -> Pos2 {
     let app = h.state();
     app.canvas
@@ -667,6 +676,7 @@ fn drag_an_arrow_end_to_reattach_or_free_it() {
     h.run();
     // A third component, not connected, placed by the palette.
     h.state_mut().canvas.selection.clear();
+    palette_search(&mut h, "feature store");
     h.get_by_label("Feature store").click();
     h.run();
     let c = *h.state().canvas.selection.first().unwrap();

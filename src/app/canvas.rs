@@ -174,6 +174,18 @@ pub struct Canvas {
     press_at: Option<Pos2>,
     /// How many elements the last frame drew (for tests and the status bar).
     pub drawn: usize,
+    /// The kind of the component last added through the canvas (drop,
+    /// quick add), for the palette's "recent" row; the app takes it.
+    pub last_added_kind: Option<String>,
+}
+
+/// What is dragged from the palette onto the canvas.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindDrop {
+    /// The kind id.
+    pub kind: String,
+    /// Its name (the new component's label).
+    pub name: String,
 }
 
 impl Default for Canvas {
@@ -194,6 +206,7 @@ impl Default for Canvas {
             last_click: None,
             press_at: None,
             drawn: 0,
+            last_added_kind: None,
         }
     }
 }
@@ -413,6 +426,14 @@ impl Canvas {
         }
         self.handle_view_input(ui, &response);
         self.handle_pointer(ui, &response, doc);
+        if let Some(drop) = response.dnd_release_payload::<KindDrop>()
+            && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
+        {
+            let at = self.to_board(pos);
+            // The board has the user's attention now, not the search field.
+            ui.memory_mut(egui::Memory::stop_text_input);
+            self.add_component_at(doc, &drop.kind, &drop.name, Some(at));
+        }
         self.sync_index(doc);
         let pal = Palette::new(ui.visuals().dark_mode);
         self.paint(ui, doc, catalog, &pal);
@@ -492,6 +513,7 @@ impl Canvas {
             self.gesture = Gesture::Pan { last: pos };
         } else if pressed && hovered {
             self.press_at = Some(pos);
+            ui.memory_mut(egui::Memory::stop_text_input);
             self.finish_text_edit(doc);
             if space && !typing {
                 self.gesture = Gesture::Pan { last: pos };
@@ -901,19 +923,17 @@ impl Canvas {
             ),
         };
         let fill = match &e {
-            Element::Component(c) => pal.component_fill(
-                draw::kind_style(
-                    c,
-                    &draw::Ctx {
-                        painter: ui.painter(),
-                        pal,
-                        catalog,
-                        zoom: z,
-                        detail: Detail::Full,
-                    },
-                )
-                .0,
-            ),
+            Element::Component(c) => pal.component_fill(draw::accent(
+                c,
+                &draw::Ctx {
+                    painter: ui.painter(),
+                    pal,
+                    catalog,
+                    custom: &doc.board.custom_kinds,
+                    zoom: z,
+                    detail: Detail::Full,
+                },
+            )),
             Element::Note(n) => n.color.map_or(pal.note, Palette::color),
             _ => pal.label_bg,
         };
@@ -986,6 +1006,7 @@ impl Canvas {
             painter: &painter,
             pal,
             catalog,
+            custom: &doc.board.custom_kinds,
             zoom: self.view.zoom,
             detail,
         };
@@ -1280,6 +1301,7 @@ impl Canvas {
                         painter,
                         pal,
                         catalog: &Catalog::default(),
+                        custom: &[],
                         zoom: self.view.zoom,
                         detail: Detail::NoText,
                     };
@@ -1359,10 +1381,37 @@ impl Canvas {
     /// Adds a component of a kind at the centre of the view, connected from
     /// the selected box if exactly one is selected. Returns its id.
     pub fn add_component(&mut self, doc: &mut Document, kind: &str, label: &str) -> ElementId {
+        self.add_component_at(doc, kind, label, None)
+    }
+
+    /// Adds a component centred on `at` (a drop), or at the centre of the
+    /// view connected from the selected box (`None`). Returns its id.
+    pub fn add_component_at(
+        &mut self,
+        doc: &mut Document,
+        kind: &str,
+        label: &str,
+        at: Option<Point>,
+    ) -> ElementId {
         let size = Size::default();
-        let c = self.view.center(self.rect);
-        let at = self.free_spot(doc, c.offset(-size.w * 0.5, -size.h * 0.5), size);
-        let from = self.single_box_selected(doc);
+        let (pos, from) = match at {
+            Some(p) => {
+                let corner = p.offset(-size.w * 0.5, -size.h * 0.5);
+                let corner = if self.snap {
+                    Point::new(snap_value(corner.x), snap_value(corner.y))
+                } else {
+                    corner
+                };
+                (corner, None)
+            }
+            None => {
+                let c = self.view.center(self.rect);
+                (
+                    self.free_spot(doc, c.offset(-size.w * 0.5, -size.h * 0.5), size),
+                    self.single_box_selected(doc),
+                )
+            }
+        };
         let id = doc.board.alloc_id();
         let mut ops = vec![Op::add_on_top(
             &doc.board,
@@ -1370,10 +1419,9 @@ impl Canvas {
                 id,
                 kind: kind.to_owned(),
                 label: label.to_owned(),
-                pos: at,
+                pos,
                 size,
-                notes: String::new(),
-                color: None,
+                ..Component::default()
             }),
         )];
         if let Some(from) = from {
@@ -1396,6 +1444,9 @@ impl Canvas {
         }
         doc.apply(Edit::Apply(format!("Add {label}"), ops));
         self.selection = vec![id];
+        if !kind.is_empty() {
+            self.last_added_kind = Some(kind.to_owned());
+        }
         id
     }
 

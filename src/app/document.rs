@@ -28,6 +28,8 @@ pub struct Document {
 /// A change request from the UI. [`Document::apply`] is the one place that
 /// turns them into transactions.
 #[derive(Debug, Clone)]
+// Edits live for one call; boxing the op would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Edit {
     /// Start a gesture (a drag, a text edit) with this undo label.
     Begin(String),

@@ -7,7 +7,7 @@ use egui::{
 };
 
 use super::theme::{Palette, lerp};
-use crate::model::{Arrow, Catalog, Component, Frame, LineStyle, Note};
+use crate::model::{Arrow, Catalog, Component, CustomKind, Frame, KindInfo, LineStyle, Note};
 
 /// Label font size in board units.
 pub const LABEL_SIZE: f32 = 15.0;
@@ -51,6 +51,8 @@ pub struct Ctx<'a> {
     pub pal: &'a Palette,
     /// The catalog (for category colours and kind names).
     pub catalog: &'a Catalog,
+    /// The board's own custom kinds.
+    pub custom: &'a [CustomKind],
     /// Screen points per board unit.
     pub zoom: f32,
     /// Level of detail.
@@ -79,31 +81,28 @@ impl Ctx<'_> {
     }
 }
 
-/// The accent colour of a component: its own, its category's, or grey.
+/// What the component's kind is, wherever it is defined.
+#[must_use]
+pub fn kind_info<'a>(c: &'a Component, cx: &'a Ctx<'_>) -> KindInfo<'a> {
+    cx.catalog.resolve(cx.custom, &c.kind)
+}
+
+/// The accent colour of a component: its own, its kind's, or grey.
 #[must_use]
 pub fn accent(c: &Component, cx: &Ctx<'_>) -> Color32 {
     c.color
-        .or_else(|| cx.catalog.category_of(&c.kind).and_then(|k| k.color))
+        .or_else(|| kind_info(c, cx).color)
         .map_or(cx.pal.unknown, Palette::color)
-}
-
-/// The accent colour, category glyph and kind name of a component.
-#[must_use]
-pub fn kind_style<'a>(c: &'a Component, cx: &'a Ctx<'_>) -> (Color32, &'a str, &'a str) {
-    let glyph = cx
-        .catalog
-        .category_of(&c.kind)
-        .map_or("?", |k| k.glyph.as_str());
-    let kind_name = cx
-        .catalog
-        .kind(&c.kind)
-        .map_or(c.kind.as_str(), |k| k.name.as_str());
-    (accent(c, cx), glyph, kind_name)
 }
 
 /// A component: a rounded box tinted by category, an icon, label and kind.
 pub fn component(cx: &Ctx<'_>, c: &Component, r: Rect) {
-    let (accent, glyph, kind_name) = kind_style(c, cx);
+    let info = kind_info(c, cx);
+    let accent = c
+        .color
+        .or(info.color)
+        .map_or(cx.pal.unknown, Palette::color);
+    let kind_name = info.name;
     let fill = cx.pal.component_fill(accent);
     if cx.detail == Detail::Minimal {
         cx.painter.rect_filled(r, 0.0, lerp(fill, accent, 0.5));
@@ -121,17 +120,10 @@ pub fn component(cx: &Ctx<'_>, c: &Component, r: Rect) {
         return;
     }
     let z = cx.zoom;
-    // Icon: a filled circle with the category glyph.
+    // Icon: the category's icon on a badge of the accent colour.
     let icon_r = 12.0 * z;
     let icon_c = Pos2::new(r.min.x + 10.0 * z + icon_r, r.center().y);
-    cx.painter.circle_filled(icon_c, icon_r, accent);
-    cx.painter.text(
-        icon_c,
-        Align2::CENTER_CENTER,
-        glyph,
-        FontId::proportional(13.0 * z),
-        Color32::WHITE,
-    );
+    super::icons::badge(cx.painter, info.icon, icon_c, icon_r, accent);
     let text_rect = Rect::from_min_max(
         Pos2::new(icon_c.x + icon_r + 8.0 * z, r.min.y + 4.0 * z),
         Pos2::new(r.max.x - 8.0 * z, r.max.y - 4.0 * z),

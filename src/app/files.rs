@@ -121,6 +121,8 @@ pub struct Settings {
     pub show_grid: bool,
     /// Snap to grid.
     pub snap: bool,
+    /// Component kinds used lately, newest first (the palette's "recent" row).
+    pub recent_kinds: Vec<String>,
 }
 
 impl Default for Settings {
@@ -130,6 +132,7 @@ impl Default for Settings {
             theme: ThemeChoice::System,
             show_grid: true,
             snap: true,
+            recent_kinds: Vec::new(),
         }
     }
 }
@@ -168,6 +171,13 @@ impl Settings {
             .to_string_pretty(self, ron::ser::PrettyConfig::new())
             .map_err(std::io::Error::other)?;
         crate::io::write_atomic(path, text.as_bytes())
+    }
+
+    /// Puts a kind at the front of the recent kinds.
+    pub fn add_recent_kind(&mut self, kind: &str) {
+        self.recent_kinds.retain(|k| k != kind);
+        self.recent_kinds.insert(0, kind.to_owned());
+        self.recent_kinds.truncate(8);
     }
 
     /// Puts a file at the top of the recent list.

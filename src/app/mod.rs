@@ -10,6 +10,7 @@ pub mod commands;
 pub mod document;
 mod draw;
 pub mod files;
+pub mod icons;
 mod panels;
 pub mod theme;
 pub mod view;
@@ -567,6 +568,11 @@ impl eframe::App for MlsdApp {
         });
         panels::quick_add(self, &ctx);
         panels::dialogs(self, &ctx);
+        panels::custom_kind_form(self, &ctx);
+        if let Some(kind) = self.canvas.last_added_kind.take() {
+            self.settings.add_recent_kind(&kind);
+            self.save_settings();
+        }
         if let Some(p) = self.doc.problem.take() {
             self.status = p;
         }

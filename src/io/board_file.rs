@@ -314,6 +314,10 @@ fn check_board(
         }
     }
 
+    // Custom kinds: kept sorted by id, the first of a repeated id wins.
+    board.custom_kinds.sort_by(|a, b| a.id.cmp(&b.id));
+    board.custom_kinds.dedup_by(|a, b| a.id == b.id);
+
     let unknown = board.elements.take_skipped_unknown();
     if !unknown.is_empty() {
         repairs.push(Repair::UnknownKinds(unknown));

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::catalog::CustomKind;
 use super::element::{Arrow, Element, ElementId, ElementKind, Endpoint};
 use super::framework::{Checklist, Framework};
 use super::geometry::{Point, Rect};
@@ -239,6 +240,8 @@ pub struct Board {
     pub framework: Framework,
     /// Ticked items, notes per step, the current step.
     pub checklist: Checklist,
+    /// Component kinds the user defined on this board.
+    pub custom_kinds: Vec<CustomKind>,
 }
 
 impl Default for Board {
@@ -249,6 +252,7 @@ impl Default for Board {
             elements: Elements::default(),
             framework: Framework::default(),
             checklist: Checklist::default(),
+            custom_kinds: Vec::new(),
         }
     }
 }
@@ -259,6 +263,7 @@ impl PartialEq for Board {
             && self.elements == other.elements
             && self.framework == other.framework
             && self.checklist == other.checklist
+            && self.custom_kinds == other.custom_kinds
     }
 }
 

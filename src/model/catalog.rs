@@ -17,8 +17,79 @@ pub struct Category {
     pub name: String,
     /// The colour components of this category are drawn with.
     pub color: Option<Color>,
-    /// A short glyph drawn as the category's icon.
+    /// A short glyph standing in for the icon where it cannot be drawn.
     pub glyph: String,
+    /// Which of the app's vector icons the category shows (see [`ICONS`]).
+    pub icon: String,
+}
+
+/// The icon names the app knows how to draw.
+pub const ICONS: &[&str] = &[
+    "client",
+    "ingest",
+    "storage",
+    "processing",
+    "labels",
+    "features",
+    "training",
+    "registry",
+    "serving",
+    "retrieval",
+    "cache",
+    "experiment",
+    "monitoring",
+    "infrastructure",
+    "custom",
+];
+
+/// A component kind that a user defined on one board (it travels inside
+/// the board file, so a shared board shows it the same everywhere).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CustomKind {
+    /// Stable id, `custom:` followed by a slug of the name.
+    pub id: String,
+    /// Name shown in the palette and on new components.
+    pub name: String,
+    /// Category id (a catalog category, or anything: unknown ones show grey).
+    pub category: String,
+    /// Colour of its components; the category's when `None`.
+    pub color: Option<Color>,
+}
+
+impl CustomKind {
+    /// The id a custom kind of this name gets.
+    #[must_use]
+    pub fn id_for(name: &str) -> String {
+        let slug: String = name
+            .trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '_' })
+            .collect();
+        format!("custom:{}", slug.trim_matches('_'))
+    }
+}
+
+/// Everything the app shows about a component's kind, wherever it is
+/// defined: the catalog, the board's custom kinds, or nowhere (a kind from
+/// another catalog, shown by its stored id).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KindInfo<'a> {
+    /// The kind id as stored.
+    pub id: &'a str,
+    /// Name to show.
+    pub name: &'a str,
+    /// The catalog entry, if the catalog knows the kind.
+    pub kind: Option<&'a Kind>,
+    /// The category, if known.
+    pub category: Option<&'a Category>,
+    /// The colour: the custom kind's, else the category's.
+    pub color: Option<Color>,
+    /// The icon name (`"custom"` for custom kinds, `""` when unknown).
+    pub icon: &'a str,
+    /// Whether this is one of the board's custom kinds.
+    pub custom: bool,
 }
 
 /// A kind of component, e.g. "ANN index".
@@ -128,6 +199,45 @@ impl Catalog {
         self.category_index.get(id).map(|i| &self.categories[*i])
     }
 
+    /// What to show for a kind id, looking in the catalog first, then in
+    /// the board's custom kinds.
+    #[must_use]
+    pub fn resolve<'a>(&'a self, custom: &'a [CustomKind], id: &'a str) -> KindInfo<'a> {
+        if let Some(kind) = self.kind(id) {
+            let category = self.category(&kind.category);
+            return KindInfo {
+                id,
+                name: &kind.name,
+                kind: Some(kind),
+                category,
+                color: category.and_then(|c| c.color),
+                icon: category.map_or("", |c| c.icon.as_str()),
+                custom: false,
+            };
+        }
+        if let Some(c) = custom.iter().find(|c| c.id == id) {
+            let category = self.category(&c.category);
+            return KindInfo {
+                id,
+                name: &c.name,
+                kind: None,
+                category,
+                color: c.color.or_else(|| category.and_then(|k| k.color)),
+                icon: "custom",
+                custom: true,
+            };
+        }
+        KindInfo {
+            id,
+            name: id,
+            kind: None,
+            category: None,
+            color: None,
+            icon: "",
+            custom: false,
+        }
+    }
+
     /// The category of a kind id, if both are known.
     #[must_use]
     pub fn category_of(&self, kind_id: &str) -> Option<&Category> {
@@ -181,10 +291,45 @@ fn match_score(k: &Kind, q: &str) -> Option<u8> {
 mod tests {
     use super::*;
 
+    fn builtin() -> Catalog {
+        Catalog::builtin().unwrap()
+    }
+
     #[test]
-    fn the_builtin_catalog_parses_and_is_consistent() {
-        let c = Catalog::builtin().unwrap();
-        assert!(c.kinds.len() >= 20);
+    fn the_builtin_catalog_parses_and_is_complete() {
+        let c = builtin();
+        assert!(c.kinds.len() >= 55, "{} kinds", c.kinds.len());
+        assert!(c.categories.len() >= 13);
+        let mut ids: Vec<&str> = c.kinds.iter().map(|k| k.id.as_str()).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "kind ids are unique");
+        let mut cat_ids: Vec<&str> = c.categories.iter().map(|k| k.id.as_str()).collect();
+        cat_ids.sort_unstable();
+        cat_ids.dedup();
+        assert_eq!(cat_ids.len(), c.categories.len(), "category ids are unique");
+        for cat in &c.categories {
+            assert!(
+                ICONS.contains(&cat.icon.as_str()),
+                "category {} has no known icon",
+                cat.id
+            );
+            assert!(cat.color.is_some(), "category {} has a colour", cat.id);
+            assert!(
+                c.kinds.iter().any(|k| k.category == cat.id),
+                "category {} is empty",
+                cat.id
+            );
+        }
+        let mut icons: Vec<&str> = c.categories.iter().map(|k| k.icon.as_str()).collect();
+        icons.sort_unstable();
+        icons.dedup();
+        assert_eq!(
+            icons.len(),
+            c.categories.len(),
+            "each category has its own icon"
+        );
         for k in &c.kinds {
             assert!(
                 c.category(&k.category).is_some(),
@@ -192,21 +337,172 @@ mod tests {
                 k.id,
                 k.category
             );
+            assert!(!k.description.is_empty(), "{} has a description", k.id);
+            assert!(!k.examples.is_empty(), "{} has examples", k.id);
+            assert!(!k.failure_modes.is_empty(), "{} has a failure mode", k.id);
+            assert!(!k.talking_points.is_empty(), "{} has a talking point", k.id);
+            assert!(!k.keywords.is_empty(), "{} has keywords", k.id);
         }
-        let mut ids: Vec<&str> = c.kinds.iter().map(|k| k.id.as_str()).collect();
-        ids.sort_unstable();
-        let n = ids.len();
-        ids.dedup();
-        assert_eq!(ids.len(), n, "kind ids are unique");
     }
 
     #[test]
-    fn search_finds_by_name_example_and_keyword() {
-        let c = Catalog::builtin().unwrap();
-        assert_eq!(c.search("faiss")[0].id, "ann_index");
-        assert_eq!(c.search("kafka")[0].id, "message_bus");
-        assert_eq!(c.search("feature st")[0].id, "feature_store");
-        assert_eq!(c.search("ranker")[0].id, "ranker");
+    fn the_catalog_covers_the_domain_notes() {
+        let c = builtin();
+        // Section 4 of the domain notes, one query per listed part.
+        let missing = [
+            "mobile client",
+            "api gateway",
+            "load balancer",
+            "cdn",
+            "event logger",
+            "kafka",
+            "kinesis",
+            "pub/sub",
+            "change-data capture",
+            "etl",
+            "s3",
+            "hdfs",
+            "iceberg",
+            "bigquery",
+            "snowflake",
+            "relational",
+            "cassandra",
+            "dynamodb",
+            "graph",
+            "elasticsearch",
+            "spark",
+            "beam",
+            "flink",
+            "airflow",
+            "kubeflow",
+            "great expectations",
+            "tfdv",
+            "ffmpeg",
+            "opencv",
+            "human annotation",
+            "natural-label",
+            "snorkel",
+            "moderation",
+            "hard-negative",
+            "active-learning",
+            "feast",
+            "tecton",
+            "real-time feature",
+            "bert",
+            "clip",
+            "text preprocessing",
+            "pytorch ddp",
+            "ray train",
+            "optuna",
+            "mlflow",
+            "w&b",
+            "continual learning",
+            "evaluation gate",
+            "model registry",
+            "quantization",
+            "distillation",
+            "tensorrt",
+            "onnx runtime",
+            "canary",
+            "feature flags",
+            "triton",
+            "torchserve",
+            "kserve",
+            "batch prediction",
+            "precomputed",
+            "tflite",
+            "core ml",
+            "two-tower",
+            "popular",
+            "trending",
+            "faiss",
+            "scann",
+            "hnsw",
+            "milvus",
+            "indexing pipeline",
+            "gbdt",
+            "dcn",
+            "deepfm",
+            "multitask",
+            "re-ranker",
+            "fusion",
+            "non-maximum suppression",
+            "blender",
+            "redis",
+            "memcached",
+            "embedding cache",
+            "a/b",
+            "interleaving",
+            "bandit",
+            "shadow",
+            "prometheus",
+            "grafana",
+            "evidently",
+            "alerting",
+            "tracing",
+            "business dashboard",
+            "kubernetes",
+            "gpu",
+            "iam",
+        ]
+        .into_iter()
+        .filter(|q| c.search(q).is_empty())
+        .collect::<Vec<_>>();
+        assert!(missing.is_empty(), "nothing in the catalog for {missing:?}");
+    }
+
+    #[test]
+    fn search_finds_by_name_keyword_and_example() {
+        let c = builtin();
+        let table = [
+            // by example
+            ("faiss", "ann_index"),
+            ("kafka", "message_bus"),
+            ("feast", "feature_store"),
+            ("triton", "inference_server"),
+            ("airflow", "orchestrator"),
+            ("snorkel", "weak_supervision"),
+            ("evidently", "drift_monitor"),
+            // by name
+            ("ranker", "ranker"),
+            ("feature st", "feature_store"),
+            ("model registry", "model_registry"),
+            ("cdn", "cdn"),
+            // by keyword
+            ("k8s", "kubernetes"),
+            ("nearest neighbour", "ann_index"),
+            ("delayed feedback", "label_joiner"),
+            ("drift", "drift_monitor"),
+        ];
+        for (q, want) in table {
+            let hits = c.search(q);
+            assert_eq!(
+                hits.first().map(|k| k.id.as_str()),
+                Some(want),
+                "query {q:?} gave {:?}",
+                hits.iter().map(|k| &k.id).collect::<Vec<_>>()
+            );
+        }
         assert!(c.search("zzzz-nothing").is_empty());
+        assert_eq!(c.search("").len(), c.kinds.len());
+    }
+
+    #[test]
+    fn kinds_resolve_from_catalog_custom_or_nowhere() {
+        let c = builtin();
+        let custom = vec![CustomKind {
+            id: CustomKind::id_for("Fraud rules"),
+            name: "Fraud rules".to_owned(),
+            category: "serving".to_owned(),
+            color: None,
+        }];
+        assert_eq!(custom[0].id, "custom:fraud_rules");
+        let k = c.resolve(&custom, "ann_index");
+        assert_eq!((k.name, k.custom), ("ANN index", false));
+        let k = c.resolve(&custom, "custom:fraud_rules");
+        assert_eq!((k.name, k.custom, k.icon), ("Fraud rules", true, "custom"));
+        assert!(k.color.is_some(), "takes its category's colour");
+        let k = c.resolve(&custom, "quantum_teleporter");
+        assert_eq!((k.name, k.category.is_none()), ("quantum_teleporter", true));
     }
 }

@@ -75,6 +75,9 @@ pub struct Component {
     pub notes: String,
     /// A colour chosen by the user instead of the category colour.
     pub color: Option<Color>,
+    /// The kind's failure modes and talking points the user ticked as
+    /// addressed in this design (their texts).
+    pub addressed: std::collections::BTreeSet<String>,
 }
 
 /// A text card.

@@ -54,6 +54,7 @@ pub fn grid_board(components: usize, arrows: usize, seed: u64) -> Board {
             size: Size::new(200.0, 80.0),
             notes: String::new(),
             color: None,
+            addressed: std::collections::BTreeSet::new(),
         }));
     }
     for i in 0..arrows {

@@ -11,7 +11,7 @@ pub mod spatial;
 mod tolerant;
 
 pub use board::{Board, Counts, Elements, Meta};
-pub use catalog::{Catalog, Category, Kind};
+pub use catalog::{Catalog, Category, CustomKind, ICONS, Kind, KindInfo};
 pub use element::{
     Arrow, Color, Component, Element, ElementId, ElementKind, Endpoint, Frame, LineStyle, Note,
 };

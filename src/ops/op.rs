@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::model::{Board, Element, ElementId, Meta};
+use crate::model::{Board, CustomKind, Element, ElementId, Meta};
 
 /// Why an op could not be applied (a log that does not fit the board it is
 /// replayed on, usually a damaged or hand-edited file).
@@ -82,6 +82,15 @@ pub enum Op {
         before: Option<String>,
         /// Step id after.
         after: Option<String>,
+    },
+    /// Adds, changes or removes one of the board's custom kinds.
+    SetCustomKind {
+        /// The kind id.
+        id: String,
+        /// The kind before (`None`: it did not exist).
+        before: Option<CustomKind>,
+        /// The kind after (`None`: it is removed).
+        after: Option<CustomKind>,
     },
     /// Changes title or template.
     SetMeta {
@@ -164,6 +173,11 @@ impl Op {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Op::SetCustomKind { id, before, after } => Op::SetCustomKind {
+                id: id.clone(),
+                before: after.clone(),
+                after: before.clone(),
+            },
         }
     }
 
@@ -177,7 +191,8 @@ impl Op {
             Op::SetDone { .. }
             | Op::SetStepNote { .. }
             | Op::SetCurrentStep { .. }
-            | Op::SetMeta { .. } => Vec::new(),
+            | Op::SetMeta { .. }
+            | Op::SetCustomKind { .. } => Vec::new(),
         }
     }
 
@@ -192,6 +207,7 @@ impl Op {
             Op::SetStepNote { before, after, .. } => before == after,
             Op::SetCurrentStep { before, after } => before == after,
             Op::SetMeta { before, after } => before == after,
+            Op::SetCustomKind { before, after, .. } => before == after,
         }
     }
 
@@ -275,6 +291,27 @@ impl Op {
                     return Err(OpError::StateMismatch("board title"));
                 }
                 board.meta = after.clone();
+            }
+            Op::SetCustomKind { id, before, after } => {
+                let at = board.custom_kinds.iter().position(|k| &k.id == id);
+                if at.map(|i| &board.custom_kinds[i]) != before.as_ref()
+                    || after.as_ref().is_some_and(|a| &a.id != id)
+                {
+                    return Err(OpError::StateMismatch("custom component kinds"));
+                }
+                match (at, after) {
+                    (Some(i), Some(a)) => board.custom_kinds[i] = a.clone(),
+                    (Some(i), None) => {
+                        board.custom_kinds.remove(i);
+                    }
+                    // Kept sorted by id, so removing and re-adding gives
+                    // back an equal board.
+                    (None, Some(a)) => {
+                        let i = board.custom_kinds.partition_point(|k| k.id < a.id);
+                        board.custom_kinds.insert(i, a.clone());
+                    }
+                    (None, None) => {}
+                }
             }
         }
         Ok(())

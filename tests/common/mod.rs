@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use mlsd_board::model::{
-    Arrow, Board, ChecklistItem, Color, Component, Element, ElementId, Endpoint, Frame, Framework,
-    LineStyle, Meta, Note, Point, Side, Size, Step,
+    Arrow, Board, ChecklistItem, Color, Component, CustomKind, Element, ElementId, Endpoint, Frame,
+    Framework, LineStyle, Meta, Note, Point, Side, Size, Step,
 };
 use mlsd_board::ops::{History, Op, Placed};
 use proptest::prelude::*;
@@ -135,6 +135,13 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
             Shape::Component(kind, label, pos, size, notes, color) => {
                 Element::Component(Component {
                     id,
+                    addressed: if label.len() % 2 == 0 {
+                        [label.clone(), "Position bias".to_owned()]
+                            .into_iter()
+                            .collect()
+                    } else {
+                        std::collections::BTreeSet::new()
+                    },
                     kind,
                     label,
                     pos,
@@ -193,13 +200,35 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
     ops_board
 }
 
+pub fn arb_custom_kinds() -> impl Strategy<Value = Vec<CustomKind>> {
+    prop::collection::vec((arb_text(), arb_text(), arb_color()), 0..4).prop_map(|v| {
+        let mut kinds: Vec<CustomKind> = v
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, category, color))| CustomKind {
+                id: format!("custom:k{i}"),
+                name,
+                category,
+                color,
+            })
+            .collect();
+        kinds.sort_by(|a, b| a.id.cmp(&b.id));
+        kinds
+    })
+}
+
 pub fn arb_board() -> impl Strategy<Value = Board> {
     (
         arb_text(),
         prop::collection::vec(arb_shape(), 0..24),
         arb_framework(),
+        arb_custom_kinds(),
     )
-        .prop_map(|(t, s, f)| build_board(t, s, f))
+        .prop_map(|(t, s, f, k)| {
+            let mut b = build_board(t, s, f);
+            b.custom_kinds = k;
+            b
+        })
 }
 
 /// One user action, with indices that pick among what is on the board.
@@ -216,6 +245,7 @@ pub enum Action {
     StepNote(u8, String),
     SetStep(Option<u8>),
     Retitle(String),
+    CustomKind(u8, Option<String>),
 }
 
 pub fn arb_action() -> impl Strategy<Value = Action> {
@@ -232,6 +262,7 @@ pub fn arb_action() -> impl Strategy<Value = Action> {
         1 => (0u8..3, arb_text()).prop_map(|(s, t)| Action::StepNote(s, t)),
         1 => prop::option::of(0u8..3).prop_map(Action::SetStep),
         1 => arb_text().prop_map(Action::Retitle),
+        1 => (0u8..4, prop::option::of(arb_text())).prop_map(|(i, n)| Action::CustomKind(i, n)),
     ]
 }
 
@@ -408,6 +439,23 @@ pub fn perform(board: &mut Board, history: &mut History, action: &Action) {
             let after = s.map(|s| format!("s{s}"));
             history
                 .apply(board, "Step", vec![Op::SetCurrentStep { before, after }])
+                .unwrap();
+        }
+        Action::CustomKind(i, name) => {
+            let id = format!("custom:k{i}");
+            let before = board.custom_kinds.iter().find(|k| k.id == id).cloned();
+            let after = name.as_ref().map(|n| CustomKind {
+                id: id.clone(),
+                name: n.clone(),
+                category: "serving".to_owned(),
+                color: None,
+            });
+            history
+                .apply(
+                    board,
+                    "Custom kind",
+                    vec![Op::SetCustomKind { id, before, after }],
+                )
                 .unwrap();
         }
         Action::Retitle(t) => {
