@@ -172,7 +172,7 @@ pub fn paint(painter: &Painter, name: &str, rect: Rect, color: Color32) -> bool 
 /// A round badge in `fill` with the icon in white, as components show it.
 pub fn badge(painter: &Painter, name: &str, center: Pos2, radius: f32, fill: Color32) {
     painter.circle_filled(center, radius, fill);
-    let r = Rect::from_center_size(center, Vec2::splat(radius * 1.25));
+    let r = Rect::from_center_size(center, Vec2::splat(radius * 1.35));
     paint(painter, name, r, Color32::WHITE);
 }
 
