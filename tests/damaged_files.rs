@@ -275,5 +275,5 @@ fn the_documented_example_is_the_fixture_and_loads() {
     let b = loaded.file.board;
     assert_eq!(b.meta.template.as_deref(), Some("video-recommendation"));
     assert!(b.checklist.is_done("clarify", "objective"));
-    assert_eq!(b.framework.total_minutes(), 10.0);
+    assert_eq!(b.framework.sum_of_budgets(), 10.0);
 }

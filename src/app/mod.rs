@@ -6,6 +6,7 @@
 //! recorded transaction.
 
 pub mod canvas;
+pub mod checklist;
 pub mod commands;
 pub mod document;
 mod draw;
@@ -157,6 +158,12 @@ pub struct MlsdApp {
     close_requested: bool,
     palette: panels::PaletteState,
     inspector: panels::InspectorState,
+    /// The frameworks shipped with the app (the default first).
+    pub frameworks: Vec<crate::model::Framework>,
+    /// Which sidebar tab is shown.
+    pub sidebar_tab: panels::SidebarTab,
+    last_selection: Vec<crate::model::ElementId>,
+    checklist: checklist::ChecklistState,
 }
 
 impl MlsdApp {
@@ -175,6 +182,13 @@ impl MlsdApp {
                 format!(
                     "The component catalog could not be read ({e}); components show their stored names."
                 ),
+            ),
+        };
+        let (frameworks, status) = match crate::model::Framework::builtin() {
+            Ok(f) => (f, status),
+            Err(e) => (
+                Vec::new(),
+                format!("The built-in frameworks could not be read ({e})."),
             ),
         };
         let mut canvas = Canvas::default();
@@ -197,7 +211,12 @@ impl MlsdApp {
             close_requested: false,
             palette: panels::PaletteState::default(),
             inspector: panels::InspectorState::default(),
+            frameworks,
+            sidebar_tab: panels::SidebarTab::Framework,
+            last_selection: Vec::new(),
+            checklist: checklist::ChecklistState::default(),
         };
+        app.doc = Document::new(app.new_board());
         app.apply_theme(ctx);
         if let Some(path) = options.file {
             app.open_path(&path);
@@ -225,6 +244,18 @@ impl MlsdApp {
         {
             self.status = format!("Settings could not be saved to {}: {e}", p.display());
         }
+    }
+
+    /// An empty board following the default framework, stamped now.
+    #[must_use]
+    pub fn new_board(&self) -> Board {
+        let mut board = Board::new("");
+        board.meta.created = document::now_unix();
+        if let Some(f) = self.frameworks.first() {
+            board.framework = f.clone();
+            board.checklist.current_step = f.steps.first().map(|s| s.id.clone());
+        }
+        board
     }
 
     /// Opens a board file, replacing the current board (no questions asked:
@@ -353,9 +384,7 @@ impl MlsdApp {
     fn carry_on(&mut self, then: Then) {
         match then {
             Then::New => {
-                let mut board = Board::new("");
-                board.meta.created = document::now_unix();
-                self.doc = Document::new(board);
+                self.doc = Document::new(self.new_board());
                 self.canvas.view = view::View::default();
                 self.status = "New board".to_owned();
             }
@@ -562,7 +591,7 @@ impl eframe::App for MlsdApp {
         panels::menu_bar(self, ui);
         panels::status_bar(self, ui);
         panels::palette(self, ui);
-        panels::inspector(self, ui);
+        panels::sidebar(self, ui);
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.canvas.ui(ui, &mut self.doc, &self.catalog);
         });

@@ -613,81 +613,111 @@ fn component_inspector(app: &mut MlsdApp, ui: &mut egui::Ui, e: &Element, c: &Co
     }
 }
 
-/// The inspector (right): the selected element's text, notes and style.
-pub fn inspector(app: &mut MlsdApp, ui: &mut egui::Ui) {
-    egui::Panel::right("inspector")
-        .default_size(240.0)
+/// Which tab of the right sidebar is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SidebarTab {
+    /// The framework checklist.
+    #[default]
+    Framework,
+    /// The selected element.
+    Inspector,
+}
+
+/// The right sidebar: the framework checklist and the inspector as tabs.
+/// Selecting something shows the inspector; clearing the selection goes
+/// back to the checklist.
+pub fn sidebar(app: &mut MlsdApp, ui: &mut egui::Ui) {
+    if app.canvas.selection != app.last_selection {
+        app.sidebar_tab = if app.canvas.selection.is_empty() {
+            SidebarTab::Framework
+        } else {
+            SidebarTab::Inspector
+        };
+        app.last_selection.clone_from(&app.canvas.selection);
+    }
+    egui::Panel::right("sidebar")
+        .default_size(290.0)
         .show(ui, |ui| {
             ui.add_space(4.0);
-            ui.heading("Inspector");
-            let selected: Vec<ElementId> = app.canvas.selection.clone();
-            match selected.as_slice() {
-                [] => {
-                    ui.label(
-                        RichText::new("Select something on the board to edit it here.").weak(),
-                    );
-                    ui.add_space(8.0);
-                    let label = ui.label("Board title");
-                    let mut title = app.doc.board.meta.title.clone();
-                    let resp = ui
-                        .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
-                        .labelled_by(label.id);
-                    if resp.changed() {
-                        let before = app.doc.board.meta.clone();
-                        let after = crate::model::Meta {
-                            title,
-                            ..before.clone()
-                        };
-                        app.doc.apply(Edit::Apply(
-                            "Rename board".to_owned(),
-                            vec![Op::SetMeta { before, after }],
-                        ));
-                    }
+            ui.horizontal(|ui| {
+                ui.selectable_value(
+                    &mut app.sidebar_tab,
+                    SidebarTab::Framework,
+                    RichText::new("Framework").heading(),
+                );
+                ui.selectable_value(
+                    &mut app.sidebar_tab,
+                    SidebarTab::Inspector,
+                    RichText::new("Inspector").heading(),
+                );
+            });
+            ui.separator();
+            match app.sidebar_tab {
+                SidebarTab::Framework => {
+                    let mut state = std::mem::take(&mut app.checklist);
+                    super::checklist::ui(app, ui, &mut state);
+                    app.checklist = state;
                 }
-                [id] => {
-                    let Some(e) = app.doc.board.get(*id).cloned() else {
-                        return;
-                    };
-                    match &e {
-                        Element::Component(c) => component_inspector(app, ui, &e, c),
-                        Element::Note(_) => {
-                            ui.label(RichText::new("Note").strong());
-                            text_field(app, ui, &e, "Text", true);
-                        }
-                        Element::Frame(_) => {
-                            ui.label(RichText::new("Frame").strong());
-                            text_field(app, ui, &e, "Title", false);
-                        }
-                        Element::Arrow(a) => {
-                            ui.label(RichText::new("Arrow").strong());
-                            text_field(app, ui, &e, "Label", false);
-                            ui.horizontal(|ui| {
-                                for style in [LineStyle::Solid, LineStyle::Dashed] {
-                                    let name = if style == LineStyle::Solid {
-                                        "Solid"
-                                    } else {
-                                        "Dashed"
-                                    };
-                                    if ui.selectable_label(a.style == style, name).clicked()
-                                        && a.style != style
-                                    {
-                                        let mut after = a.clone();
-                                        after.style = style;
-                                        app.doc.apply(Edit::Apply(
-                                            "Change arrow style".to_owned(),
-                                            vec![Op::Update {
-                                                before: e.clone(),
-                                                after: Element::Arrow(after),
-                                            }],
-                                        ));
-                                    }
-                                }
-                            });
-                            if ui.button("Reverse direction").clicked() {
+                SidebarTab::Inspector => inspector(app, ui),
+            }
+        });
+}
+
+/// The inspector: the selected element's text, notes and style.
+fn inspector(app: &mut MlsdApp, ui: &mut egui::Ui) {
+    let selected: Vec<ElementId> = app.canvas.selection.clone();
+    match selected.as_slice() {
+        [] => {
+            ui.label(RichText::new("Select something on the board to edit it here.").weak());
+            ui.add_space(8.0);
+            let label = ui.label("Board title");
+            let mut title = app.doc.board.meta.title.clone();
+            let resp = ui
+                .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            if resp.changed() {
+                let before = app.doc.board.meta.clone();
+                let after = crate::model::Meta {
+                    title,
+                    ..before.clone()
+                };
+                app.doc.apply(Edit::Apply(
+                    "Rename board".to_owned(),
+                    vec![Op::SetMeta { before, after }],
+                ));
+            }
+        }
+        [id] => {
+            let Some(e) = app.doc.board.get(*id).cloned() else {
+                return;
+            };
+            match &e {
+                Element::Component(c) => component_inspector(app, ui, &e, c),
+                Element::Note(_) => {
+                    ui.label(RichText::new("Note").strong());
+                    text_field(app, ui, &e, "Text", true);
+                }
+                Element::Frame(_) => {
+                    ui.label(RichText::new("Frame").strong());
+                    text_field(app, ui, &e, "Title", false);
+                }
+                Element::Arrow(a) => {
+                    ui.label(RichText::new("Arrow").strong());
+                    text_field(app, ui, &e, "Label", false);
+                    ui.horizontal(|ui| {
+                        for style in [LineStyle::Solid, LineStyle::Dashed] {
+                            let name = if style == LineStyle::Solid {
+                                "Solid"
+                            } else {
+                                "Dashed"
+                            };
+                            if ui.selectable_label(a.style == style, name).clicked()
+                                && a.style != style
+                            {
                                 let mut after = a.clone();
-                                std::mem::swap(&mut after.from, &mut after.to);
+                                after.style = style;
                                 app.doc.apply(Edit::Apply(
-                                    "Reverse arrow".to_owned(),
+                                    "Change arrow style".to_owned(),
                                     vec![Op::Update {
                                         before: e.clone(),
                                         after: Element::Arrow(after),
@@ -695,20 +725,32 @@ pub fn inspector(app: &mut MlsdApp, ui: &mut egui::Ui) {
                                 ));
                             }
                         }
-                    }
-                    ui.add_space(8.0);
-                    if ui.button("Delete").clicked() {
-                        app.canvas.delete_selection(&mut app.doc);
-                    }
-                }
-                many => {
-                    ui.label(format!("{} elements selected", many.len()));
-                    if ui.button("Delete").clicked() {
-                        app.canvas.delete_selection(&mut app.doc);
+                    });
+                    if ui.button("Reverse direction").clicked() {
+                        let mut after = a.clone();
+                        std::mem::swap(&mut after.from, &mut after.to);
+                        app.doc.apply(Edit::Apply(
+                            "Reverse arrow".to_owned(),
+                            vec![Op::Update {
+                                before: e.clone(),
+                                after: Element::Arrow(after),
+                            }],
+                        ));
                     }
                 }
             }
-        });
+            ui.add_space(8.0);
+            if ui.button("Delete").clicked() {
+                app.canvas.delete_selection(&mut app.doc);
+            }
+        }
+        many => {
+            ui.label(format!("{} elements selected", many.len()));
+            if ui.button("Delete").clicked() {
+                app.canvas.delete_selection(&mut app.doc);
+            }
+        }
+    }
 }
 
 /// The quick-add box.

@@ -17,15 +17,56 @@ pub struct Framework {
     pub id: String,
     /// Name shown to the user.
     pub name: String,
+    /// One line on what sets this framework apart.
+    pub description: String,
+    /// The interview length the budgets are made for, in minutes.
+    pub total_minutes: f32,
     /// The steps in order.
     pub steps: Vec<Step>,
 }
 
+/// The frameworks shipped inside the binary, as `(file name, text)`.
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "mlsd-7.ron",
+        include_str!("../../assets/frameworks/mlsd-7.ron"),
+    ),
+    (
+        "mlsd-9.ron",
+        include_str!("../../assets/frameworks/mlsd-9.ron"),
+    ),
+];
+
+/// The id of the framework new boards follow.
+pub const DEFAULT_FRAMEWORK: &str = "mlsd-7";
+
 impl Framework {
+    /// The frameworks shipped with the app, the default first.
+    ///
+    /// # Errors
+    /// Only if an embedded file is broken (a test guards against that); the
+    /// message names the file.
+    pub fn builtin() -> Result<Vec<Framework>, String> {
+        BUILTIN
+            .iter()
+            .map(|(name, text)| {
+                ron::Options::default()
+                    .from_str::<Framework>(text)
+                    .map_err(|e| format!("assets/frameworks/{name}: {e}"))
+            })
+            .collect()
+    }
+
     /// The sum of the step budgets, in minutes.
     #[must_use]
-    pub fn total_minutes(&self) -> f32 {
+    pub fn sum_of_budgets(&self) -> f32 {
         self.steps.iter().map(|s| s.budget_minutes).sum()
+    }
+
+    /// How many checklist items there are in all.
+    #[must_use]
+    pub fn item_count(&self) -> usize {
+        self.steps.iter().map(|s| s.items.len()).sum()
     }
 
     /// The step with this id.
@@ -47,6 +88,37 @@ pub struct Step {
     pub budget_minutes: f32,
     /// The questions to ask and decisions to make.
     pub items: Vec<ChecklistItem>,
+    /// A helper the sidebar offers at this step.
+    pub helper: StepHelper,
+}
+
+/// Help the sidebar gives at a step, beyond its checklist.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum StepHelper {
+    /// None.
+    #[default]
+    None,
+    /// Pick metrics; they go into the step's notes and a metrics card.
+    Metrics {
+        /// Offline metrics to choose from.
+        #[serde(default)]
+        offline: Vec<String>,
+        /// Online metrics to choose from.
+        #[serde(default)]
+        online: Vec<String>,
+    },
+    /// Add a trade-off card (option A vs option B, the choice and why).
+    TradeOffs(Vec<TradeOff>),
+}
+
+/// Two options to weigh against each other.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TradeOff {
+    /// The first option.
+    pub a: String,
+    /// The second option.
+    pub b: String,
 }
 
 /// One question or decision within a step.
@@ -72,9 +144,20 @@ pub struct Checklist {
     pub notes: BTreeMap<String, String>,
     /// The step the user is working on.
     pub current_step: Option<String>,
+    /// The note on the board that lists the chosen metrics, if any.
+    pub metrics_card: Option<super::ElementId>,
 }
 
 impl Checklist {
+    /// How many of a step's items are ticked (ids the step still has).
+    #[must_use]
+    pub fn done_in(&self, step: &Step) -> usize {
+        step.items
+            .iter()
+            .filter(|i| self.is_done(&step.id, &i.id))
+            .count()
+    }
+
     /// Whether an item is ticked.
     #[must_use]
     pub fn is_done(&self, step: &str, item: &str) -> bool {
@@ -109,5 +192,55 @@ impl Checklist {
         } else {
             self.notes.insert(step.to_owned(), text.to_owned());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_frameworks_parse_and_their_budgets_add_up() {
+        let all = Framework::builtin().unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].id, DEFAULT_FRAMEWORK);
+        for f in &all {
+            assert!(
+                (f.sum_of_budgets() - f.total_minutes).abs() < 1e-3,
+                "{}: {} != {}",
+                f.id,
+                f.sum_of_budgets(),
+                f.total_minutes
+            );
+            assert!(
+                f.steps.iter().all(|s| !s.items.is_empty()),
+                "{}: every step has questions",
+                f.id
+            );
+            let mut ids: Vec<&str> = f.steps.iter().map(|s| s.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), f.steps.len(), "{}: step ids are unique", f.id);
+            for s in &f.steps {
+                let mut items: Vec<&str> = s.items.iter().map(|i| i.id.as_str()).collect();
+                items.sort_unstable();
+                items.dedup();
+                assert_eq!(
+                    items.len(),
+                    s.items.len(),
+                    "{}/{}: item ids are unique",
+                    f.id,
+                    s.id
+                );
+            }
+        }
+        assert_eq!(all[0].steps.len(), 7);
+        assert_eq!(all[1].steps.len(), 9);
+        let eval = all[0].step("evaluation").unwrap();
+        assert!(
+            matches!(&eval.helper, StepHelper::Metrics { offline, online } if offline.contains(&"nDCG".to_owned()) && online.contains(&"CTR".to_owned()))
+        );
+        let model = all[0].step("model").unwrap();
+        assert!(matches!(&model.helper, StepHelper::TradeOffs(t) if t.len() >= 20));
     }
 }

@@ -15,5 +15,7 @@ pub use catalog::{Catalog, Category, CustomKind, ICONS, Kind, KindInfo};
 pub use element::{
     Arrow, Color, Component, Element, ElementId, ElementKind, Endpoint, Frame, LineStyle, Note,
 };
-pub use framework::{Checklist, ChecklistItem, Framework, Step};
+pub use framework::{
+    Checklist, ChecklistItem, DEFAULT_FRAMEWORK, Framework, Step, StepHelper, TradeOff,
+};
 pub use geometry::{MAX_COORD, Point, Rect, Side, Size, coord_ok};

@@ -172,6 +172,16 @@ impl History {
         let Some(p) = self.pending.as_mut() else {
             return Ok(());
         };
+        // Typing into a step's notes folds into one op per gesture too.
+        if let Op::SetStepNote { step, after, .. } = &op
+            && let Some(Op::SetStepNote {
+                step: s, after: a, ..
+            }) = p.txn.ops.last_mut()
+            && s == step
+        {
+            a.clone_from(after);
+            return Ok(());
+        }
         if let Op::Update { after, .. } = &op {
             let id = after.id();
             if let Some(&i) = p.folds.get(&id)

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::model::{Board, CustomKind, Element, ElementId, Meta};
+use crate::model::{Board, CustomKind, Element, ElementId, Framework, Meta};
 
 /// Why an op could not be applied (a log that does not fit the board it is
 /// replayed on, usually a damaged or hand-edited file).
@@ -92,6 +92,20 @@ pub enum Op {
         /// The kind after (`None`: it is removed).
         after: Option<CustomKind>,
     },
+    /// Switches the board to another framework (its checklist state stays).
+    SetFramework {
+        /// The framework before.
+        before: Framework,
+        /// The framework after.
+        after: Framework,
+    },
+    /// Points the checklist at the board's metrics card.
+    SetMetricsCard {
+        /// The card before.
+        before: Option<ElementId>,
+        /// The card after.
+        after: Option<ElementId>,
+    },
     /// Changes title or template.
     SetMeta {
         /// Metadata before.
@@ -178,6 +192,14 @@ impl Op {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Op::SetFramework { before, after } => Op::SetFramework {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Op::SetMetricsCard { before, after } => Op::SetMetricsCard {
+                before: *after,
+                after: *before,
+            },
         }
     }
 
@@ -192,7 +214,9 @@ impl Op {
             | Op::SetStepNote { .. }
             | Op::SetCurrentStep { .. }
             | Op::SetMeta { .. }
-            | Op::SetCustomKind { .. } => Vec::new(),
+            | Op::SetCustomKind { .. }
+            | Op::SetFramework { .. }
+            | Op::SetMetricsCard { .. } => Vec::new(),
         }
     }
 
@@ -208,6 +232,8 @@ impl Op {
             Op::SetCurrentStep { before, after } => before == after,
             Op::SetMeta { before, after } => before == after,
             Op::SetCustomKind { before, after, .. } => before == after,
+            Op::SetFramework { before, after } => before == after,
+            Op::SetMetricsCard { before, after } => before == after,
         }
     }
 
@@ -291,6 +317,18 @@ impl Op {
                     return Err(OpError::StateMismatch("board title"));
                 }
                 board.meta = after.clone();
+            }
+            Op::SetFramework { before, after } => {
+                if board.framework != *before {
+                    return Err(OpError::StateMismatch("framework"));
+                }
+                board.framework = after.clone();
+            }
+            Op::SetMetricsCard { before, after } => {
+                if board.checklist.metrics_card != *before {
+                    return Err(OpError::StateMismatch("metrics card"));
+                }
+                board.checklist.metrics_card = *after;
             }
             Op::SetCustomKind { id, before, after } => {
                 let at = board.custom_kinds.iter().position(|k| &k.id == id);

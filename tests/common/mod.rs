@@ -96,6 +96,8 @@ pub fn arb_framework() -> impl Strategy<Value = Framework> {
     .prop_map(|steps| Framework {
         id: "fw".to_owned(),
         name: "Framework".to_owned(),
+        description: "A framework".to_owned(),
+        total_minutes: 45.0,
         steps: steps
             .into_iter()
             .enumerate()
@@ -103,6 +105,14 @@ pub fn arb_framework() -> impl Strategy<Value = Framework> {
                 id: format!("s{i}"),
                 title,
                 budget_minutes: budget,
+                helper: if i == 0 {
+                    mlsd_board::model::StepHelper::Metrics {
+                        offline: vec!["MRR".to_owned()],
+                        online: vec!["CTR".to_owned()],
+                    }
+                } else {
+                    mlsd_board::model::StepHelper::None
+                },
                 items: items
                     .into_iter()
                     .enumerate()
@@ -246,6 +256,8 @@ pub enum Action {
     SetStep(Option<u8>),
     Retitle(String),
     CustomKind(u8, Option<String>),
+    UseFramework(bool),
+    MetricsCard(Option<usize>),
 }
 
 pub fn arb_action() -> impl Strategy<Value = Action> {
@@ -263,6 +275,8 @@ pub fn arb_action() -> impl Strategy<Value = Action> {
         1 => prop::option::of(0u8..3).prop_map(Action::SetStep),
         1 => arb_text().prop_map(Action::Retitle),
         1 => (0u8..4, prop::option::of(arb_text())).prop_map(|(i, n)| Action::CustomKind(i, n)),
+        1 => any::<bool>().prop_map(Action::UseFramework),
+        1 => prop::option::of(any::<usize>()).prop_map(Action::MetricsCard),
     ]
 }
 
@@ -277,6 +291,10 @@ fn pick(board: &Board, i: usize, boxes_only: bool) -> Option<Element> {
     } else {
         Some(list[i % list.len()].clone())
     }
+}
+
+fn pick_id(board: &Board, i: usize) -> Option<ElementId> {
+    pick(board, i, true).map(|e| e.id())
 }
 
 /// Performs one action as one transaction (drags as a folded gesture).
@@ -456,6 +474,21 @@ pub fn perform(board: &mut Board, history: &mut History, action: &Action) {
                     "Custom kind",
                     vec![Op::SetCustomKind { id, before, after }],
                 )
+                .unwrap();
+        }
+        Action::UseFramework(nine) => {
+            let all = Framework::builtin().unwrap();
+            let after = all[usize::from(*nine)].clone();
+            let before = board.framework.clone();
+            history
+                .apply(board, "Framework", vec![Op::SetFramework { before, after }])
+                .unwrap();
+        }
+        Action::MetricsCard(pick) => {
+            let after = pick.and_then(|i| pick_id(board, i));
+            let before = board.checklist.metrics_card;
+            history
+                .apply(board, "Card", vec![Op::SetMetricsCard { before, after }])
                 .unwrap();
         }
         Action::Retitle(t) => {
