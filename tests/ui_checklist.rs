@@ -146,6 +146,18 @@ fn picking_metrics_fills_the_notes_and_a_card_on_the_board() {
         .and_then(|id| b.get(id))
         .expect("a metrics card");
     assert_eq!(card.text(), "Metrics\nOffline: nDCG\nOnline: CTR");
+    // Dropping both metrics removes the card; undo brings it back.
+    click_in_view(&mut h, "nDCG");
+    click_in_view(&mut h, "CTR");
+    assert!(
+        h.state().doc.board.elements().is_empty(),
+        "no metrics left, no card"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.board.elements().len(), 1);
     // Each pick is one undo step; undoing both removes the card.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();

@@ -1355,27 +1355,46 @@ impl Canvas {
         self.zoom_by(f);
     }
 
-    /// A free spot near `p` for a new box of `size` (moving right past
-    /// whatever is there).
-    fn free_spot(&self, doc: &Document, p: Point, size: Size) -> Point {
-        let mut at = if self.snap {
-            Point::new(snap_value(p.x), snap_value(p.y))
-        } else {
-            p
+    /// A free spot near `p` for a new box of `size`: `p` itself if nothing
+    /// is there, else the nearest free place on rings around it, preferring
+    /// places inside the view.
+    pub(crate) fn free_spot(&self, doc: &Document, p: Point, size: Size) -> Point {
+        let snap = |q: Point| {
+            if self.snap {
+                Point::new(snap_value(q.x), snap_value(q.y))
+            } else {
+                q
+            }
         };
-        for _ in 0..50 {
+        let taken = |at: Point| {
             let r = model::Rect::from_pos_size(at, size).expand(10.0);
-            let taken = self.index.query(&r).into_iter().any(|id| {
+            self.index.query(&r).into_iter().any(|id| {
                 doc.board
                     .get(id)
                     .is_some_and(|e| !matches!(e, Element::Arrow(_) | Element::Frame(_)))
-            });
-            if !taken {
-                break;
+            })
+        };
+        let visible = self.view.visible(self.rect);
+        let (dx, dy) = (size.w + 40.0, size.h + 40.0);
+        let mut fallback = None;
+        for ring in 0..6_i32 {
+            for gx in -ring..=ring {
+                for gy in -ring..=ring {
+                    if gx.abs().max(gy.abs()) != ring {
+                        continue;
+                    }
+                    let at = snap(p.offset(gx as f32 * dx, gy as f32 * dy));
+                    if taken(at) {
+                        continue;
+                    }
+                    if visible.contains_rect(&model::Rect::from_pos_size(at, size)) {
+                        return at;
+                    }
+                    fallback.get_or_insert(at);
+                }
             }
-            at = at.offset(size.w + 60.0, 0.0);
         }
-        at
+        fallback.unwrap_or_else(|| snap(p))
     }
 
     /// Adds a component of a kind at the centre of the view, connected from

@@ -76,21 +76,23 @@ fn metrics_card_text(offline: &[String], online: &[String]) -> String {
 }
 
 /// Toggles a metric for `step`: one transaction that rewrites the step's
-/// notes and creates or updates the metrics card on the board.
+/// notes and creates, updates or (when no metric is left) removes the
+/// metrics card on the board.
 pub fn toggle_metric(app: &mut MlsdApp, step: &str, offline: bool, metric: &str) {
     let notes = app.doc.board.checklist.note(step).to_owned();
     let prefix = if offline { OFFLINE } else { ONLINE };
     let mut list = chosen_metrics(&notes, prefix);
-    if let Some(i) = list.iter().position(|m| m == metric) {
+    let picked = if let Some(i) = list.iter().position(|m| m == metric) {
         list.remove(i);
+        false
     } else {
         list.push(metric.to_owned());
-    }
+        true
+    };
     let new_notes = with_metrics(&notes, prefix, &list);
-    let (off, on) = (
-        chosen_metrics(&new_notes, OFFLINE),
-        chosen_metrics(&new_notes, ONLINE),
-    );
+    let off = chosen_metrics(&new_notes, OFFLINE);
+    let on = chosen_metrics(&new_notes, ONLINE);
+    let none_left = off.is_empty() && on.is_empty();
     let text = metrics_card_text(&off, &on);
     let mut ops = vec![Op::SetStepNote {
         step: step.to_owned(),
@@ -98,39 +100,44 @@ pub fn toggle_metric(app: &mut MlsdApp, step: &str, offline: bool, metric: &str)
         after: new_notes,
     }];
     let board = &app.doc.board;
-    let card = board
-        .checklist
-        .metrics_card
-        .and_then(|id| board.get(id))
-        .cloned();
+    let card_before = board.checklist.metrics_card;
+    let card = card_before.and_then(|id| board.get(id)).cloned();
     match card {
+        Some(card @ Element::Note(_)) if none_left => {
+            ops.push(Op::remove(board, &[card.id()]));
+            ops.push(Op::SetMetricsCard {
+                before: card_before,
+                after: None,
+            });
+        }
         Some(before @ Element::Note(_)) => {
             let mut after = before.clone();
             after.set_text(text);
             ops.push(Op::Update { before, after });
         }
+        _ if none_left => {}
         _ => {
-            let id = app.doc.board.alloc_id();
+            let size = Size::new(240.0, 120.0);
             let c = app.canvas.view.center(app.canvas.screen_rect());
+            let pos = app
+                .canvas
+                .free_spot(&app.doc, Point::new(c.x + 160.0, c.y - 140.0), size);
+            let id = app.doc.board.alloc_id();
             let note = Element::Note(Note {
                 id,
                 text,
-                pos: Point::new(c.x + 160.0, c.y - 140.0),
-                size: Size::new(240.0, 120.0),
+                pos,
+                size,
                 color: Some(crate::model::Color([0xdc, 0xec, 0xff])),
             });
             ops.push(Op::add_on_top(&app.doc.board, note));
             ops.push(Op::SetMetricsCard {
-                before: app.doc.board.checklist.metrics_card,
+                before: card_before,
                 after: Some(id),
             });
         }
     }
-    let verb = if list.iter().any(|m| m == metric) {
-        "Pick"
-    } else {
-        "Drop"
-    };
+    let verb = if picked { "Pick" } else { "Drop" };
     app.doc
         .apply(Edit::Apply(format!("{verb} metric {metric}"), ops));
 }
@@ -414,7 +421,7 @@ pub fn ui(app: &mut MlsdApp, ui: &mut egui::Ui, state: &mut ChecklistState) {
                     if open {
                         ui.indent(("step-body", &step.id), |ui| {
                             if current {
-                                ui.label(RichText::new("Current step").small().color(accent));
+                                ui.label(RichText::new("Current step").small().strong());
                             } else if ui.small_button(format!("Work on step {}", n + 1)).clicked() {
                                 set_current(app, &step.id);
                             }
