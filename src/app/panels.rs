@@ -783,7 +783,24 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
             if resp.changed() {
                 qa.selected = 0;
             }
-            let found: Vec<&Kind> = app.catalog.search(&qa.query).into_iter().take(8).collect();
+            // The same search as the palette: the board's own kinds, then the catalog.
+            let q = qa.query.trim().to_lowercase();
+            let found: Vec<(String, String, String)> = app
+                .doc
+                .board
+                .custom_kinds
+                .iter()
+                .filter(|k| !q.is_empty() && k.name.to_lowercase().contains(&q))
+                .map(|k| (k.id.clone(), k.name.clone(), "On this board".to_owned()))
+                .chain(app.catalog.search(&q).into_iter().map(|k| {
+                    let cat = app
+                        .catalog
+                        .category(&k.category)
+                        .map_or("", |c| c.name.as_str());
+                    (k.id.clone(), k.name.clone(), cat.to_owned())
+                }))
+                .take(8)
+                .collect();
             let (up, down, enter, escape) = ui.input(|i| {
                 (
                     i.key_pressed(Key::ArrowUp),
@@ -798,21 +815,17 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
             if up && qa.selected > 0 {
                 qa.selected -= 1;
             }
-            for (i, k) in found.iter().enumerate() {
-                let cat = app
-                    .catalog
-                    .category(&k.category)
-                    .map_or("", |c| c.name.as_str());
-                let r = ui.selectable_label(i == qa.selected, format!("{}   ·  {cat}", k.name));
+            for (i, (id, name, cat)) in found.iter().enumerate() {
+                let r = ui.selectable_label(i == qa.selected, format!("{name}   ·  {cat}"));
                 if r.clicked() {
-                    add = Some((k.id.clone(), k.name.clone()));
+                    add = Some((id.clone(), name.clone()));
                 }
             }
             let typed = qa.query.trim().to_owned();
             if found.is_empty() && !typed.is_empty() {
                 ui.label(
                     RichText::new(format!(
-                        "No catalog match: Enter adds \"{typed}\" as a custom component"
+                        "No match: Enter adds \"{typed}\" as a generic component"
                     ))
                     .weak(),
                 );
@@ -821,7 +834,7 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
                 close = true;
             } else if enter && (resp.lost_focus() || resp.has_focus()) {
                 add = match found.get(qa.selected) {
-                    Some(k) => Some((k.id.clone(), k.name.clone())),
+                    Some((id, name, _)) => Some((id.clone(), name.clone())),
                     None if !typed.is_empty() => Some((String::new(), typed)),
                     None => None,
                 };
