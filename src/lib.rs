@@ -6,6 +6,7 @@
 //! - [`ops`]: invertible ops, transactions, undo/redo history.
 //! - [`session`]: clocks, the timestamped append-only log, replay.
 //! - [`io`]: board files (versioned RON, checks and repairs, atomic save).
+//! - [`review`]: scoring a board against a template's reference design.
 //! - [`cli`]: headless subcommands.
 //! - [`app`]: the eframe application.
 
@@ -14,4 +15,5 @@ pub mod cli;
 pub mod io;
 pub mod model;
 pub mod ops;
+pub mod review;
 pub mod session;

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::io::load_path;
+use std::path::Path;
+
+use crate::io::{BoardFile, load_path, save_path};
+use crate::model::{Catalog, Framework, Template};
+use crate::review;
 
 /// MLSD Board: a whiteboard for rehearsing machine-learning system design interviews.
 #[derive(Debug, Parser)]
@@ -34,13 +38,116 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// List the case-study templates.
+    Templates,
+    /// Start a board from a case-study template.
+    New {
+        /// The template id (see `mlsd-board templates`).
+        #[arg(long)]
+        template: String,
+        /// Where to write the board.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Load the reference design to study instead of an empty canvas.
+        #[arg(long)]
+        study: bool,
+    },
+    /// Score a board made from a template against its reference design.
+    Score {
+        /// The board file.
+        file: PathBuf,
+    },
 }
 
 /// Runs a headless command, writing its report to `out`; returns the exit status.
 pub fn run(command: &Command, out: &mut impl Write) -> u8 {
-    match command {
-        Command::Check { files } => check(files, out),
+    let result = match command {
+        Command::Check { files } => return check(files, out),
+        Command::Templates => templates(out),
+        Command::New {
+            template,
+            output,
+            study,
+        } => new_board(template, output, *study, out),
+        Command::Score { file } => score(file, out),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(message) => {
+            let _ = writeln!(out, "error: {message}");
+            1
+        }
     }
+}
+
+fn builtin_templates() -> Result<Vec<Template>, String> {
+    Template::builtin().map_err(|e| format!("the built-in templates could not be read: {e}"))
+}
+
+fn find_template(id: &str) -> Result<Template, String> {
+    let all = builtin_templates()?;
+    let ids: Vec<String> = all.iter().map(|t| t.id.clone()).collect();
+    all.into_iter().find(|t| t.id == id).ok_or_else(|| {
+        format!(
+            "there is no template \"{id}\". Templates: {}",
+            ids.join(", ")
+        )
+    })
+}
+
+/// `mlsd-board templates`: id, difficulty, title and summary, one per line.
+fn templates(out: &mut impl Write) -> Result<(), String> {
+    for t in builtin_templates()? {
+        writeln!(
+            out,
+            "{:<22} {:<7} {}: {}",
+            t.id,
+            t.difficulty.label(),
+            t.title,
+            t.summary
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// `mlsd-board new --template ID -o FILE [--study]`.
+fn new_board(id: &str, output: &Path, study: bool, out: &mut impl Write) -> Result<(), String> {
+    let t = find_template(id)?;
+    let frameworks = Framework::builtin()?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let board = if study {
+        t.study_board(&frameworks, now)
+    } else {
+        t.practice_board(&frameworks, now)
+    };
+    save_path(output, &BoardFile::new(board)).map_err(|e| e.to_string())?;
+    writeln!(
+        out,
+        "Wrote {} ({} board for \"{}\")",
+        output.display(),
+        if study { "study" } else { "practice" },
+        t.title
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// `mlsd-board score FILE`.
+fn score(file: &Path, out: &mut impl Write) -> Result<(), String> {
+    let loaded = load_path(file).map_err(|e| e.to_string())?;
+    let board = loaded.file.board;
+    let Some(id) = board.meta.template.clone() else {
+        return Err(format!(
+            "{} was not made from a template, so there is no reference to compare with",
+            file.display()
+        ));
+    };
+    let t = find_template(&id)?;
+    let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
+    let s = review::score(&board, &t, &catalog);
+    write!(out, "{}", review::report(&s, &t)).map_err(|e| e.to_string())
 }
 
 /// `mlsd-board check`: one line per file; 0 when all load, 1 when any fails.

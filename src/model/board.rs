@@ -22,6 +22,10 @@ pub struct Meta {
     pub created: u64,
     /// When the board was last saved, in seconds since 1970-01-01 UTC.
     pub modified: u64,
+    /// The interview prompt being practised (from the template).
+    pub prompt: String,
+    /// The interviewer's answers to clarifying questions (from the template).
+    pub clarifications: Vec<super::template::Clarification>,
 }
 
 /// The elements of a board in drawing order (first is at the back), with an

@@ -8,6 +8,7 @@ mod framework;
 pub mod generate;
 mod geometry;
 pub mod spatial;
+mod template;
 mod tolerant;
 
 pub use board::{Board, Counts, Elements, Meta};
@@ -19,3 +20,4 @@ pub use framework::{
     Checklist, ChecklistItem, DEFAULT_FRAMEWORK, Framework, Step, StepHelper, TradeOff,
 };
 pub use geometry::{MAX_COORD, Point, Rect, Side, Size, coord_ok};
+pub use template::{Clarification, Difficulty, ExpectedMetrics, Template};

@@ -135,6 +135,11 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
         template: Some("video-recommendation".to_owned()),
         created: 1_763_780_000,
         modified: 1_763_780_100,
+        prompt: "Design a video recommender.".to_owned(),
+        clarifications: vec![mlsd_board::model::Clarification {
+            question: "Scale?".to_owned(),
+            answer: "1B users".to_owned(),
+        }],
     };
     b.framework = framework;
     let mut boxes: Vec<ElementId> = Vec::new();
