@@ -177,6 +177,19 @@ pub struct Canvas {
     /// The kind of the component last added through the canvas (drop,
     /// quick add), for the palette's "recent" row; the app takes it.
     pub last_added_kind: Option<String>,
+    /// A reference design to draw faintly with the board.
+    pub ghost: Option<Ghost>,
+}
+
+/// A faint copy of a reference design drawn with the board (for review).
+#[derive(Clone, Debug)]
+pub struct Ghost {
+    /// The reference board.
+    pub board: model::Board,
+    /// Where to draw it, relative to its own coordinates.
+    pub dx: f32,
+    /// Where to draw it, relative to its own coordinates.
+    pub dy: f32,
 }
 
 /// What is dragged from the palette onto the canvas.
@@ -207,8 +220,21 @@ impl Default for Canvas {
             press_at: None,
             drawn: 0,
             last_added_kind: None,
+            ghost: None,
         }
     }
+}
+
+/// The ghost's board moved to where it is drawn.
+fn ghost_board(g: &Ghost) -> model::Board {
+    let mut b = g.board.clone();
+    let moved: Vec<Element> = b
+        .elements()
+        .iter()
+        .map(|e| e.translated(g.dx, g.dy))
+        .collect();
+    b.elements = model::Elements::from_vec(moved);
+    b
 }
 
 fn snap_value(v: f32) -> f32 {
@@ -1010,6 +1036,26 @@ impl Canvas {
             zoom: self.view.zoom,
             detail,
         };
+        if let Some(ghost) = &self.ghost {
+            let mut faint = painter.clone();
+            faint.multiply_opacity(0.35);
+            let gcx = draw::Ctx {
+                painter: &faint,
+                pal,
+                catalog,
+                custom: &ghost.board.custom_kinds,
+                zoom: self.view.zoom,
+                detail: if detail == Detail::Full {
+                    Detail::Full
+                } else {
+                    Detail::NoText
+                },
+            };
+            let moved = ghost_board(ghost);
+            for e in moved.elements() {
+                self.paint_element(&gcx, &moved, e);
+            }
+        }
         let ids = self.visible_ids(doc, &visible);
         self.drawn = ids.len();
         if detail != Detail::Full {
@@ -1025,7 +1071,7 @@ impl Canvas {
                 let Some(e) = doc.board.get(*id) else {
                     continue;
                 };
-                self.paint_element(&cx, doc, e);
+                self.paint_element(&cx, &doc.board, e);
                 if accesskit {
                     self.register_accessible(ui, doc, e);
                 }
@@ -1060,12 +1106,12 @@ impl Canvas {
         }
     }
 
-    fn paint_element(&self, cx: &draw::Ctx<'_>, doc: &Document, e: &Element) {
+    fn paint_element(&self, cx: &draw::Ctx<'_>, board: &model::Board, e: &Element) {
         let editing = self.editing.as_ref().map(|ed| ed.id) == Some(e.id());
         let screen = |r: model::Rect| self.view.rect_to_screen(self.rect.min, &r);
         match e {
             Element::Arrow(a) => {
-                if let Some((s, t)) = doc.board.arrow_points(a) {
+                if let Some((s, t)) = board.arrow_points(a) {
                     let color = if self.selection.contains(&a.id) {
                         cx.pal.selection
                     } else {

@@ -9,6 +9,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum Command {
     /// Start an empty board.
     New,
+    /// Pick a case study to practise or study.
+    NewFromTemplate,
     /// Open a board file.
     Open,
     /// Save the board.
@@ -67,6 +69,8 @@ pub enum Command {
     ThemeDark,
     /// Show the keyboard shortcuts.
     Shortcuts,
+    /// Show the case study's reference beside the board, and the score.
+    CompareWithReference,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -98,6 +102,7 @@ impl Command {
     /// Every command, in menu order.
     pub const ALL: &'static [Command] = &[
         Command::New,
+        Command::NewFromTemplate,
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -127,6 +132,7 @@ impl Command {
         Command::ThemeLight,
         Command::ThemeDark,
         Command::Shortcuts,
+        Command::CompareWithReference,
     ];
 
     /// The command's name as shown in menus.
@@ -134,6 +140,8 @@ impl Command {
     pub fn label(self) -> &'static str {
         match self {
             Command::New => "New",
+            Command::NewFromTemplate => "New from template…",
+            Command::CompareWithReference => "Compare with reference",
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
@@ -174,6 +182,8 @@ impl Command {
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
         match self {
             Command::New => const { &[ctrl(Key::N)] },
+            Command::NewFromTemplate => const { &[ctrl_shift(Key::N)] },
+            Command::CompareWithReference => const { &[ctrl_shift(Key::R)] },
             Command::Open => const { &[ctrl(Key::O)] },
             Command::Save => const { &[ctrl(Key::S)] },
             Command::SaveAs => const { &[ctrl_shift(Key::S)] },

@@ -13,6 +13,7 @@ mod draw;
 pub mod files;
 pub mod icons;
 mod panels;
+pub mod start;
 pub mod theme;
 pub mod view;
 
@@ -48,6 +49,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             Ok(Box::new(MlsdApp::new(
                 &cc.egui_ctx,
                 AppOptions {
+                    show_start: file.is_none(),
                     file,
                     chooser: Box::new(SystemChooser),
                     settings_path: Settings::default_path(),
@@ -67,6 +69,8 @@ pub struct AppOptions {
     pub chooser: Box<dyn FileChooser>,
     /// The settings file.
     pub settings_path: Option<PathBuf>,
+    /// Show the start screen (case studies) when no file is given.
+    pub show_start: bool,
 }
 
 impl Default for AppOptions {
@@ -75,6 +79,7 @@ impl Default for AppOptions {
             file: None,
             chooser: Box::new(files::ScriptedChooser::default()),
             settings_path: None,
+            show_start: false,
         }
     }
 }
@@ -88,6 +93,13 @@ pub enum Then {
     Open(Option<PathBuf>),
     /// Close the window.
     Close,
+    /// Start a board from a case study: practice (empty) or study (reference).
+    Template {
+        /// The template id.
+        id: String,
+        /// Study the reference instead of practising.
+        study: bool,
+    },
 }
 
 /// Why the built-in path prompt is shown.
@@ -164,6 +176,12 @@ pub struct MlsdApp {
     pub sidebar_tab: panels::SidebarTab,
     last_selection: Vec<crate::model::ElementId>,
     checklist: checklist::ChecklistState,
+    /// The case-study templates shipped with the app.
+    pub templates: Vec<crate::model::Template>,
+    /// Whether the start screen is shown.
+    pub show_start: bool,
+    /// How the reference design is shown while reviewing.
+    pub ghost_mode: start::GhostMode,
 }
 
 impl MlsdApp {
@@ -191,6 +209,13 @@ impl MlsdApp {
                 format!("The built-in frameworks could not be read ({e})."),
             ),
         };
+        let (templates, status) = match crate::model::Template::builtin() {
+            Ok(t) => (t, status),
+            Err(e) => (
+                Vec::new(),
+                format!("The case-study templates could not be read ({e})."),
+            ),
+        };
         let mut canvas = Canvas::default();
         canvas.show_grid = settings.show_grid;
         canvas.snap = settings.snap;
@@ -215,6 +240,9 @@ impl MlsdApp {
             sidebar_tab: panels::SidebarTab::Framework,
             last_selection: Vec::new(),
             checklist: checklist::ChecklistState::default(),
+            templates,
+            show_start: options.show_start,
+            ghost_mode: start::GhostMode::Off,
         };
         app.doc = Document::new(app.new_board());
         app.apply_theme(ctx);
@@ -266,6 +294,7 @@ impl MlsdApp {
             Ok(loaded) => {
                 let repairs: Vec<String> = loaded.repairs.iter().map(ToString::to_string).collect();
                 self.doc = Document::from_loaded(path, loaded);
+                start::set_ghost(self, start::GhostMode::Off);
                 self.canvas.request_fit();
                 self.settings.add_recent(path);
                 self.save_settings();
@@ -409,6 +438,30 @@ impl MlsdApp {
                 self.allow_close = true;
                 self.close_requested = true;
             }
+            Then::Template { id, study } => {
+                let Some(t) = self.templates.iter().find(|t| t.id == id).cloned() else {
+                    self.dialog = Some(Dialog::Message {
+                        title: "No such case study".to_owned(),
+                        text: format!("The template \"{id}\" is not available in this version."),
+                    });
+                    return;
+                };
+                let now = document::now_unix();
+                let board = if study {
+                    t.study_board(&self.frameworks, now)
+                } else {
+                    t.practice_board(&self.frameworks, now)
+                };
+                self.doc = Document::new(board);
+                self.canvas.view = view::View::default();
+                self.canvas.request_fit();
+                start::set_ghost(self, start::GhostMode::Off);
+                self.status = format!(
+                    "{}: {}",
+                    if study { "Studying" } else { "Practising" },
+                    t.title
+                );
+            }
         }
     }
 
@@ -417,6 +470,16 @@ impl MlsdApp {
         let doc = &mut self.doc;
         match cmd {
             Command::New => self.guarded(Then::New),
+            Command::NewFromTemplate => self.show_start = true,
+            Command::CompareWithReference => {
+                let mode = if self.ghost_mode == start::GhostMode::Off {
+                    self.sidebar_tab = panels::SidebarTab::Review;
+                    start::GhostMode::Beside
+                } else {
+                    start::GhostMode::Off
+                };
+                start::set_ghost(self, mode);
+            }
             Command::Open => self.guarded(Then::Open(None)),
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
@@ -592,10 +655,15 @@ impl eframe::App for MlsdApp {
         panels::status_bar(self, ui);
         panels::palette(self, ui);
         panels::sidebar(self, ui);
+        if self.ghost_mode != start::GhostMode::Off {
+            let mode = self.ghost_mode;
+            start::set_ghost(self, mode);
+        }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.canvas.ui(ui, &mut self.doc, &self.catalog);
         });
         panels::quick_add(self, &ctx);
+        start::start_screen(self, &ctx);
         panels::dialogs(self, &ctx);
         panels::custom_kind_form(self, &ctx);
         if let Some(kind) = self.canvas.last_added_kind.take() {

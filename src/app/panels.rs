@@ -38,6 +38,7 @@ fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command) {
         | Command::BringToFront
         | Command::SendToBack => !app.canvas.selection.is_empty(),
         Command::EditText => app.canvas.selection.len() == 1,
+        Command::CompareWithReference => super::start::template_of(app).is_some(),
         _ => true,
     };
     let label = match cmd {
@@ -59,6 +60,7 @@ fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command) {
         Command::ThemeSystem => Some(app.settings.theme == ThemeChoice::System),
         Command::ThemeLight => Some(app.settings.theme == ThemeChoice::Light),
         Command::ThemeDark => Some(app.settings.theme == ThemeChoice::Dark),
+        Command::CompareWithReference => Some(app.ghost_mode != super::start::GhostMode::Off),
         _ => None,
     };
     let mut button = egui::Button::new(label).shortcut_text(cmd.shortcut_text(ui.ctx()));
@@ -77,7 +79,7 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for cmd in [Command::New, Command::Open] {
+                for cmd in [Command::New, Command::NewFromTemplate, Command::Open] {
                     command_button(app, ui, cmd);
                 }
                 ui.menu_button("Open Recent", |ui| {
@@ -139,6 +141,8 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 for cmd in [Command::ToggleGrid, Command::ToggleSnap] {
                     command_button(app, ui, cmd);
                 }
+                ui.separator();
+                command_button(app, ui, Command::CompareWithReference);
                 ui.separator();
                 for cmd in [
                     Command::ThemeSystem,
@@ -621,6 +625,8 @@ pub enum SidebarTab {
     Framework,
     /// The selected element.
     Inspector,
+    /// The review against the case study's reference.
+    Review,
 }
 
 /// The right sidebar: the framework checklist and the inspector as tabs.
@@ -650,15 +656,22 @@ pub fn sidebar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     SidebarTab::Inspector,
                     RichText::new("Inspector").heading(),
                 );
+                ui.selectable_value(
+                    &mut app.sidebar_tab,
+                    SidebarTab::Review,
+                    RichText::new("Review").heading(),
+                );
             });
             ui.separator();
             match app.sidebar_tab {
                 SidebarTab::Framework => {
                     let mut state = std::mem::take(&mut app.checklist);
+                    super::start::brief(app, ui);
                     super::checklist::ui(app, ui, &mut state);
                     app.checklist = state;
                 }
                 SidebarTab::Inspector => inspector(app, ui),
+                SidebarTab::Review => super::start::review_panel(app, ui),
             }
         });
 }

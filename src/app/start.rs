@@ -1,0 +1,240 @@
+//! Case studies in the app: the start screen with a card per template
+//! (Practice or Study), the prompt and the interviewer's answers in the
+//! sidebar, and the review against the reference design (a ghost of the
+//! reference on the canvas and the score).
+
+use egui::{Color32, RichText};
+
+use super::canvas::Ghost;
+use super::{MlsdApp, Then};
+use crate::model::{Difficulty, Template};
+use crate::review::{self, Match};
+
+/// How the reference is shown while reviewing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GhostMode {
+    /// Not shown.
+    #[default]
+    Off,
+    /// To the right of the user's design.
+    Beside,
+    /// On top of the user's design.
+    Over,
+}
+
+fn difficulty_color(d: Difficulty) -> Color32 {
+    match d {
+        Difficulty::Easy => Color32::from_rgb(0x2e, 0x9e, 0x5b),
+        Difficulty::Medium => Color32::from_rgb(0xd0, 0x8c, 0x1a),
+        Difficulty::Hard => Color32::from_rgb(0xd0, 0x43, 0x43),
+    }
+}
+
+/// The template a board was made from, if the app has it.
+#[must_use]
+pub fn template_of(app: &MlsdApp) -> Option<&Template> {
+    let id = app.doc.board.meta.template.as_deref()?;
+    app.templates.iter().find(|t| t.id == id)
+}
+
+/// The start screen: a card per case study, plus a blank board.
+pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
+    if !app.show_start {
+        return;
+    }
+    let mut chosen: Option<Then> = None;
+    let mut close = false;
+    egui::Modal::new(egui::Id::unique("start-screen")).show(ctx, |ui| {
+        ui.set_width(860.0_f32.min(ctx.content_rect().width() - 60.0));
+        ui.horizontal(|ui| {
+            ui.heading("Practice an ML system design interview");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Blank board").clicked() {
+                    close = true;
+                }
+                if ui.button("Open…").clicked() {
+                    chosen = Some(Then::Open(None));
+                }
+            });
+        });
+        ui.label(
+            RichText::new("Practice: the prompt and the checklist, an empty canvas. Study: the reference design.")
+                .weak(),
+        );
+        ui.add_space(6.0);
+        egui::ScrollArea::vertical().max_height(ctx.content_rect().height() - 180.0).show(ui, |ui| {
+            egui::Grid::new("template-cards").num_columns(2).spacing([10.0, 10.0]).show(ui, |ui| {
+                for (i, t) in app.templates.iter().enumerate() {
+                    egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+                        ui.set_width(400.0);
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(&t.title).strong().size(16.0));
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                                ui.label(RichText::new(t.difficulty.label()).color(difficulty_color(t.difficulty)));
+                            });
+                        });
+                        ui.label(&t.summary);
+                        ui.horizontal(|ui| {
+                            if ui
+                                .button("Practice")
+                                .on_hover_text(format!("Practice \"{}\"", t.title))
+                                .clicked()
+                            {
+                                chosen = Some(Then::Template { id: t.id.clone(), study: false });
+                            }
+                            if ui.button("Study").on_hover_text(format!("Study the reference of \"{}\"", t.title)).clicked() {
+                                chosen = Some(Then::Template { id: t.id.clone(), study: true });
+                            }
+                        });
+                    });
+                    if i % 2 == 1 {
+                        ui.end_row();
+                    }
+                }
+            });
+        });
+    });
+    if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        close = true;
+    }
+    if let Some(then) = chosen {
+        app.show_start = false;
+        app.guarded(then);
+    } else if close {
+        app.show_start = false;
+    }
+}
+
+/// The prompt and the interviewer's answers, above the checklist.
+pub fn brief(app: &MlsdApp, ui: &mut egui::Ui) {
+    let meta = &app.doc.board.meta;
+    if meta.prompt.is_empty() {
+        return;
+    }
+    egui::Frame::group(ui.style())
+        .inner_margin(6.0)
+        .show(ui, |ui| {
+            ui.label(RichText::new("Prompt").small().strong());
+            ui.label(&meta.prompt);
+            if !meta.clarifications.is_empty() {
+                egui::CollapsingHeader::new(RichText::new("Interviewer's answers").small())
+                    .default_open(false)
+                    .show(ui, |ui| {
+                        for c in &meta.clarifications {
+                            ui.label(RichText::new(&c.question).small().strong());
+                            ui.label(RichText::new(&c.answer).small());
+                        }
+                    });
+            }
+        });
+    ui.add_space(4.0);
+}
+
+/// Where the ghost goes: beside the user's design (right of it) or over it.
+fn ghost_for(app: &MlsdApp, t: &Template, mode: GhostMode) -> Option<Ghost> {
+    let reference = t.reference.clone();
+    let ref_bounds = reference.bounds()?;
+    let (dx, dy) = match (mode, app.doc.board.bounds()) {
+        (GhostMode::Off, _) => return None,
+        (GhostMode::Beside, Some(b)) => (
+            b.max.x + 200.0 - ref_bounds.min.x,
+            b.min.y - ref_bounds.min.y,
+        ),
+        (GhostMode::Over, Some(b)) => (b.min.x - ref_bounds.min.x, b.min.y - ref_bounds.min.y),
+        (_, None) => (0.0, 0.0),
+    };
+    Some(Ghost {
+        board: reference,
+        dx,
+        dy,
+    })
+}
+
+/// Turns the comparison with the reference on or off.
+pub fn set_ghost(app: &mut MlsdApp, mode: GhostMode) {
+    app.ghost_mode = mode;
+    let ghost = template_of(app).and_then(|t| ghost_for(app, t, mode));
+    app.canvas.ghost = ghost;
+}
+
+/// The review tab: coverage, components, connections, metrics, follow-ups.
+pub fn review_panel(app: &mut MlsdApp, ui: &mut egui::Ui) {
+    let Some(t) = template_of(app).cloned() else {
+        ui.label(RichText::new("This board was not made from a case study, so there is no reference to compare with. Start one from File > New from template.").weak());
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.label("Reference");
+        let mut mode = app.ghost_mode;
+        ui.selectable_value(&mut mode, GhostMode::Off, "Hidden");
+        ui.selectable_value(&mut mode, GhostMode::Beside, "Beside");
+        ui.selectable_value(&mut mode, GhostMode::Over, "Over");
+        if mode != app.ghost_mode {
+            set_ghost(app, mode);
+        }
+    });
+    let s = review::score(&app.doc.board, &t, &app.catalog);
+    ui.add_space(4.0);
+    ui.label(RichText::new(format!("Coverage {:.0}%", s.coverage * 100.0)).heading());
+    ui.add(egui::ProgressBar::new(s.coverage as f32).desired_height(6.0));
+    ui.label(
+        RichText::new(format!(
+            "components {:.0}% · connections {:.0}% · metrics {:.0}%",
+            s.component_score * 100.0,
+            s.connection_score * 100.0,
+            s.metric_score * 100.0
+        ))
+        .small()
+        .weak(),
+    );
+    let (ok, close, miss) = (
+        Color32::from_rgb(0x2e, 0x9e, 0x5b),
+        Color32::from_rgb(0xd0, 0x8c, 0x1a),
+        Color32::from_rgb(0xd0, 0x43, 0x43),
+    );
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::CollapsingHeader::new("Components")
+                .default_open(true)
+                .show(ui, |ui| {
+                    for (label, _, m) in &s.components {
+                        let (text, color) = match m {
+                            Match::Exact(u) => (format!("Have: {label}  (your \"{u}\")"), ok),
+                            Match::Close(u) => (format!("Close: {label}  (your \"{u}\")"), close),
+                            Match::Missing => (format!("Missing: {label}"), miss),
+                        };
+                        ui.label(RichText::new(text).color(color));
+                    }
+                });
+            egui::CollapsingHeader::new("Connections")
+                .default_open(false)
+                .show(ui, |ui| {
+                    for (a, b, found) in &s.connections {
+                        let color = if *found { ok } else { miss };
+                        ui.label(RichText::new(format!("{a} -> {b}")).color(color));
+                    }
+                });
+            egui::CollapsingHeader::new("Metrics named")
+                .default_open(true)
+                .show(ui, |ui| {
+                    for (m, found) in &s.metrics {
+                        let color = if *found { ok } else { miss };
+                        ui.label(
+                            RichText::new(format!(
+                                "{}{m}",
+                                if *found { "Named: " } else { "Not named: " }
+                            ))
+                            .color(color),
+                        );
+                    }
+                });
+            egui::CollapsingHeader::new("Follow-up questions")
+                .default_open(false)
+                .show(ui, |ui| {
+                    for f in &t.follow_ups {
+                        ui.label(f);
+                    }
+                });
+        });
+}
