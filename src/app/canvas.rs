@@ -1382,7 +1382,12 @@ impl Canvas {
 
     /// Zooms so the whole board is visible (100 % at most).
     pub fn zoom_to_fit(&mut self, doc: &Document) {
-        if let Some(b) = doc.board.bounds() {
+        let ghost = self.ghost.as_ref().and_then(|g| ghost_board(g).bounds());
+        let bounds = match (doc.board.bounds(), ghost) {
+            (Some(a), Some(b)) => Some(a.union(&b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(b) = bounds {
             self.view.fit(self.rect, &b);
         } else {
             self.view = View::default();

@@ -44,54 +44,68 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
     }
     let mut chosen: Option<Then> = None;
     let mut close = false;
+    let card_w = 380.0;
     egui::Modal::new(egui::Id::unique("start-screen")).show(ctx, |ui| {
-        ui.set_width(860.0_f32.min(ctx.content_rect().width() - 60.0));
-        ui.horizontal(|ui| {
-            ui.heading("Practice an ML system design interview");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Blank board").clicked() {
-                    close = true;
-                }
-                if ui.button("Open…").clicked() {
-                    chosen = Some(Then::Open(None));
-                }
-            });
-        });
+        ui.set_width(card_w * 2.0 + 40.0);
+        ui.heading("Practice an ML system design interview");
         ui.label(
-            RichText::new("Practice: the prompt and the checklist, an empty canvas. Study: the reference design.")
-                .weak(),
+            RichText::new(
+                "Practice: the prompt and the checklist, an empty canvas. Study: the reference design.",
+            )
+            .weak(),
         );
+        ui.horizontal(|ui| {
+            if ui.button("Blank board").clicked() {
+                close = true;
+            }
+            if ui.button("Open…").clicked() {
+                chosen = Some(Then::Open(None));
+            }
+        });
         ui.add_space(6.0);
-        egui::ScrollArea::vertical().max_height(ctx.content_rect().height() - 180.0).show(ui, |ui| {
-            egui::Grid::new("template-cards").num_columns(2).spacing([10.0, 10.0]).show(ui, |ui| {
-                for (i, t) in app.templates.iter().enumerate() {
-                    egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
-                        ui.set_width(400.0);
-                        ui.horizontal(|ui| {
-                            ui.label(RichText::new(&t.title).strong().size(16.0));
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                                ui.label(RichText::new(t.difficulty.label()).color(difficulty_color(t.difficulty)));
+        let max_h = (ctx.content_rect().height() - 200.0).max(200.0);
+        egui::ScrollArea::vertical().max_height(max_h).show(ui, |ui| {
+            egui::Grid::new("template-cards")
+                .num_columns(2)
+                .spacing([16.0, 12.0])
+                .show(ui, |ui| {
+                    for (i, t) in app.templates.iter().enumerate() {
+                        ui.vertical(|ui| {
+                            ui.set_width(card_w);
+                            egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+                                ui.set_width(card_w - 22.0);
+                                ui.horizontal(|ui| {
+                                    ui.label(RichText::new(&t.title).strong().size(16.0));
+                                    ui.label(
+                                        RichText::new(t.difficulty.label())
+                                            .small()
+                                            .color(difficulty_color(t.difficulty)),
+                                    );
+                                });
+                                ui.add(egui::Label::new(&t.summary).wrap());
+                                ui.horizontal(|ui| {
+                                    if ui
+                                        .button("Practice")
+                                        .on_hover_text(format!("Practice \"{}\"", t.title))
+                                        .clicked()
+                                    {
+                                        chosen = Some(Then::Template { id: t.id.clone(), study: false });
+                                    }
+                                    if ui
+                                        .button("Study")
+                                        .on_hover_text(format!("Study the reference of \"{}\"", t.title))
+                                        .clicked()
+                                    {
+                                        chosen = Some(Then::Template { id: t.id.clone(), study: true });
+                                    }
+                                });
                             });
                         });
-                        ui.label(&t.summary);
-                        ui.horizontal(|ui| {
-                            if ui
-                                .button("Practice")
-                                .on_hover_text(format!("Practice \"{}\"", t.title))
-                                .clicked()
-                            {
-                                chosen = Some(Then::Template { id: t.id.clone(), study: false });
-                            }
-                            if ui.button("Study").on_hover_text(format!("Study the reference of \"{}\"", t.title)).clicked() {
-                                chosen = Some(Then::Template { id: t.id.clone(), study: true });
-                            }
-                        });
-                    });
-                    if i % 2 == 1 {
-                        ui.end_row();
+                        if i % 2 == 1 {
+                            ui.end_row();
+                        }
                     }
-                }
-            });
+                });
         });
     });
     if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
