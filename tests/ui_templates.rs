@@ -102,3 +102,106 @@ fn escape_or_blank_board_closes_the_start_screen() {
     assert!(!h.state().show_start);
     assert_eq!(h.state().doc.board.framework.id, "mlsd-7");
 }
+
+fn app_with_dir(
+    dir: &std::path::Path,
+    chooser: mlsd_board::app::files::ScriptedChooser,
+) -> Harness<'static, MlsdApp> {
+    let dir = dir.to_path_buf();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            MlsdApp::new(
+                &cc.egui_ctx,
+                AppOptions {
+                    user_templates_dir: Some(dir),
+                    chooser: Box::new(chooser),
+                    ..AppOptions::default()
+                },
+            )
+        });
+    h.run();
+    h
+}
+
+#[test]
+fn save_a_board_as_a_template_and_find_it_next_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app_with_dir(dir.path(), Default::default());
+    // A study board of a case, renamed, saved as the user's own template.
+    let i = index_of(&h, "news-feed");
+    h.state_mut().show_start = true;
+    h.run();
+    h.get_all_by_label("Study").nth(i).unwrap().scroll_to_me();
+    h.run();
+    h.get_all_by_label("Study").nth(i).unwrap().click();
+    h.run();
+    let meta = h.state().doc.board.meta.clone();
+    h.state_mut().doc.board.meta = mlsd_board::model::Meta {
+        title: "Feed v2".to_owned(),
+        ..meta
+    };
+    h.state_mut().save_as_template();
+    h.run();
+    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
+    let saved = dir.path().join("my-feed_v2.ron");
+    assert!(
+        saved.exists(),
+        "{:?}",
+        std::fs::read_dir(dir.path()).unwrap().collect::<Vec<_>>()
+    );
+    let t = mlsd_board::io::load_template(&saved).unwrap();
+    assert!(t.prompt.contains("news feed"));
+    assert!(t.reference.counts().components >= 8);
+    // A fresh app lists it with the built-in ones.
+    let h2 = app_with_dir(dir.path(), Default::default());
+    assert_eq!(h2.state().templates.len(), h2.state().builtin_templates + 1);
+    assert!(h2.state().templates.iter().any(|t| t.title == "Feed v2"));
+}
+
+#[test]
+fn import_a_shared_template_or_refuse_a_damaged_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = tempfile::tempdir().unwrap();
+    let good = shared.path().join("fraud.ron");
+    std::fs::write(
+        &good,
+        r#"(id: "fraud-detection", title: "Fraud detection", summary: "Flag fraudulent payments.", prompt: "Design fraud detection for card payments.",
+            framework: "mlsd-7", metrics: (offline: ["PR-AUC"], online: ["Chargeback rate"]),
+            reference: (elements: [Component((id: 1, kind: "ranker", label: "Fraud model")), Component((id: 2, kind: "feature_store", label: "Features", pos: (x: 300, y: 0)))]))"#,
+    )
+    .unwrap();
+    let bad = shared.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        r#"(id: "bad", reference: (elements: [Component((id: 1, pos: (x: inf, y: 0)))]))"#,
+    )
+    .unwrap();
+    let mut chooser = mlsd_board::app::files::ScriptedChooser::default();
+    chooser
+        .answers
+        .push_back(mlsd_board::app::files::Picked::Path(good));
+    chooser
+        .answers
+        .push_back(mlsd_board::app::files::Picked::Path(bad));
+    let mut h = app_with_dir(dir.path(), chooser);
+    h.state_mut().import_template();
+    h.run();
+    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
+    assert!(h.state().show_start, "the start screen shows the new card");
+    assert!(h.query_by_label("Fraud detection").is_some());
+    assert!(
+        dir.path().join("fraud-detection.ron").exists(),
+        "copied into the user's templates"
+    );
+    h.state_mut().show_start = false;
+    h.state_mut().import_template();
+    h.run();
+    match &h.state().dialog {
+        Some(mlsd_board::app::Dialog::Message { text, .. }) => {
+            assert!(text.contains("bad.ron"), "{text}");
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
+}

@@ -28,17 +28,7 @@ const ONLINE: &str = "Online metrics: ";
 /// The metrics named on a notes line starting with `prefix`.
 #[must_use]
 pub fn chosen_metrics(notes: &str, prefix: &str) -> Vec<String> {
-    notes
-        .lines()
-        .find_map(|l| l.strip_prefix(prefix))
-        .map(|rest| {
-            rest.split(", ")
-                .map(str::trim)
-                .filter(|m| !m.is_empty())
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
+    crate::review::metrics_on_line(notes, prefix)
 }
 
 /// The notes with the metrics line for `prefix` set to `metrics` (added at

@@ -11,6 +11,10 @@ pub enum Command {
     New,
     /// Pick a case study to practise or study.
     NewFromTemplate,
+    /// Save this board as a case study of one's own.
+    SaveAsTemplate,
+    /// Add a template file someone shared.
+    ImportTemplate,
     /// Open a board file.
     Open,
     /// Save the board.
@@ -103,6 +107,8 @@ impl Command {
     pub const ALL: &'static [Command] = &[
         Command::New,
         Command::NewFromTemplate,
+        Command::SaveAsTemplate,
+        Command::ImportTemplate,
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -141,6 +147,8 @@ impl Command {
         match self {
             Command::New => "New",
             Command::NewFromTemplate => "New from template…",
+            Command::SaveAsTemplate => "Save as template",
+            Command::ImportTemplate => "Import template…",
             Command::CompareWithReference => "Compare with reference",
             Command::Open => "Open…",
             Command::Save => "Save",
@@ -217,7 +225,9 @@ impl Command {
             Command::ZoomToFit => const { &[shift(Key::Num1), shift(Key::Exclamationmark)] },
             Command::ResetZoom => const { &[ctrl(Key::Num0)] },
             Command::ToggleGrid => const { &[ctrl(Key::Quote)] },
-            Command::ToggleSnap
+            Command::SaveAsTemplate
+            | Command::ImportTemplate
+            | Command::ToggleSnap
             | Command::ThemeSystem
             | Command::ThemeLight
             | Command::ThemeDark => &[],

@@ -53,6 +53,12 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                     file,
                     chooser: Box::new(SystemChooser),
                     settings_path: Settings::default_path(),
+                    user_templates_dir: directories::ProjectDirs::from(
+                        "org",
+                        "MLSD Board",
+                        "mlsd-board",
+                    )
+                    .map(|d| d.data_dir().join("templates")),
                 },
             )))
         }),
@@ -71,6 +77,8 @@ pub struct AppOptions {
     pub settings_path: Option<PathBuf>,
     /// Show the start screen (case studies) when no file is given.
     pub show_start: bool,
+    /// Where the user's own templates live (`None`: nowhere, as in tests).
+    pub user_templates_dir: Option<PathBuf>,
 }
 
 impl Default for AppOptions {
@@ -80,6 +88,7 @@ impl Default for AppOptions {
             chooser: Box::new(files::ScriptedChooser::default()),
             settings_path: None,
             show_start: false,
+            user_templates_dir: None,
         }
     }
 }
@@ -182,6 +191,9 @@ pub struct MlsdApp {
     pub show_start: bool,
     /// How the reference design is shown while reviewing.
     pub ghost_mode: start::GhostMode,
+    /// How many of `templates` are built in (the rest are the user's).
+    pub builtin_templates: usize,
+    user_templates_dir: Option<PathBuf>,
 }
 
 impl MlsdApp {
@@ -209,13 +221,28 @@ impl MlsdApp {
                 format!("The built-in frameworks could not be read ({e})."),
             ),
         };
-        let (templates, status) = match crate::model::Template::builtin() {
+        let (mut templates, mut status) = match crate::model::Template::builtin() {
             Ok(t) => (t, status),
             Err(e) => (
                 Vec::new(),
                 format!("The case-study templates could not be read ({e})."),
             ),
         };
+        let builtin_templates = templates.len();
+        if let Some(dir) = &options.user_templates_dir {
+            let (mine, errors) = crate::io::load_template_dir(dir);
+            for t in mine {
+                if !templates.iter().any(|b| b.id == t.id) {
+                    templates.push(t);
+                }
+            }
+            if let Some(first) = errors.first() {
+                status = format!(
+                    "{} of your templates could not be read: {first}",
+                    errors.len()
+                );
+            }
+        }
         let mut canvas = Canvas::default();
         canvas.show_grid = settings.show_grid;
         canvas.snap = settings.snap;
@@ -243,6 +270,8 @@ impl MlsdApp {
             templates,
             show_start: options.show_start,
             ghost_mode: start::GhostMode::Off,
+            builtin_templates,
+            user_templates_dir: options.user_templates_dir,
         };
         app.doc = Document::new(app.new_board());
         app.apply_theme(ctx);
@@ -401,6 +430,90 @@ impl MlsdApp {
         }
     }
 
+    fn add_user_template(&mut self, t: crate::model::Template) -> Result<PathBuf, String> {
+        let Some(dir) = self.user_templates_dir.clone() else {
+            return Err("there is no folder for your templates on this machine".to_owned());
+        };
+        let path = dir.join(format!("{}.ron", t.id));
+        crate::io::save_template(&path, &t).map_err(|e| e.to_string())?;
+        self.templates.retain(|x| x.id != t.id);
+        self.templates.push(t);
+        Ok(path)
+    }
+
+    /// Saves the board as a template of the user's own (listed on the
+    /// start screen beside the built-in ones).
+    pub fn save_as_template(&mut self) {
+        let base = crate::model::CustomKind::id_for(&self.suggested_name());
+        let mut id = format!("my-{}", base.trim_start_matches("custom:"));
+        let mut n = 2;
+        while self.templates[..self.builtin_templates]
+            .iter()
+            .any(|t| t.id == id)
+        {
+            id = format!("my-{}-{n}", base.trim_start_matches("custom:"));
+            n += 1;
+        }
+        let t = crate::io::template_from_board(&self.doc.board, &id);
+        match self.add_user_template(t) {
+            Ok(path) => self.status = format!("Saved as a template in {}", path.display()),
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Could not save the template".to_owned(),
+                    text: e,
+                });
+            }
+        }
+    }
+
+    /// Adds a template file someone shared to the user's templates.
+    pub fn import_template(&mut self) {
+        let path = match self.chooser.pick_open() {
+            Picked::Path(p) => p,
+            Picked::Cancelled => return,
+            Picked::Unavailable(reason) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Import template".to_owned(),
+                    text: format!(
+                        "The system file dialog is not available ({reason}). Copy the template file into {} instead.",
+                        self.user_templates_dir.as_ref().map_or_else(
+                            || "your templates folder".to_owned(),
+                            |d| d.display().to_string()
+                        )
+                    ),
+                });
+                return;
+            }
+        };
+        let result = crate::io::load_template(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| {
+                if self.templates[..self.builtin_templates]
+                    .iter()
+                    .any(|b| b.id == t.id)
+                {
+                    return Err(format!(
+                        "a built-in case study already has the id \"{}\"",
+                        t.id
+                    ));
+                }
+                let title = t.title.clone();
+                self.add_user_template(t).map(|_| title)
+            });
+        match result {
+            Ok(title) => {
+                self.status = format!("Imported the template \"{title}\"");
+                self.show_start = true;
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Could not import the template".to_owned(),
+                    text: e,
+                });
+            }
+        }
+    }
+
     /// Runs `then` now, or asks about unsaved changes first.
     pub fn guarded(&mut self, then: Then) {
         if self.doc.is_dirty() {
@@ -471,6 +584,8 @@ impl MlsdApp {
         match cmd {
             Command::New => self.guarded(Then::New),
             Command::NewFromTemplate => self.show_start = true,
+            Command::SaveAsTemplate => self.save_as_template(),
+            Command::ImportTemplate => self.import_template(),
             Command::CompareWithReference => {
                 let mode = if self.ghost_mode == start::GhostMode::Off {
                     self.sidebar_tab = panels::SidebarTab::Review;

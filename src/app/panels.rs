@@ -98,6 +98,10 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     command_button(app, ui, cmd);
                 }
                 ui.separator();
+                for cmd in [Command::SaveAsTemplate, Command::ImportTemplate] {
+                    command_button(app, ui, cmd);
+                }
+                ui.separator();
                 command_button(app, ui, Command::Quit);
             });
             ui.menu_button("Edit", |ui| {

@@ -81,6 +81,9 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
                                             .small()
                                             .color(difficulty_color(t.difficulty)),
                                     );
+                                    if i >= app.builtin_templates {
+                                        ui.label(RichText::new("Yours").small().weak());
+                                    }
                                 });
                                 ui.add(egui::Label::new(&t.summary).wrap());
                                 ui.horizontal(|ui| {

@@ -192,21 +192,7 @@ struct Header {
 /// A [`LoadError`] saying what is wrong, where, and what to do.
 pub fn load_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
     let path_buf = || path.to_path_buf();
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let (line, col) = line_col(&bytes[..e.valid_up_to()]);
-            return Err(LoadError::NotText {
-                path: path_buf(),
-                line,
-                col,
-            });
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(LoadError::Empty { path: path_buf() });
-    }
+    let text = checked_text(bytes, path)?;
     let mut file: BoardFile = match ron::Options::default().from_str(text) {
         Ok(f) => f,
         Err(err) => {
@@ -219,20 +205,7 @@ pub fn load_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
                     supported: FORMAT_VERSION,
                 });
             }
-            let (line, col) = (err.span.start.line, err.span.start.col);
-            return Err(match err.code {
-                ron::Error::ExceededRecursionLimit => LoadError::TooDeep {
-                    path: path_buf(),
-                    line,
-                    col,
-                },
-                code => LoadError::Syntax {
-                    path: path_buf(),
-                    line,
-                    col,
-                    message: code.to_string().replace('\n', " "),
-                },
-            });
+            return Err(ron_error(&err, path));
         }
     };
     if file.format > FORMAT_VERSION {
@@ -267,6 +240,49 @@ pub fn load_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
     Ok(Loaded { file, repairs })
 }
 
+/// The bytes as text: UTF-8 (a byte-order mark is skipped) and not blank.
+///
+/// # Errors
+/// [`LoadError::NotText`] or [`LoadError::Empty`].
+pub(crate) fn checked_text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, LoadError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, col) = line_col(&bytes[..e.valid_up_to()]);
+            return Err(LoadError::NotText {
+                path: path.to_path_buf(),
+                line,
+                col,
+            });
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(text)
+}
+
+/// A RON parse error as a typed load error with its line and column.
+pub(crate) fn ron_error(err: &ron::error::SpannedError, path: &Path) -> LoadError {
+    let (line, col) = (err.span.start.line, err.span.start.col);
+    match &err.code {
+        ron::Error::ExceededRecursionLimit => LoadError::TooDeep {
+            path: path.to_path_buf(),
+            line,
+            col,
+        },
+        code => LoadError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: code.to_string().replace('\n', " "),
+        },
+    }
+}
+
 fn line_col(valid: &[u8]) -> (usize, usize) {
     let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
     let last_nl = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
@@ -275,7 +291,7 @@ fn line_col(valid: &[u8]) -> (usize, usize) {
 }
 
 /// Rejects bad numbers and repairs ids, arrows and sizes.
-fn check_board(
+pub(crate) fn check_board(
     board: &mut Board,
     path: &Path,
     prefix: &str,

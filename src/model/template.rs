@@ -149,9 +149,12 @@ impl Template {
     /// The template's framework with its budgets applied.
     #[must_use]
     pub fn framework_from(&self, frameworks: &[Framework]) -> Framework {
-        let mut f = frameworks
-            .iter()
-            .find(|f| f.id == self.framework)
+        // A template saved from a board carries its framework in the reference.
+        let carried = (!self.reference.framework.steps.is_empty()
+            && self.reference.framework.id == self.framework)
+            .then_some(&self.reference.framework);
+        let mut f = carried
+            .or_else(|| frameworks.iter().find(|f| f.id == self.framework))
             .or_else(|| frameworks.first())
             .cloned()
             .unwrap_or_default();

@@ -75,6 +75,23 @@ fn board_text(board: &Board) -> String {
     t
 }
 
+/// The metrics listed on a notes line starting with `prefix`
+/// ("Offline metrics: MRR, nDCG").
+#[must_use]
+pub fn metrics_on_line(notes: &str, prefix: &str) -> Vec<String> {
+    notes
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix))
+        .map(|rest| {
+            rest.split(", ")
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Scores `board` against `template`'s reference.
 #[must_use]
 pub fn score(board: &Board, template: &Template, catalog: &Catalog) -> Score {
