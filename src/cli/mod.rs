@@ -57,6 +57,11 @@ pub enum Command {
         /// The board file.
         file: PathBuf,
     },
+    /// Print the report of the practice session recorded in a board file.
+    Report {
+        /// The board file.
+        file: PathBuf,
+    },
 }
 
 /// Runs a headless command, writing its report to `out`; returns the exit status.
@@ -70,6 +75,7 @@ pub fn run(command: &Command, out: &mut impl Write) -> u8 {
             study,
         } => new_board(template, output, *study, out),
         Command::Score { file } => score(file, out),
+        Command::Report { file } => session_report(file, out),
     };
     match result {
         Ok(()) => 0,
@@ -130,6 +136,40 @@ fn new_board(id: &str, output: &Path, study: bool, out: &mut impl Write) -> Resu
         output.display(),
         if study { "study" } else { "practice" },
         t.title
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// `mlsd-board report FILE`: the session report as Markdown.
+fn session_report(file: &Path, out: &mut impl Write) -> Result<(), String> {
+    let loaded = load_path(file).map_err(|e| e.to_string())?;
+    let board = loaded.file.board;
+    let Some(session) = loaded.file.session else {
+        return Err(format!(
+            "{} holds no recorded session; start a timed session in the app to record one",
+            file.display()
+        ));
+    };
+    let r = crate::session::report::report(&session.log, &board.framework);
+    let coverage = board
+        .meta
+        .template
+        .as_deref()
+        .and_then(|id| find_template(id).ok())
+        .and_then(|t| {
+            Catalog::builtin()
+                .ok()
+                .map(|c| review::score(&board, &t, &c).coverage)
+        });
+    let title = if board.meta.title.is_empty() {
+        file.display().to_string()
+    } else {
+        board.meta.title.clone()
+    };
+    write!(
+        out,
+        "{}",
+        crate::session::report::markdown(&r, &title, coverage)
     )
     .map_err(|e| e.to_string())
 }

@@ -26,6 +26,8 @@ pub enum Event {
     Paused,
     /// The timed session was resumed.
     Resumed,
+    /// The timed session was finished.
+    Finished,
 }
 
 /// One log entry: an event and when it happened.

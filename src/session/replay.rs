@@ -1,13 +1,12 @@
 //! A saved recording (start board plus log) and replaying it.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::recorder::{Event, LogEntry};
+use super::player::Player;
+use super::recorder::LogEntry;
 use crate::model::Board;
-use crate::ops::{OpError, Transaction, TxnId};
+use crate::ops::OpError;
 
 /// A recording as stored in a board file: the board when it started and
 /// every event since.
@@ -59,35 +58,9 @@ pub fn replay(
     log: &[LogEntry],
     until_ms: Option<u64>,
 ) -> Result<Board, ReplayError> {
-    let mut board = initial.clone();
-    let mut txns: HashMap<TxnId, &Transaction> = HashMap::new();
-    let mut last_t = 0;
-    for (index, entry) in log.iter().enumerate() {
-        if entry.t_ms < last_t {
-            return Err(ReplayError::TimeOrder { index });
-        }
-        last_t = entry.t_ms;
-        if until_ms.is_some_and(|t| entry.t_ms > t) {
-            break;
-        }
-        let op_err = |source| ReplayError::Op { index, source };
-        match &entry.event {
-            Event::Do(txn) => {
-                txn.apply(&mut board).map_err(op_err)?;
-                txns.insert(txn.id, txn);
-            }
-            Event::Undo(id) | Event::Redo(id) => {
-                let txn = txns
-                    .get(id)
-                    .ok_or(ReplayError::UnknownTxn { index, txn: id.0 })?;
-                if matches!(entry.event, Event::Undo(_)) {
-                    txn.revert(&mut board).map_err(op_err)?;
-                } else {
-                    txn.apply(&mut board).map_err(op_err)?;
-                }
-            }
-            Event::StepChanged(_) | Event::PromptShown(_) | Event::Paused | Event::Resumed => {}
-        }
-    }
-    Ok(board)
+    let player = Player::new(initial, log)?;
+    Ok(match until_ms {
+        Some(t) => player.seek(t),
+        None => player.board_after(log.len()),
+    })
 }
