@@ -30,7 +30,7 @@ proptest! {
         for (action, dt) in &steps {
             clock.advance(*dt);
             perform(&mut board, &mut history, action);
-            if history.entries().len() > 0 && *dt % 7 == 0 {
+            if !history.entries().is_empty() && *dt % 7 == 0 {
                 history.undo(&mut board);
             }
             let t = history.log().elapsed_ms();

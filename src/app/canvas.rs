@@ -179,6 +179,8 @@ pub struct Canvas {
     pub last_added_kind: Option<String>,
     /// A reference design to draw faintly with the board.
     pub ghost: Option<Ghost>,
+    /// Whether the board may only be looked at (replay).
+    pub read_only: bool,
 }
 
 /// A faint copy of a reference design drawn with the board (for review).
@@ -221,6 +223,7 @@ impl Default for Canvas {
             drawn: 0,
             last_added_kind: None,
             ghost: None,
+            read_only: false,
         }
     }
 }
@@ -451,7 +454,11 @@ impl Canvas {
             self.zoom_to_fit(doc);
         }
         self.handle_view_input(ui, &response);
-        self.handle_pointer(ui, &response, doc);
+        if self.read_only {
+            self.handle_pan_only(ui, &response);
+        } else {
+            self.handle_pointer(ui, &response, doc);
+        }
         if let Some(drop) = response.dnd_release_payload::<KindDrop>()
             && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
         {
@@ -735,6 +742,14 @@ impl Canvas {
             } else {
                 self.add_note_at(doc, p, true);
             }
+        }
+    }
+
+    /// Read-only boards: any drag pans the view.
+    fn handle_pan_only(&mut self, ui: &Ui, response: &egui::Response) {
+        if response.dragged() {
+            self.view.offset += response.drag_delta();
+            ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
         }
     }
 

@@ -13,6 +13,8 @@ pub enum Command {
     NewFromTemplate,
     /// Save this board as a case study of one's own.
     SaveAsTemplate,
+    /// Save a copy of the board without its recorded session.
+    SaveWithoutHistory,
     /// Add a template file someone shared.
     ImportTemplate,
     /// Open a board file.
@@ -108,6 +110,7 @@ impl Command {
         Command::New,
         Command::NewFromTemplate,
         Command::SaveAsTemplate,
+        Command::SaveWithoutHistory,
         Command::ImportTemplate,
         Command::Open,
         Command::Save,
@@ -148,6 +151,7 @@ impl Command {
             Command::New => "New",
             Command::NewFromTemplate => "New from template…",
             Command::SaveAsTemplate => "Save as template",
+            Command::SaveWithoutHistory => "Save without history…",
             Command::ImportTemplate => "Import template…",
             Command::CompareWithReference => "Compare with reference",
             Command::Open => "Open…",
@@ -226,6 +230,7 @@ impl Command {
             Command::ResetZoom => const { &[ctrl(Key::Num0)] },
             Command::ToggleGrid => const { &[ctrl(Key::Quote)] },
             Command::SaveAsTemplate
+            | Command::SaveWithoutHistory
             | Command::ImportTemplate
             | Command::ToggleSnap
             | Command::ThemeSystem

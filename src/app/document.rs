@@ -23,6 +23,9 @@ pub struct Document {
     generation: u64,
     /// A change that was refused, for the status bar.
     pub problem: Option<String>,
+    /// A timed session being recorded: when it started (seconds since
+    /// 1970) and the board at its start. The log is the history's.
+    pub recording: Option<(u64, Board)>,
 }
 
 /// A change request from the UI. [`Document::apply`] is the one place that
@@ -76,6 +79,7 @@ impl Document {
             session: None,
             saved_marker,
             problem: None,
+            recording: None,
             generation: GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
@@ -134,6 +138,42 @@ impl Document {
         }
     }
 
+    /// Starts recording a timed session: the history starts afresh on
+    /// `clock` (time 0 is now) and the board as it is is the start board.
+    pub fn start_recording(&mut self, clock: std::sync::Arc<dyn crate::session::Clock>) {
+        self.history = History::with_clock(clock);
+        self.saved_marker = (usize::MAX, None, false);
+        self.recording = Some((now_unix(), self.board.clone()));
+        self.generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The session to save with the board: the one being recorded, or the
+    /// one that came with the file.
+    #[must_use]
+    pub fn session_record(&self) -> Option<SessionRecord> {
+        match &self.recording {
+            Some((started, initial)) => Some(SessionRecord {
+                started: *started,
+                initial: initial.clone(),
+                log: self.history.entries().to_vec(),
+            }),
+            None => self.session.clone(),
+        }
+    }
+
+    /// Drops the recorded session (for sharing only the result).
+    pub fn forget_session(&mut self) {
+        self.recording = None;
+        self.session = None;
+    }
+
+    /// Shows another board in this document (replay), as a new generation
+    /// so views rebuild what they derived from the old one.
+    pub fn replace_board(&mut self, board: Board) {
+        self.board = board;
+        self.generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Whether there are changes since the last save (or since opening).
     #[must_use]
     pub fn is_dirty(&self) -> bool {
@@ -160,7 +200,7 @@ impl Document {
             board.meta.created = board.meta.modified;
         }
         let file = BoardFile {
-            session: self.session.clone(),
+            session: self.session_record(),
             ..BoardFile::new(board)
         };
         save_path(path, &file)?;

@@ -13,6 +13,7 @@ mod draw;
 pub mod files;
 pub mod icons;
 mod panels;
+pub mod session_bar;
 pub mod start;
 pub mod theme;
 pub mod view;
@@ -59,6 +60,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                         "mlsd-board",
                     )
                     .map(|d| d.data_dir().join("templates")),
+                    clock: std::sync::Arc::new(crate::session::SystemClock::default()),
                 },
             )))
         }),
@@ -79,6 +81,8 @@ pub struct AppOptions {
     pub show_start: bool,
     /// Where the user's own templates live (`None`: nowhere, as in tests).
     pub user_templates_dir: Option<PathBuf>,
+    /// Where session times come from (a manual clock in tests).
+    pub clock: std::sync::Arc<dyn crate::session::Clock>,
 }
 
 impl Default for AppOptions {
@@ -89,6 +93,7 @@ impl Default for AppOptions {
             settings_path: None,
             show_start: false,
             user_templates_dir: None,
+            clock: std::sync::Arc::new(crate::session::SystemClock::default()),
         }
     }
 }
@@ -194,6 +199,10 @@ pub struct MlsdApp {
     /// How many of `templates` are built in (the rest are the user's).
     pub builtin_templates: usize,
     user_templates_dir: Option<PathBuf>,
+    /// The timed session and replay.
+    pub session: session_bar::SessionUi,
+    /// Where session times come from.
+    pub clock: std::sync::Arc<dyn crate::session::Clock>,
 }
 
 impl MlsdApp {
@@ -272,6 +281,8 @@ impl MlsdApp {
             ghost_mode: start::GhostMode::Off,
             builtin_templates,
             user_templates_dir: options.user_templates_dir,
+            session: session_bar::SessionUi::default(),
+            clock: options.clock,
         };
         app.doc = Document::new(app.new_board());
         app.apply_theme(ctx);
@@ -441,6 +452,28 @@ impl MlsdApp {
         Ok(path)
     }
 
+    /// Writes a copy of the board without its recorded session, for
+    /// sharing only the result. The open board keeps its session.
+    pub fn save_without_history(&mut self) {
+        let name = format!("{}-result.ron", self.suggested_name());
+        if let Picked::Path(p) = self.chooser.pick_save(&name) {
+            let mut board = self.doc.board.clone();
+            board.meta.modified = document::now_unix();
+            match crate::io::save_path(&p, &crate::io::BoardFile::new(board)) {
+                Ok(()) => self.status = format!("Saved {} without its session", p.display()),
+                Err(e) => {
+                    self.dialog = Some(Dialog::Message {
+                        title: "Could not save".to_owned(),
+                        text: e.to_string(),
+                    });
+                }
+            }
+        } else {
+            self.status =
+                "Save without history needs a file path (no file dialog here).".to_owned();
+        }
+    }
+
     /// Saves the board as a template of the user's own (listed on the
     /// start screen beside the built-in ones).
     pub fn save_as_template(&mut self) {
@@ -580,11 +613,28 @@ impl MlsdApp {
 
     /// Runs a command.
     pub fn run(&mut self, ctx: &egui::Context, cmd: Command) {
+        if self.session.replay.is_some()
+            && !matches!(
+                cmd,
+                Command::ZoomIn
+                    | Command::ZoomOut
+                    | Command::ZoomToFit
+                    | Command::ResetZoom
+                    | Command::ToggleGrid
+                    | Command::ThemeSystem
+                    | Command::ThemeLight
+                    | Command::ThemeDark
+                    | Command::Shortcuts
+            )
+        {
+            session_bar::exit_replay(self);
+        }
         let doc = &mut self.doc;
         match cmd {
             Command::New => self.guarded(Then::New),
             Command::NewFromTemplate => self.show_start = true,
             Command::SaveAsTemplate => self.save_as_template(),
+            Command::SaveWithoutHistory => self.save_without_history(),
             Command::ImportTemplate => self.import_template(),
             Command::CompareWithReference => {
                 let mode = if self.ghost_mode == start::GhostMode::Off {
@@ -671,6 +721,28 @@ impl MlsdApp {
 
     fn handle_keys(&mut self, ctx: &egui::Context) {
         if self.dialog.is_some() || self.quick_add.is_some() {
+            return;
+        }
+        if self.session.replay.is_some() {
+            // Replay is read-only: only the view moves.
+            let mut fired = Vec::new();
+            ctx.input_mut(|i| {
+                for (shortcut, cmd) in shortcut_table() {
+                    let view = matches!(
+                        cmd,
+                        Command::ZoomIn
+                            | Command::ZoomOut
+                            | Command::ZoomToFit
+                            | Command::ResetZoom
+                    );
+                    if view && i.consume_shortcut(&shortcut) {
+                        fired.push(cmd);
+                    }
+                }
+            });
+            for cmd in fired {
+                self.run(ctx, cmd);
+            }
             return;
         }
         let typing = ctx.egui_wants_keyboard_input() || self.canvas.editing.is_some();
@@ -767,7 +839,9 @@ impl eframe::App for MlsdApp {
         let ctx = ui.ctx().clone();
         self.handle_keys(&ctx);
         panels::menu_bar(self, ui);
+        session_bar::bar(self, ui);
         panels::status_bar(self, ui);
+        self.canvas.read_only = self.session.replay.is_some();
         panels::palette(self, ui);
         panels::sidebar(self, ui);
         if self.ghost_mode != start::GhostMode::Off {
@@ -779,6 +853,7 @@ impl eframe::App for MlsdApp {
         });
         panels::quick_add(self, &ctx);
         start::start_screen(self, &ctx);
+        session_bar::overlays(self, &ctx);
         panels::dialogs(self, &ctx);
         panels::custom_kind_form(self, &ctx);
         if let Some(kind) = self.canvas.last_added_kind.take() {

@@ -94,7 +94,7 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     }
                 });
                 ui.separator();
-                for cmd in [Command::Save, Command::SaveAs] {
+                for cmd in [Command::Save, Command::SaveAs, Command::SaveWithoutHistory] {
                     command_button(app, ui, cmd);
                 }
                 ui.separator();
@@ -279,6 +279,9 @@ pub fn palette(app: &mut MlsdApp, ui: &mut egui::Ui) {
     egui::Panel::left("palette")
         .default_size(230.0)
         .show(ui, |ui| {
+            if app.session.replay.is_some() {
+                ui.disable();
+            }
             ui.add_space(4.0);
             ui.heading("Components");
             let label = ui.label("Search");
@@ -648,6 +651,9 @@ pub fn sidebar(app: &mut MlsdApp, ui: &mut egui::Ui) {
     egui::Panel::right("sidebar")
         .default_size(290.0)
         .show(ui, |ui| {
+            if app.session.replay.is_some() {
+                ui.disable();
+            }
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 ui.selectable_value(

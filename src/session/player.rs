@@ -113,10 +113,18 @@ impl Player {
     }
 }
 
-/// Whether an event changes the board.
+/// Whether an event is an edit of the design: a transaction, undo or
+/// redo, but not the bookkeeping of moving to another step.
 #[must_use]
 pub fn is_edit(e: &Event) -> bool {
-    matches!(e, Event::Do(_) | Event::Undo(_) | Event::Redo(_))
+    match e {
+        Event::Do(t) => !t
+            .ops
+            .iter()
+            .all(|op| matches!(op, crate::ops::Op::SetCurrentStep { .. })),
+        Event::Undo(_) | Event::Redo(_) => true,
+        _ => false,
+    }
 }
 
 fn apply_entry(

@@ -22,6 +22,18 @@ pub struct StepReport {
     pub edits: usize,
 }
 
+impl SessionReport {
+    /// The index of the step the session is in (from the last step change).
+    #[must_use]
+    pub fn current_step(&self, log: &[LogEntry]) -> Option<usize> {
+        let id = log.iter().rev().find_map(|e| match &e.event {
+            Event::StepChanged(id) => Some(id),
+            _ => None,
+        })?;
+        self.steps.iter().position(|s| &s.id == id)
+    }
+}
+
 /// A whole session's figures.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionReport {
@@ -50,6 +62,13 @@ fn minutes_ms(m: f32) -> u64 {
 /// Computes the report of a recorded log against its framework.
 #[must_use]
 pub fn report(log: &[LogEntry], framework: &Framework) -> SessionReport {
+    report_until(log, framework, None)
+}
+
+/// The report of a session still running at `now_ms` (time since the last
+/// entry counts for the current step unless paused).
+#[must_use]
+pub fn report_until(log: &[LogEntry], framework: &Framework, now_ms: Option<u64>) -> SessionReport {
     let mut steps: Vec<StepReport> = framework
         .steps
         .iter()
@@ -83,11 +102,9 @@ pub fn report(log: &[LogEntry], framework: &Framework) -> SessionReport {
                     current = Some(i);
                 }
             }
-            Event::Paused => {
-                if paused_since.is_none() {
-                    paused_since = Some(t);
-                    pauses += 1;
-                }
+            Event::Paused if paused_since.is_none() => {
+                paused_since = Some(t);
+                pauses += 1;
             }
             Event::Resumed => {
                 if let Some(since) = paused_since.take() {
@@ -107,6 +124,17 @@ pub fn report(log: &[LogEntry], framework: &Framework) -> SessionReport {
                 }
             }
             _ => {}
+        }
+    }
+    if let Some(now) = now_ms
+        && paused_since.is_none()
+        && !finished
+        && now > last_t
+    {
+        let dt = now - last_t;
+        active_ms += dt;
+        if let Some(i) = current {
+            steps[i].spent_ms += dt;
         }
     }
     let budget_ms = minutes_ms(framework.total_minutes);

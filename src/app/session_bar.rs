@@ -1,0 +1,583 @@
+//! Timed practice sessions: the timer bar (start, pause, next step,
+//! finish; step and total time left; overtime), interviewer prompts, the
+//! report at the end, and replay with a timeline scrubber.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use egui::{Color32, RichText};
+
+use super::MlsdApp;
+use super::document::{Document, Edit};
+use crate::ops::Op;
+use crate::session::report::{clock, markdown, report_until};
+use crate::session::{Event, Player};
+
+/// Replay speeds offered.
+pub const SPEEDS: [f32; 5] = [1.0, 2.0, 4.0, 8.0, 16.0];
+
+/// General follow-up questions for boards without a template.
+const GENERAL_PROMPTS: &[&str] = &[
+    "How would you handle cold start for new users and items?",
+    "What happens when the data distribution drifts?",
+    "Your labels arrive days late. What changes?",
+    "How do you deal with position bias in click data?",
+    "How would you keep training and serving features consistent?",
+    "What would you monitor in the first week after launch?",
+    "How would you explain a prediction to a user?",
+    "Where could a feedback loop creep in?",
+];
+
+/// A session being replayed.
+pub struct Replay {
+    /// The recording.
+    pub player: Player,
+    /// The time shown, in ms.
+    pub t_ms: u64,
+    /// Whether it plays.
+    pub playing: bool,
+    /// Replay speed.
+    pub speed: f32,
+    /// The live document, put aside while replaying.
+    live: Document,
+    shown_n: usize,
+}
+
+/// Timed-session state that is not part of the board.
+#[derive(Default)]
+pub struct SessionUi {
+    /// Whether a session is running (started and not finished).
+    pub running: bool,
+    /// Whether interviewer prompts pop up.
+    pub prompts_on: bool,
+    /// The prompt card shown.
+    pub prompt_card: Option<String>,
+    /// The replay, when replaying.
+    pub replay: Option<Replay>,
+    /// The report shown after finishing (Markdown).
+    pub report: Option<String>,
+    over_noticed: HashSet<String>,
+    time_up_noticed: bool,
+    next_prompt_ms: u64,
+    rng: u64,
+    prompts_used: usize,
+}
+
+impl SessionUi {
+    fn random(&mut self) -> u64 {
+        self.rng = self
+            .rng
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.rng >> 33
+    }
+}
+
+fn now_ms(app: &MlsdApp) -> u64 {
+    app.doc.history.log().elapsed_ms()
+}
+
+fn set_current_step(app: &mut MlsdApp, id: &str) {
+    app.doc.history.record(Event::StepChanged(id.to_owned()));
+    let before = app.doc.board.checklist.current_step.clone();
+    if before.as_deref() != Some(id) {
+        app.doc.apply(Edit::Apply(
+            "Change step".to_owned(),
+            vec![Op::SetCurrentStep {
+                before,
+                after: Some(id.to_owned()),
+            }],
+        ));
+    }
+}
+
+/// Starts a timed session on the open board.
+pub fn start(app: &mut MlsdApp) {
+    if app.doc.board.framework.steps.is_empty()
+        && let Some(f) = app.frameworks.first().cloned()
+    {
+        super::checklist::choose_framework(app, &f);
+    }
+    app.doc.start_recording(app.clock.clone());
+    let first = app
+        .doc
+        .board
+        .checklist
+        .current_step
+        .clone()
+        .filter(|c| app.doc.board.framework.step(c).is_some())
+        .or_else(|| app.doc.board.framework.steps.first().map(|s| s.id.clone()));
+    if let Some(id) = first {
+        set_current_step(app, &id);
+    }
+    app.session.running = true;
+    app.session.over_noticed.clear();
+    app.session.time_up_noticed = false;
+    app.session.rng = app.clock.now_ms() | 1;
+    app.session.next_prompt_ms = 4 * 60_000;
+    app.status = "Session started. Good luck!".to_owned();
+}
+
+fn show_prompt(app: &mut MlsdApp) {
+    let from_template: Vec<String> = super::start::template_of(app)
+        .map(|t| t.follow_ups.clone())
+        .unwrap_or_default();
+    let pool: Vec<String> = if from_template.is_empty() {
+        GENERAL_PROMPTS.iter().map(|s| (*s).to_owned()).collect()
+    } else {
+        from_template
+    };
+    let i = app.session.prompts_used % pool.len();
+    app.session.prompts_used += 1;
+    let text = pool[i].clone();
+    app.doc.history.record(Event::PromptShown(text.clone()));
+    app.session.prompt_card = Some(text);
+}
+
+/// Moves the session to the next framework step.
+pub fn next_step(app: &mut MlsdApp) {
+    let steps = &app.doc.board.framework.steps;
+    let cur = app.doc.board.checklist.current_step.clone();
+    let i = cur
+        .and_then(|c| steps.iter().position(|s| s.id == c))
+        .map_or(0, |i| i + 1);
+    if let Some(id) = steps.get(i).map(|s| s.id.clone()) {
+        set_current_step(app, &id);
+        if app.session.prompts_on {
+            show_prompt(app);
+        }
+    }
+}
+
+/// Ends the session and shows its report.
+pub fn finish(app: &mut MlsdApp) {
+    app.doc.history.record(Event::Finished);
+    app.session.running = false;
+    app.session.prompt_card = None;
+    app.doc.session = app.doc.session_record();
+    let r = report_until(app.doc.history.entries(), &app.doc.board.framework, None);
+    let coverage = super::start::template_of(app)
+        .map(|t| crate::review::score(&app.doc.board, t, &app.catalog).coverage);
+    let title = if app.doc.board.meta.title.is_empty() {
+        app.doc.display_name()
+    } else {
+        app.doc.board.meta.title.clone()
+    };
+    app.session.report = Some(markdown(&r, &title, coverage));
+}
+
+/// Starts replaying the board's recorded session.
+pub fn enter_replay(app: &mut MlsdApp) {
+    let Some(record) = app.doc.session_record() else {
+        return;
+    };
+    match Player::new(&record.initial, &record.log) {
+        Ok(player) => {
+            let board = player.seek(0);
+            let live = std::mem::replace(&mut app.doc, Document::new(board));
+            app.doc.board.meta = live.board.meta.clone();
+            app.canvas.selection.clear();
+            app.session.replay = Some(Replay {
+                player,
+                t_ms: 0,
+                playing: false,
+                speed: 4.0,
+                live,
+                shown_n: 0,
+            });
+            app.canvas.request_fit();
+        }
+        Err(e) => {
+            app.dialog = Some(super::Dialog::Message {
+                title: "This session cannot be replayed".to_owned(),
+                text: format!("{e}. The board itself is intact."),
+            });
+        }
+    }
+}
+
+/// Leaves replay, back to the live board.
+pub fn exit_replay(app: &mut MlsdApp) {
+    if let Some(r) = app.session.replay.take() {
+        app.doc = r.live;
+        app.canvas.selection.clear();
+    }
+}
+
+/// Shows the replayed board at `t` (with the checklist as it was then).
+pub fn seek(app: &mut MlsdApp, t: u64) {
+    let Some(r) = app.session.replay.as_mut() else {
+        return;
+    };
+    r.t_ms = t.min(r.player.duration_ms());
+    let n = r.player.entries_until(r.t_ms);
+    if n != r.shown_n {
+        r.shown_n = n;
+        let board = r.player.board_after(n);
+        app.doc.replace_board(board);
+    }
+}
+
+/// Replaces the live board by the replayed board at the current time, as a
+/// new unsaved board.
+pub fn continue_from_here(app: &mut MlsdApp) {
+    let Some(r) = app.session.replay.take() else {
+        return;
+    };
+    let mut board = r.player.seek(r.t_ms);
+    board.meta.title = format!("{} (continued)", r.live.board.meta.title);
+    app.doc = Document::new(board);
+    app.status = format!("Continuing from {}", clock(r.t_ms));
+}
+
+fn timeline(ui: &mut egui::Ui, r: &Replay, width: f32) -> Option<u64> {
+    let (rect, resp) =
+        ui.allocate_exact_size(egui::vec2(width, 26.0), egui::Sense::click_and_drag());
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Timeline"));
+    let p = ui.painter_at(rect);
+    let vis = ui.visuals();
+    p.rect_filled(rect, 3.0, vis.extreme_bg_color);
+    let dur = r.player.duration_ms().max(1) as f32;
+    let x_of = |t: u64| rect.min.x + rect.width() * (t as f32 / dur);
+    // Edit density.
+    let bins = (rect.width() / 4.0).max(1.0) as usize;
+    let mut counts = vec![0u32; bins];
+    for e in r.player.log() {
+        if crate::session::player::is_edit(&e.event) {
+            let b = ((e.t_ms as f32 / dur) * (bins - 1) as f32) as usize;
+            counts[b.min(bins - 1)] += 1;
+        }
+    }
+    let max = counts.iter().copied().max().unwrap_or(1).max(1) as f32;
+    for (i, c) in counts.iter().enumerate() {
+        if *c > 0 {
+            let h = (rect.height() - 6.0) * (*c as f32 / max);
+            let x = rect.min.x + i as f32 * 4.0;
+            p.rect_filled(
+                egui::Rect::from_min_max(
+                    egui::pos2(x, rect.max.y - 3.0 - h),
+                    egui::pos2(x + 3.0, rect.max.y - 3.0),
+                ),
+                0.0,
+                vis.selection.bg_fill.gamma_multiply(0.6),
+            );
+        }
+    }
+    // Step marks.
+    for e in r.player.log() {
+        if let Event::StepChanged(_) = e.event {
+            let x = x_of(e.t_ms);
+            p.line_segment(
+                [egui::pos2(x, rect.min.y), egui::pos2(x, rect.max.y)],
+                egui::Stroke::new(1.5, Color32::from_rgb(0xd0, 0x8c, 0x1a)),
+            );
+        }
+    }
+    let x = x_of(r.t_ms);
+    p.line_segment(
+        [egui::pos2(x, rect.min.y), egui::pos2(x, rect.max.y)],
+        egui::Stroke::new(2.5, vis.text_color()),
+    );
+    if (resp.clicked() || resp.dragged())
+        && let Some(pos) = resp.interact_pointer_pos()
+    {
+        let f = ((pos.x - rect.min.x) / rect.width()).clamp(0.0, 1.0);
+        return Some((f * dur) as u64);
+    }
+    None
+}
+
+fn replay_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
+    let Some(r) = app.session.replay.as_mut() else {
+        return;
+    };
+    let dt = ui.input(|i| i.stable_dt).min(0.1);
+    if r.playing {
+        let next = r.t_ms + (f64::from(dt) * 1000.0 * f64::from(r.speed)) as u64;
+        if next >= r.player.duration_ms() {
+            r.playing = false;
+        }
+        let t = next;
+        ui.ctx().request_repaint();
+        seek(app, t);
+    }
+    let Some(r) = app.session.replay.as_mut() else {
+        return;
+    };
+    let mut want: Option<u64> = None;
+    let mut exit = false;
+    let mut cont = false;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Replay").strong());
+        if ui
+            .button(if r.playing { "Pause" } else { "Play" })
+            .clicked()
+        {
+            r.playing = !r.playing;
+        }
+        egui::ComboBox::from_id_salt("replay-speed")
+            .selected_text(format!("{}x", r.speed))
+            .width(50.0)
+            .show_ui(ui, |ui| {
+                for s in SPEEDS {
+                    ui.selectable_value(&mut r.speed, s, format!("{s}x"));
+                }
+            });
+        if ui.button("Previous edit").clicked() {
+            want = Some(r.player.previous_edit(r.t_ms));
+        }
+        if ui.button("Next edit").clicked() {
+            want = Some(r.player.next_edit(r.t_ms));
+        }
+        ui.label(format!(
+            "{} / {}",
+            clock(r.t_ms),
+            clock(r.player.duration_ms())
+        ));
+        let w = (ui.available_width() - 330.0).max(120.0);
+        if let Some(t) = timeline(ui, r, w) {
+            want = Some(t);
+            r.playing = false;
+        }
+        egui::ComboBox::from_id_salt("replay-step")
+            .selected_text("Jump to step")
+            .width(110.0)
+            .show_ui(ui, |ui| {
+                for e in r.player.log() {
+                    if let Event::StepChanged(id) = &e.event
+                        && ui
+                            .selectable_label(false, format!("{} {id}", clock(e.t_ms)))
+                            .clicked()
+                    {
+                        want = Some(e.t_ms);
+                    }
+                }
+            });
+        cont = ui.button("Continue from here").clicked();
+        exit = ui.button("Close replay").clicked();
+    });
+    if let Some(t) = want {
+        seek(app, t);
+    }
+    if cont {
+        continue_from_here(app);
+    } else if exit {
+        exit_replay(app);
+    }
+}
+
+fn timer_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
+    let now = now_ms(app);
+    let entries = app.doc.history.entries();
+    let r = report_until(entries, &app.doc.board.framework, Some(now));
+    let paused = entries.iter().rev().find_map(|e| match e.event {
+        Event::Paused => Some(true),
+        Event::Resumed | Event::StepChanged(_) => Some(false),
+        _ => None,
+    }) == Some(true);
+    let cur = r.current_step(entries);
+    let warn = Color32::from_rgb(0xd0, 0x43, 0x43);
+    let mut action: Option<&str> = None;
+    ui.horizontal(|ui| {
+        if let Some(i) = cur {
+            let s = &r.steps[i];
+            let over = s.spent_ms > s.budget_ms;
+            let text = if over {
+                format!(
+                    "Step {}/{} {}: over by {}",
+                    i + 1,
+                    r.steps.len(),
+                    s.title,
+                    clock(s.spent_ms - s.budget_ms)
+                )
+            } else {
+                format!(
+                    "Step {}/{} {}: {} left",
+                    i + 1,
+                    r.steps.len(),
+                    s.title,
+                    clock(s.budget_ms - s.spent_ms)
+                )
+            };
+            let t = RichText::new(text).strong();
+            ui.label(if over { t.color(warn) } else { t });
+            if over && !app.session.over_noticed.contains(&s.id) {
+                app.session.over_noticed.insert(s.id.clone());
+                app.status = format!(
+                    "\"{}\" ran over its {} budget.",
+                    s.title,
+                    clock(s.budget_ms)
+                );
+            }
+        }
+        ui.separator();
+        let total = if r.overtime_ms > 0 {
+            RichText::new(format!("Time is up: overtime {}", clock(r.overtime_ms))).color(warn)
+        } else {
+            RichText::new(format!(
+                "{} of {} left",
+                clock(r.budget_ms - r.active_ms),
+                clock(r.budget_ms)
+            ))
+        };
+        ui.label(total);
+        if r.overtime_ms > 0 && !app.session.time_up_noticed {
+            app.session.time_up_noticed = true;
+            app.status = "Time is up. Keep going if you like: overtime is shown.".to_owned();
+        }
+        if paused {
+            ui.label(RichText::new("Paused").italics());
+        }
+        ui.separator();
+        if ui.button(if paused { "Resume" } else { "Pause" }).clicked() {
+            action = Some(if paused { "resume" } else { "pause" });
+        }
+        let last = cur.is_some_and(|i| i + 1 >= r.steps.len());
+        if ui
+            .add_enabled(!last, egui::Button::new("Next step"))
+            .clicked()
+        {
+            action = Some("next");
+        }
+        if ui.button("Finish").clicked() {
+            action = Some("finish");
+        }
+        ui.checkbox(&mut app.session.prompts_on, "Interviewer prompts");
+    });
+    match action {
+        Some("pause") => app.doc.history.record(Event::Paused),
+        Some("resume") => app.doc.history.record(Event::Resumed),
+        Some("next") => next_step(app),
+        Some("finish") => finish(app),
+        _ => {}
+    }
+    if app.session.running
+        && !paused
+        && app.session.prompts_on
+        && r.active_ms >= app.session.next_prompt_ms
+    {
+        let gap = 4 * 60_000 + app.session.random() % (4 * 60_000);
+        app.session.next_prompt_ms = r.active_ms + gap;
+        show_prompt(app);
+    }
+    if app.session.running {
+        ui.ctx().request_repaint_after(Duration::from_millis(250));
+    }
+}
+
+/// The session bar under the menu: start, the running timer, or replay.
+pub fn bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
+    egui::Panel::top("session-bar").show(ui, |ui| {
+        if app.session.replay.is_some() {
+            replay_bar(app, ui);
+        } else if app.session.running {
+            timer_bar(app, ui);
+        } else {
+            ui.horizontal(|ui| {
+                let minutes = app.doc.board.framework.total_minutes;
+                let label = if minutes > 0.0 {
+                    format!("Start timed session ({minutes} min)")
+                } else {
+                    "Start timed session".to_owned()
+                };
+                if ui.button(label).clicked() {
+                    start(app);
+                }
+                let has = app.doc.session_record().is_some_and(|s| !s.log.is_empty());
+                if has && ui.button("Replay session").clicked() {
+                    enter_replay(app);
+                }
+                if has && ui.button("Session report").clicked() {
+                    let record = app.doc.session_record().unwrap_or_default();
+                    let r = report_until(&record.log, &app.doc.board.framework, None);
+                    let coverage = super::start::template_of(app)
+                        .map(|t| crate::review::score(&app.doc.board, t, &app.catalog).coverage);
+                    app.session.report = Some(markdown(&r, &app.doc.display_name(), coverage));
+                }
+            });
+        }
+    });
+}
+
+/// The interviewer's prompt card and the report window.
+pub fn overlays(app: &mut MlsdApp, ctx: &egui::Context) {
+    if let Some(text) = app.session.prompt_card.clone() {
+        let mut close = false;
+        let mut to_notes = false;
+        egui::Window::new("Interviewer")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-310.0, -40.0))
+            .fixed_size(egui::vec2(300.0, 0.0))
+            .show(ctx, |ui| {
+                ui.label(RichText::new(&text).strong());
+                ui.horizontal(|ui| {
+                    to_notes = ui.button("Answer in notes").clicked();
+                    close = ui.button("Dismiss").clicked();
+                });
+            });
+        if to_notes && let Some(step) = app.doc.board.checklist.current_step.clone() {
+            let before = app.doc.board.checklist.note(&step).to_owned();
+            let after = if before.is_empty() {
+                format!("Q: {text}\nA: ")
+            } else {
+                format!("{before}\nQ: {text}\nA: ")
+            };
+            app.doc.apply(Edit::Apply(
+                "Prompt to notes".to_owned(),
+                vec![Op::SetStepNote {
+                    step,
+                    before,
+                    after,
+                }],
+            ));
+        }
+        if close || to_notes {
+            app.session.prompt_card = None;
+        }
+    }
+    if let Some(md) = app.session.report.clone() {
+        let mut open = true;
+        let mut export = false;
+        let mut replay = false;
+        egui::Window::new("Session report")
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(420.0)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(RichText::new(&md).monospace()).wrap());
+                    });
+                ui.horizontal(|ui| {
+                    export = ui.button("Export as Markdown…").clicked();
+                    replay = ui.button("Replay").clicked();
+                });
+            });
+        if export {
+            let name = format!(
+                "{}-report.md",
+                app.doc.display_name().trim_end_matches(".ron")
+            );
+            match app.chooser.pick_save(&name) {
+                super::files::Picked::Path(p) => match crate::io::write_atomic(&p, md.as_bytes()) {
+                    Ok(()) => app.status = format!("Report written to {}", p.display()),
+                    Err(e) => app.status = format!("Could not write {}: {e}", p.display()),
+                },
+                super::files::Picked::Cancelled => {}
+                super::files::Picked::Unavailable(why) => {
+                    ctx.copy_text(md.clone());
+                    app.status = format!(
+                        "No file dialog ({why}); the report was copied to the clipboard instead."
+                    );
+                }
+            }
+        }
+        if replay {
+            app.session.report = None;
+            enter_replay(app);
+        } else if !open {
+            app.session.report = None;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! A timed session driven through the app with a manual clock: start, add
+//! components in two steps, finish, replay to the middle.
+
+use std::sync::Arc;
+
+use egui::{Event, Key, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use mlsd_board::app::files::{Picked, ScriptedChooser};
+use mlsd_board::app::{AppOptions, MlsdApp};
+use mlsd_board::session::ManualClock;
+
+fn app(clock: ManualClock, chooser: ScriptedChooser) -> Harness<'static, MlsdApp> {
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            MlsdApp::new(
+                &cc.egui_ctx,
+                AppOptions {
+                    clock: Arc::new(clock),
+                    chooser: Box::new(chooser),
+                    ..AppOptions::default()
+                },
+            )
+        });
+    h.run();
+    h
+}
+
+fn quick_add(h: &mut Harness<'_, MlsdApp>, text: &str) {
+    h.key_press(Key::Slash);
+    h.run();
+    h.event(Event::Text(text.to_owned()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+}
+
+/// Runs a few frames (the timer bar repaints while a session runs).
+fn frames(h: &mut Harness<'_, MlsdApp>) {
+    h.run_steps(3);
+}
+
+#[test]
+fn start_add_in_two_steps_finish_and_replay_to_the_middle() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session.ron");
+    let mut chooser = ScriptedChooser::default();
+    chooser.answers.push_back(Picked::Path(path.clone()));
+    let clock = ManualClock::at(1_000_000);
+    let mut h = app(clock.clone(), chooser);
+    h.get_by_label_contains("Start timed session").click();
+    frames(&mut h);
+    assert!(h.state().session.running);
+    assert!(
+        h.query_by_label_contains("Step 1/7 Clarify requirements")
+            .is_some()
+    );
+
+    clock.advance(60_000);
+    quick_add(&mut h, "kafka");
+    clock.advance(120_000);
+    frames(&mut h);
+    assert!(
+        h.query_by_label_contains("3:00 of 45:00").is_none(),
+        "time moves: 42:00 left"
+    );
+    assert!(h.query_by_label_contains("42:00 of 45:00 left").is_some());
+    h.get_by_label("Next step").click();
+    frames(&mut h);
+    assert_eq!(
+        h.state().doc.board.checklist.current_step.as_deref(),
+        Some("framing")
+    );
+    clock.advance(60_000);
+    quick_add(&mut h, "flink");
+    clock.advance(60_000);
+    frames(&mut h);
+    h.get_by_label("Finish").click();
+    frames(&mut h);
+    assert!(!h.state().session.running);
+    let report = h
+        .state()
+        .session
+        .report
+        .clone()
+        .expect("the report is shown");
+    assert!(
+        report.contains("| Clarify requirements | 3:00 | 5:00 | 1 |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| Frame as an ML task | 2:00 | 5:00 | 1 |"),
+        "{report}"
+    );
+    let live = h.state().doc.board.clone();
+    assert_eq!(live.counts().components, 2);
+
+    // Replay: the middle of the session (2:30) is before the second add.
+    h.get_by_label("Replay").click();
+    frames(&mut h);
+    assert!(h.state().session.replay.is_some());
+    let timeline = h.get_by_label("Timeline").rect();
+    h.get_by_label("Timeline").click();
+    frames(&mut h);
+    let r = h.state().session.replay.as_ref().unwrap();
+    let mid = r.player.duration_ms() / 2;
+    assert!(
+        (r.t_ms as i64 - mid as i64).abs() < r.player.duration_ms() as i64 / 50,
+        "clicked the middle of {timeline:?}"
+    );
+    let b = &h.state().doc.board;
+    assert_eq!(
+        b.counts().components,
+        1,
+        "only the first component existed then"
+    );
+    assert_eq!(
+        b.checklist.current_step.as_deref(),
+        Some("clarify"),
+        "the checklist as it was then"
+    );
+    // Replay is read-only: Delete does nothing.
+    h.key_press(Key::Delete);
+    frames(&mut h);
+    assert_eq!(h.state().doc.board.counts().components, 1);
+    h.get_by_label("Close replay").click();
+    frames(&mut h);
+    assert_eq!(h.state().doc.board, live, "back to the live board");
+
+    // The session is saved with the board, and the report command reads it.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    frames(&mut h);
+    let loaded = mlsd_board::io::load_path(&path).unwrap();
+    assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+    let session = loaded.file.session.expect("the session is in the file");
+    assert!(session.log.len() >= 6);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mlsd-board"))
+        .arg("report")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("| Frame as an ML task | 2:00 | 5:00 | 1 |")
+    );
+}
+
+#[test]
+fn pause_stops_the_clock_and_prompts_can_go_to_notes() {
+    let clock = ManualClock::at(0);
+    let mut h = app(clock.clone(), ScriptedChooser::default());
+    h.get_by_label_contains("Start timed session").click();
+    frames(&mut h);
+    clock.advance(30_000);
+    h.get_by_label("Pause").click();
+    frames(&mut h);
+    clock.advance(10 * 60_000);
+    frames(&mut h);
+    assert!(
+        h.query_by_label_contains("44:30 of 45:00 left").is_some(),
+        "paused time does not count"
+    );
+    h.get_by_label("Resume").click();
+    frames(&mut h);
+    h.get_by_label("Interviewer prompts").click();
+    frames(&mut h);
+    h.get_by_label("Next step").click();
+    frames(&mut h);
+    let prompt = h
+        .state()
+        .session
+        .prompt_card
+        .clone()
+        .expect("a prompt at the step change");
+    h.get_by_label("Answer in notes").click();
+    frames(&mut h);
+    assert!(
+        h.state()
+            .doc
+            .board
+            .checklist
+            .note("framing")
+            .contains(&prompt)
+    );
+}
