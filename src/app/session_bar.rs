@@ -334,7 +334,7 @@ fn replay_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
             clock(r.t_ms),
             clock(r.player.duration_ms())
         ));
-        let w = (ui.available_width() - 330.0).max(120.0);
+        let w = (ui.available_width() - 400.0).max(120.0);
         if let Some(t) = timeline(ui, r, w) {
             want = Some(t);
             r.playing = false;
