@@ -38,7 +38,7 @@ fn session() -> (Board, Vec<mlsd_board::session::LogEntry>, Board) {
     while h.entries().len() < 20_000 {
         clock.advance(360);
         let n = h.entries().len();
-        if n % 2_800 == 0 {
+        if n.is_multiple_of(2_800) {
             h.record(Event::StepChanged(
                 steps[(n / 2_800) % steps.len()].to_owned(),
             ));
@@ -60,14 +60,18 @@ fn session() -> (Board, Vec<mlsd_board::session::LogEntry>, Board) {
             }
             3..=6 if !ids.is_empty() => {
                 let id = ids[rnd(ids.len() as u64) as usize];
-                let before = b.get(id).unwrap().clone();
+                let Some(before) = b.get(id).cloned() else {
+                    continue;
+                };
                 let after = before.translated(rnd(40) as f32 - 20.0, rnd(40) as f32 - 20.0);
                 h.apply(&mut b, "Move", vec![Op::Update { before, after }])
                     .unwrap();
             }
             7 if !ids.is_empty() => {
                 let id = ids[rnd(ids.len() as u64) as usize];
-                let before = b.get(id).unwrap().clone();
+                let Some(before) = b.get(id).cloned() else {
+                    continue;
+                };
                 let mut after = before.clone();
                 after.set_text(format!("Renamed {}", rnd(1000)));
                 h.apply(&mut b, "Rename", vec![Op::Update { before, after }])
