@@ -189,3 +189,20 @@ fn pause_stops_the_clock_and_prompts_can_go_to_notes() {
             .contains(&prompt)
     );
 }
+
+#[test]
+fn a_shorter_session_scales_every_step_budget() {
+    let mut h = app(ManualClock::at(0), ScriptedChooser::default());
+    h.state_mut().session.minutes = 30.0;
+    h.run_steps(2);
+    h.get_by_label_contains("Start timed session (30 min)")
+        .click();
+    frames(&mut h);
+    let f = &h.state().doc.board.framework;
+    assert!((f.total_minutes - 30.0).abs() < 0.5, "{}", f.total_minutes);
+    assert!((f.sum_of_budgets() - f.total_minutes).abs() < 1e-3);
+    assert!(
+        h.query_by_label_contains("of 30:00 left").is_some()
+            || h.query_by_label_contains("of 29:").is_some()
+    );
+}

@@ -56,6 +56,9 @@ pub struct SessionUi {
     pub replay: Option<Replay>,
     /// The report shown after finishing (Markdown).
     pub report: Option<String>,
+    /// The length the user picked for the next session, in minutes (0:
+    /// the framework's own total).
+    pub minutes: f32,
     over_noticed: HashSet<String>,
     time_up_noticed: bool,
     next_prompt_ms: u64,
@@ -96,6 +99,17 @@ pub fn start(app: &mut MlsdApp) {
     if app.doc.board.framework.steps.is_empty()
         && let Some(f) = app.frameworks.first().cloned()
     {
+        super::checklist::choose_framework(app, &f);
+    }
+    // A session length other than the framework's scales every step budget.
+    let want = app.session.minutes;
+    let total = app.doc.board.framework.total_minutes;
+    if want > 0.0 && total > 0.0 && (want - total).abs() > 0.01 {
+        let mut f = app.doc.board.framework.clone();
+        for s in &mut f.steps {
+            s.budget_minutes = (s.budget_minutes * want / total * 10.0).round() / 10.0;
+        }
+        f.total_minutes = f.sum_of_budgets();
         super::checklist::choose_framework(app, &f);
     }
     app.doc.start_recording(app.clock.clone());
@@ -353,7 +367,13 @@ fn replay_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     }
                 }
             });
-        cont = ui.button("Continue from here").clicked();
+        let dirty = r.live.is_dirty();
+        cont = ui
+            .add_enabled(!dirty, egui::Button::new("Continue from here"))
+            .on_disabled_hover_text(
+                "Save the board first: continuing replaces it with the board at this moment.",
+            )
+            .clicked();
         exit = ui.button("Close replay").clicked();
     });
     if let Some(t) = want {
@@ -474,15 +494,25 @@ pub fn bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
             timer_bar(app, ui);
         } else {
             ui.horizontal(|ui| {
-                let minutes = app.doc.board.framework.total_minutes;
-                let label = if minutes > 0.0 {
-                    format!("Start timed session ({minutes} min)")
-                } else {
-                    "Start timed session".to_owned()
-                };
-                if ui.button(label).clicked() {
+                let total = app.doc.board.framework.total_minutes;
+                if app.session.minutes <= 0.0 {
+                    app.session.minutes = if total > 0.0 { total } else { 45.0 };
+                }
+                let minutes = app.session.minutes;
+                if ui
+                    .button(format!("Start timed session ({minutes} min)"))
+                    .clicked()
+                {
                     start(app);
                 }
+                let l = ui.label("Length");
+                ui.add(
+                    egui::DragValue::new(&mut app.session.minutes)
+                        .range(5.0..=240.0)
+                        .speed(1.0)
+                        .suffix(" min"),
+                )
+                .labelled_by(l.id);
                 let has = app.doc.session_record().is_some_and(|s| !s.log.is_empty());
                 if has && ui.button("Replay session").clicked() {
                     enter_replay(app);
