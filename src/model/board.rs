@@ -136,6 +136,18 @@ impl Elements {
             return;
         }
         items.sort_by_key(|(i, _)| *i);
+        // Adding on top (the usual case): append and index only the new ones.
+        if items
+            .iter()
+            .enumerate()
+            .all(|(k, (at, _))| *at >= self.list.len() + k)
+        {
+            for (_, el) in items {
+                self.index.entry(el.id()).or_insert(self.list.len());
+                self.list.push(el);
+            }
+            return;
+        }
         let old = std::mem::take(&mut self.list);
         let mut out = Vec::with_capacity(old.len() + items.len());
         let mut old_it = old.into_iter();
@@ -161,6 +173,26 @@ impl Elements {
         positions.dedup();
         if positions.is_empty() {
             return Vec::new();
+        }
+        // Removing from the top (undoing an addition): pop, unindex those.
+        let n = self.list.len();
+        if positions
+            .iter()
+            .enumerate()
+            .all(|(k, p)| *p == n - positions.len() + k)
+        {
+            let removed: Vec<(usize, Element)> = self
+                .list
+                .drain(n - positions.len()..)
+                .enumerate()
+                .map(|(k, el)| (n - positions.len() + k, el))
+                .collect();
+            for (i, el) in &removed {
+                if self.index.get(&el.id()) == Some(i) {
+                    self.index.remove(&el.id());
+                }
+            }
+            return removed;
         }
         let old = std::mem::take(&mut self.list);
         let mut removed = Vec::with_capacity(positions.len());
