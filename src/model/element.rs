@@ -72,11 +72,14 @@ pub struct Component {
     /// Width and height.
     pub size: Size,
     /// Free-text notes about this part of the design.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// A colour chosen by the user instead of the category colour.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
     /// The kind's failure modes and talking points the user ticked as
     /// addressed in this design (their texts).
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
     pub addressed: std::collections::BTreeSet<String>,
 }
 
@@ -93,6 +96,7 @@ pub struct Note {
     /// Width and height.
     pub size: Size,
     /// Card colour; the theme's note colour when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
 }
 
@@ -124,6 +128,7 @@ pub struct Frame {
     /// Width and height.
     pub size: Size,
     /// Tint of the region; the theme's frame colour when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
 }
 
@@ -181,6 +186,14 @@ pub enum LineStyle {
     Dashed,
 }
 
+impl LineStyle {
+    /// Whether this is the default, solid style (left out of files).
+    #[must_use]
+    pub fn is_solid(&self) -> bool {
+        *self == LineStyle::Solid
+    }
+}
+
 /// A connection between two elements (or free points), with an optional label.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -192,8 +205,10 @@ pub struct Arrow {
     /// The head (where the arrowhead is drawn).
     pub to: Endpoint,
     /// Text shown at the middle of the arrow.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub label: String,
     /// Solid or dashed.
+    #[serde(skip_serializing_if = "LineStyle::is_solid")]
     pub style: LineStyle,
 }
 

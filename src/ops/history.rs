@@ -203,6 +203,8 @@ impl History {
     pub fn commit(&mut self) -> Option<TxnId> {
         let Pending { mut txn, .. } = self.pending.take()?;
         txn.ops.retain(|op| !op.is_noop());
+        // Moves are the most common edit: keep them small in the log.
+        txn.ops = txn.ops.into_iter().map(Op::compact).collect();
         if txn.ops.is_empty() {
             return None;
         }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::model::{Board, CustomKind, Element, ElementId, Framework, Meta};
+use crate::model::{Board, CustomKind, Element, ElementId, Framework, Meta, Point};
 
 /// Why an op could not be applied (a log that does not fit the board it is
 /// replayed on, usually a damaged or hand-edited file).
@@ -46,6 +46,16 @@ pub enum Op {
         before: Element,
         /// The element after; same id.
         after: Element,
+    },
+    /// Moves a box-like element (component, note, frame): only its corner
+    /// changes. A compact form of `Update` for the most common edit.
+    Move {
+        /// The element.
+        id: ElementId,
+        /// Its top-left corner before.
+        before: Point,
+        /// Its top-left corner after.
+        after: Point,
     },
     /// Moves an element within the drawing order.
     Reorder {
@@ -159,6 +169,11 @@ impl Op {
                 from: *to,
                 to: *from,
             },
+            Op::Move { id, before, after } => Op::Move {
+                id: *id,
+                before: *after,
+                after: *before,
+            },
             Op::SetDone {
                 step,
                 item,
@@ -209,7 +224,7 @@ impl Op {
         match self {
             Op::Insert(items) | Op::Remove(items) => items.iter().map(|p| p.element.id()).collect(),
             Op::Update { after, .. } => vec![after.id()],
-            Op::Reorder { id, .. } => vec![*id],
+            Op::Reorder { id, .. } | Op::Move { id, .. } => vec![*id],
             Op::SetDone { .. }
             | Op::SetStepNote { .. }
             | Op::SetCurrentStep { .. }
@@ -220,6 +235,28 @@ impl Op {
         }
     }
 
+    /// The compact form of this op: an `Update` that only moves a box
+    /// becomes a `Move`; anything else is returned as it is.
+    #[must_use]
+    pub fn compact(self) -> Op {
+        if let Op::Update { before, after } = &self
+            && let (Some((p0, _)), Some((p1, _))) = (before.pos_size(), after.pos_size())
+        {
+            let mut moved = before.clone();
+            if let Some((pos, _)) = moved.pos_size_mut() {
+                *pos = p1;
+            }
+            if moved == *after {
+                return Op::Move {
+                    id: after.id(),
+                    before: p0,
+                    after: p1,
+                };
+            }
+        }
+        self
+    }
+
     /// Whether applying the op changes nothing.
     #[must_use]
     pub fn is_noop(&self) -> bool {
@@ -227,6 +264,7 @@ impl Op {
             Op::Insert(items) | Op::Remove(items) => items.is_empty(),
             Op::Update { before, after } => before == after,
             Op::Reorder { from, to, .. } => from == to,
+            Op::Move { before, after, .. } => before == after,
             Op::SetDone { before, after, .. } => before == after,
             Op::SetStepNote { before, after, .. } => before == after,
             Op::SetCurrentStep { before, after } => before == after,
@@ -275,6 +313,16 @@ impl Op {
                     Some(_) => {}
                 }
                 board.elements.replace(after.clone());
+            }
+            Op::Move { id, before, after } => {
+                let Some(mut e) = board.get(*id).cloned() else {
+                    return Err(OpError::Missing(*id));
+                };
+                match e.pos_size_mut() {
+                    Some((pos, _)) if *pos == *before => *pos = *after,
+                    _ => return Err(OpError::Mismatch(*id)),
+                }
+                board.elements.replace(e);
             }
             Op::Reorder { id, from, to } => {
                 if board.elements.index_of(*id) != Some(*from) {
