@@ -1,6 +1,8 @@
 //! The canvas driven as a user would, through egui_kittest: real app
 //! state, pointer and keyboard events, assertions on the board.
 
+mod common;
+
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -11,20 +13,13 @@ use mlsd_board::io::load_path;
 use mlsd_board::model::{Element, ElementId, Endpoint, Side};
 
 fn app_with(chooser: ScriptedChooser) -> Harness<'static, MlsdApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            MlsdApp::new(
-                &cc.egui_ctx,
-                AppOptions {
-                    chooser: Box::new(chooser),
-                    ..AppOptions::default()
-                },
-            )
-        });
-    h.run();
-    h
+    common::ui::harness_sized(
+        AppOptions {
+            chooser: Box::new(chooser),
+            ..AppOptions::default()
+        },
+        Vec2::new(1280.0, 800.0),
+    )
 }
 
 fn app() -> Harness<'static, MlsdApp> {
@@ -33,30 +28,12 @@ fn app() -> Harness<'static, MlsdApp> {
 
 /// Adds a component through the quick-add box: `/`, type, Enter.
 fn quick_add(h: &mut Harness<'_, MlsdApp>, text: &str) -> ElementId {
-    h.key_press(Key::Slash);
-    h.run();
-    h.event(Event::Text(text.to_owned()));
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
-    let app = h.state();
-    assert!(
-        app.quick_add.is_none(),
-        "the quick-add box closes after Enter"
-    );
-    *app.canvas
-        .selection
-        .first()
-        .expect("the new component is selected")
+    common::ui::quick_add(h, text)
 }
 
 /// Types into the palette's search field.
 fn palette_search(h: &mut Harness<'_, MlsdApp>, text: &str) {
-    h.get_by_label("Search").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Search").type_text(text);
-    h.run();
+    common::ui::palette_search(h, text);
 }
 
 fn center_of(h: &Harness<'_, MlsdApp>, id: ElementId) -> Pos2 {

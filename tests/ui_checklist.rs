@@ -1,7 +1,9 @@
 //! The framework sidebar driven through egui_kittest: tick, write notes,
 //! undo, pick metrics, add trade-off cards, frameworks carried by boards.
 
-use egui::{Key, Modifiers, Vec2};
+mod common;
+
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use mlsd_board::app::files::{Picked, ScriptedChooser};
@@ -13,21 +15,11 @@ fn app_with(
     chooser: ScriptedChooser,
     file: Option<std::path::PathBuf>,
 ) -> Harness<'static, MlsdApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            MlsdApp::new(
-                &cc.egui_ctx,
-                AppOptions {
-                    chooser: Box::new(chooser),
-                    file,
-                    ..AppOptions::default()
-                },
-            )
-        });
-    h.run();
-    h
+    common::ui::harness(AppOptions {
+        chooser: Box::new(chooser),
+        file,
+        ..AppOptions::default()
+    })
 }
 
 fn app() -> Harness<'static, MlsdApp> {

@@ -1,6 +1,8 @@
 //! The palette and inspector driven through egui_kittest: drag a kind onto
 //! the canvas, search, tick failure modes, custom kinds, unknown kinds.
 
+mod common;
+
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -13,21 +15,14 @@ fn app_with(
     chooser: ScriptedChooser,
     file: Option<std::path::PathBuf>,
 ) -> Harness<'static, MlsdApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            MlsdApp::new(
-                &cc.egui_ctx,
-                AppOptions {
-                    chooser: Box::new(chooser),
-                    file,
-                    ..AppOptions::default()
-                },
-            )
-        });
-    h.run();
-    h
+    common::ui::harness_sized(
+        AppOptions {
+            chooser: Box::new(chooser),
+            file,
+            ..AppOptions::default()
+        },
+        Vec2::new(1280.0, 800.0),
+    )
 }
 
 fn app() -> Harness<'static, MlsdApp> {
@@ -35,11 +30,7 @@ fn app() -> Harness<'static, MlsdApp> {
 }
 
 fn palette_search(h: &mut Harness<'_, MlsdApp>, text: &str) {
-    h.get_by_label("Search").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Search").type_text(text);
-    h.run();
+    common::ui::palette_search(h, text);
 }
 
 fn components(h: &Harness<'_, MlsdApp>) -> Vec<Component> {

@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use egui::{Event, Key, Vec2};
+mod common;
+
+use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use mlsd_board::app::files::{Picked, ScriptedChooser};
@@ -11,30 +13,15 @@ use mlsd_board::app::{AppOptions, MlsdApp};
 use mlsd_board::session::ManualClock;
 
 fn app(clock: ManualClock, chooser: ScriptedChooser) -> Harness<'static, MlsdApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            MlsdApp::new(
-                &cc.egui_ctx,
-                AppOptions {
-                    clock: Arc::new(clock),
-                    chooser: Box::new(chooser),
-                    ..AppOptions::default()
-                },
-            )
-        });
-    h.run();
-    h
+    common::ui::harness(AppOptions {
+        clock: Arc::new(clock),
+        chooser: Box::new(chooser),
+        ..AppOptions::default()
+    })
 }
 
 fn quick_add(h: &mut Harness<'_, MlsdApp>, text: &str) {
-    h.key_press(Key::Slash);
-    h.run();
-    h.event(Event::Text(text.to_owned()));
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
+    common::ui::quick_add(h, text);
     h.key_press(Key::Escape);
     h.run();
 }

@@ -1,26 +1,18 @@
 //! Case studies in the app: the start screen, Practice and Study, and the
 //! review against the reference.
 
-use egui::{Key, Modifiers, Vec2};
+mod common;
+
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use mlsd_board::app::{AppOptions, MlsdApp};
 
 fn app_with_start() -> Harness<'static, MlsdApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(|cc| {
-            MlsdApp::new(
-                &cc.egui_ctx,
-                AppOptions {
-                    show_start: true,
-                    ..AppOptions::default()
-                },
-            )
-        });
-    h.run();
-    h
+    common::ui::harness(AppOptions {
+        show_start: true,
+        ..AppOptions::default()
+    })
 }
 
 fn index_of(h: &Harness<'_, MlsdApp>, id: &str) -> usize {
@@ -107,22 +99,11 @@ fn app_with_dir(
     dir: &std::path::Path,
     chooser: mlsd_board::app::files::ScriptedChooser,
 ) -> Harness<'static, MlsdApp> {
-    let dir = dir.to_path_buf();
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            MlsdApp::new(
-                &cc.egui_ctx,
-                AppOptions {
-                    user_templates_dir: Some(dir),
-                    chooser: Box::new(chooser),
-                    ..AppOptions::default()
-                },
-            )
-        });
-    h.run();
-    h
+    common::ui::harness(AppOptions {
+        user_templates_dir: Some(dir.to_path_buf()),
+        chooser: Box::new(chooser),
+        ..AppOptions::default()
+    })
 }
 
 #[test]

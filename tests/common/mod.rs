@@ -2,6 +2,8 @@
 //! and edit scripts, and a driver that turns a script into transactions.
 #![allow(dead_code)]
 
+pub mod ui;
+
 use mlsd_board::model::{
     Arrow, Board, ChecklistItem, Color, Component, CustomKind, Element, ElementId, Endpoint, Frame,
     Framework, LineStyle, Meta, Note, Point, Side, Size, Step,

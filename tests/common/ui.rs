@@ -1,0 +1,52 @@
+//! Helpers for the egui_kittest UI tests: the app in a harness, and the
+//! gestures several tests share.
+
+use egui::{Event, Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use mlsd_board::app::{AppOptions, MlsdApp};
+use mlsd_board::model::ElementId;
+
+/// The app in a 1280x900 harness stepping at 60 Hz, settled.
+pub fn harness(options: AppOptions) -> Harness<'static, MlsdApp> {
+    harness_sized(options, Vec2::new(1280.0, 900.0))
+}
+
+/// The app in a harness of this size stepping at 60 Hz, settled.
+pub fn harness_sized(options: AppOptions, size: Vec2) -> Harness<'static, MlsdApp> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| MlsdApp::new(&cc.egui_ctx, options));
+    h.run();
+    h
+}
+
+/// Adds a component through the quick-add box (`/`, type, Enter) and
+/// returns it (the new component is selected).
+pub fn quick_add(h: &mut Harness<'_, MlsdApp>, text: &str) -> ElementId {
+    h.key_press(Key::Slash);
+    h.run();
+    h.event(Event::Text(text.to_owned()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let app = h.state();
+    assert!(
+        app.quick_add.is_none(),
+        "the quick-add box closes after Enter"
+    );
+    *app.canvas
+        .selection
+        .first()
+        .expect("the new component is selected")
+}
+
+/// Types into the palette's search field.
+pub fn palette_search(h: &mut Harness<'_, MlsdApp>, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label("Search").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Search").type_text(text);
+    h.run();
+}
