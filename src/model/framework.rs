@@ -47,14 +47,7 @@ impl Framework {
     /// Only if an embedded file is broken (a test guards against that); the
     /// message names the file.
     pub fn builtin() -> Result<Vec<Framework>, String> {
-        BUILTIN
-            .iter()
-            .map(|(name, text)| {
-                ron::Options::default()
-                    .from_str::<Framework>(text)
-                    .map_err(|e| format!("assets/frameworks/{name}: {e}"))
-            })
-            .collect()
+        super::parse_embedded("assets/frameworks/", "", BUILTIN)
     }
 
     /// The sum of the step budgets, in minutes.

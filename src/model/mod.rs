@@ -21,3 +21,20 @@ pub use framework::{
 };
 pub use geometry::{MAX_COORD, Point, Rect, Side, Size, coord_ok};
 pub use template::{Clarification, Difficulty, ExpectedMetrics, Template};
+
+/// Parses files embedded in the binary; an error names the broken file
+/// (`dir` + name + `ext`).
+pub(crate) fn parse_embedded<T: serde::de::DeserializeOwned>(
+    dir: &str,
+    ext: &str,
+    files: &[(&str, &str)],
+) -> Result<Vec<T>, String> {
+    files
+        .iter()
+        .map(|(name, text)| {
+            ron::Options::default()
+                .from_str::<T>(text)
+                .map_err(|e| format!("{dir}{name}{ext}: {e}"))
+        })
+        .collect()
+}

@@ -136,14 +136,7 @@ impl Template {
     /// # Errors
     /// Only if an embedded file is broken (tests guard against that).
     pub fn builtin() -> Result<Vec<Template>, String> {
-        BUILTIN
-            .iter()
-            .map(|(id, text)| {
-                ron::Options::default()
-                    .from_str::<Template>(text)
-                    .map_err(|e| format!("templates/{id}.ron: {e}"))
-            })
-            .collect()
+        super::parse_embedded("templates/", ".ron", BUILTIN)
     }
 
     /// The template's framework with its budgets applied.
