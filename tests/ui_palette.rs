@@ -189,3 +189,26 @@ fn a_board_with_an_unknown_kind_opens_shows_it_and_saves_it_back_unchanged() {
     );
     let _ = save_path(&dir.path().join("x.ron"), &BoardFile::new(a));
 }
+
+#[test]
+fn the_inspector_changes_a_components_kind() {
+    let mut h = app();
+    palette_search(&mut h, "ranker");
+    h.get_by_label("Ranker").click();
+    h.run();
+    assert_eq!(components(&h)[0].kind, "ranker");
+    // The Kind box (labelled by the "Kind" caption) opens the list.
+    h.get_all_by_label("Kind").last().unwrap().click();
+    h.run();
+    h.get_by_label("   API gateway").click();
+    h.run();
+    let c = &components(&h)[0];
+    assert_eq!(c.kind, "api_gateway");
+    assert_eq!(
+        c.label, "API gateway",
+        "a label that was the kind's name follows the kind"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(components(&h)[0].kind, "ranker");
+}
