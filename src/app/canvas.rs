@@ -186,12 +186,19 @@ pub struct Canvas {
 /// A faint copy of a reference design drawn with the board (for review).
 #[derive(Clone, Debug)]
 pub struct Ghost {
-    /// The reference board.
+    /// The reference board, already moved to where it is drawn.
     pub board: model::Board,
-    /// Where to draw it, relative to its own coordinates.
-    pub dx: f32,
-    /// Where to draw it, relative to its own coordinates.
-    pub dy: f32,
+}
+
+impl Ghost {
+    /// A ghost of `board` moved by `(dx, dy)`.
+    #[must_use]
+    pub fn new(board: &model::Board, dx: f32, dy: f32) -> Self {
+        let mut b = board.clone();
+        let moved: Vec<Element> = b.elements().iter().map(|e| e.translated(dx, dy)).collect();
+        b.elements = model::Elements::from_vec(moved);
+        Self { board: b }
+    }
 }
 
 /// What is dragged from the palette onto the canvas.
@@ -226,18 +233,6 @@ impl Default for Canvas {
             read_only: false,
         }
     }
-}
-
-/// The ghost's board moved to where it is drawn.
-fn ghost_board(g: &Ghost) -> model::Board {
-    let mut b = g.board.clone();
-    let moved: Vec<Element> = b
-        .elements()
-        .iter()
-        .map(|e| e.translated(g.dx, g.dy))
-        .collect();
-    b.elements = model::Elements::from_vec(moved);
-    b
 }
 
 fn snap_value(v: f32) -> f32 {
@@ -1066,9 +1061,8 @@ impl Canvas {
                     Detail::NoText
                 },
             };
-            let moved = ghost_board(ghost);
-            for e in moved.elements() {
-                self.paint_element(&gcx, &moved, e);
+            for e in ghost.board.elements() {
+                self.paint_element(&gcx, &ghost.board, e);
             }
         }
         let ids = self.visible_ids(doc, &visible);
@@ -1397,7 +1391,7 @@ impl Canvas {
 
     /// Zooms so the whole board is visible (100 % at most).
     pub fn zoom_to_fit(&mut self, doc: &Document) {
-        let ghost = self.ghost.as_ref().and_then(|g| ghost_board(g).bounds());
+        let ghost = self.ghost.as_ref().and_then(|g| g.board.bounds());
         let bounds = match (doc.board.bounds(), ghost) {
             (Some(a), Some(b)) => Some(a.union(&b)),
             (a, b) => a.or(b),

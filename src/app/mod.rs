@@ -201,6 +201,7 @@ pub struct MlsdApp {
     user_templates_dir: Option<PathBuf>,
     /// The timed session and replay.
     pub session: session_bar::SessionUi,
+    ghost_key: Option<(u64, u64, start::GhostMode)>,
     /// Where session times come from.
     pub clock: std::sync::Arc<dyn crate::session::Clock>,
 }
@@ -282,6 +283,7 @@ impl MlsdApp {
             builtin_templates,
             user_templates_dir: options.user_templates_dir,
             session: session_bar::SessionUi::default(),
+            ghost_key: None,
             clock: options.clock,
         };
         app.doc = Document::new(app.new_board());
@@ -844,9 +846,19 @@ impl eframe::App for MlsdApp {
         self.canvas.read_only = self.session.replay.is_some();
         panels::palette(self, ui);
         panels::sidebar(self, ui);
+        // The ghost follows the board (beside it or over it): place it again
+        // only when the board changed.
         if self.ghost_mode != start::GhostMode::Off {
-            let mode = self.ghost_mode;
-            start::set_ghost(self, mode);
+            let key = (
+                self.doc.generation(),
+                self.doc.history.revision(),
+                self.ghost_mode,
+            );
+            if self.ghost_key != Some(key) {
+                let mode = self.ghost_mode;
+                start::set_ghost(self, mode);
+                self.ghost_key = Some(key);
+            }
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.canvas.ui(ui, &mut self.doc, &self.catalog);

@@ -149,7 +149,7 @@ pub fn brief(app: &MlsdApp, ui: &mut egui::Ui) {
 
 /// Where the ghost goes: beside the user's design (right of it) or over it.
 fn ghost_for(app: &MlsdApp, t: &Template, mode: GhostMode) -> Option<Ghost> {
-    let reference = t.reference.clone();
+    let reference = &t.reference;
     let ref_bounds = reference.bounds()?;
     let (dx, dy) = match (mode, app.doc.board.bounds()) {
         (GhostMode::Off, _) => return None,
@@ -160,11 +160,7 @@ fn ghost_for(app: &MlsdApp, t: &Template, mode: GhostMode) -> Option<Ghost> {
         (GhostMode::Over, Some(b)) => (b.min.x - ref_bounds.min.x, b.min.y - ref_bounds.min.y),
         (_, None) => (0.0, 0.0),
     };
-    Some(Ghost {
-        board: reference,
-        dx,
-        dy,
-    })
+    Some(Ghost::new(reference, dx, dy))
 }
 
 /// Turns the comparison with the reference on or off.
