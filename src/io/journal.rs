@@ -141,7 +141,7 @@ impl Journal {
                 Err(err) => errors.push(err.to_string()),
             }
         }
-        out.sort_by(|a, b| b.entry.written_ms.cmp(&a.entry.written_ms));
+        out.sort_by_key(|r| std::cmp::Reverse(r.entry.written_ms));
         (out, errors)
     }
 
