@@ -161,6 +161,11 @@ impl Document {
         }
     }
 
+    /// Marks the document as having unsaved changes (a restored board).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_marker = (usize::MAX, None, false);
+    }
+
     /// Drops the recorded session (for sharing only the result).
     pub fn forget_session(&mut self) {
         self.recording = None;

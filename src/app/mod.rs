@@ -61,6 +61,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                     )
                     .map(|d| d.data_dir().join("templates")),
                     clock: std::sync::Arc::new(crate::session::SystemClock::default()),
+                    recovery_dir: crate::io::Journal::default_dir(),
                 },
             )))
         }),
@@ -83,6 +84,8 @@ pub struct AppOptions {
     pub user_templates_dir: Option<PathBuf>,
     /// Where session times come from (a manual clock in tests).
     pub clock: std::sync::Arc<dyn crate::session::Clock>,
+    /// The recovery journal's folder (`None`: no autosave, as in tests).
+    pub recovery_dir: Option<PathBuf>,
 }
 
 impl Default for AppOptions {
@@ -94,6 +97,7 @@ impl Default for AppOptions {
             show_start: false,
             user_templates_dir: None,
             clock: std::sync::Arc::new(crate::session::SystemClock::default()),
+            recovery_dir: None,
         }
     }
 }
@@ -148,6 +152,10 @@ pub enum Dialog {
     },
     /// The keyboard shortcuts.
     Shortcuts,
+    /// Boards recovered from the journal after a crash.
+    Recover(Vec<(String, String)>),
+    /// "Really discard this recovered board?"
+    ConfirmDiscard(String, String),
 }
 
 /// The quick-add box: type a component name, press Enter.
@@ -202,6 +210,11 @@ pub struct MlsdApp {
     /// The timed session and replay.
     pub session: session_bar::SessionUi,
     ghost_key: Option<(u64, u64, start::GhostMode)>,
+    journal: Option<crate::io::Journal>,
+    autosave: crate::io::Autosave,
+    /// The journal key of the document last journaled, and whether an
+    /// entry exists for it.
+    journaled: Option<(String, bool)>,
     /// Where session times come from.
     pub clock: std::sync::Arc<dyn crate::session::Clock>,
 }
@@ -284,10 +297,14 @@ impl MlsdApp {
             user_templates_dir: options.user_templates_dir,
             session: session_bar::SessionUi::default(),
             ghost_key: None,
+            journal: options.recovery_dir.as_deref().map(crate::io::Journal::new),
+            autosave: crate::io::Autosave::default(),
+            journaled: None,
             clock: options.clock,
         };
         app.doc = Document::new(app.new_board());
         app.apply_theme(ctx);
+        app.offer_recovery();
         if let Some(path) = options.file {
             app.open_path(&path);
         }
@@ -546,6 +563,126 @@ impl MlsdApp {
                     text: e,
                 });
             }
+        }
+    }
+
+    fn journal_key(&self) -> String {
+        format!("board-{}-{}", std::process::id(), self.doc.generation())
+    }
+
+    /// Shows the recovery dialog when the journal holds boards (a crash or
+    /// a kill left them).
+    fn offer_recovery(&mut self) {
+        let Some(j) = &self.journal else { return };
+        let (found, errors) = j.list();
+        if let Some(first) = errors.first() {
+            self.status = format!(
+                "{} recovery file(s) could not be read: {first}",
+                errors.len()
+            );
+        }
+        if found.is_empty() {
+            return;
+        }
+        let list = found
+            .iter()
+            .map(|r| {
+                let name = r.entry.saved_path.as_ref().map_or_else(
+                    || {
+                        let t = &r.entry.file.board.meta.title;
+                        if t.is_empty() {
+                            "Untitled".to_owned()
+                        } else {
+                            t.clone()
+                        }
+                    },
+                    |p| p.display().to_string(),
+                );
+                (
+                    r.key.clone(),
+                    format!(
+                        "{name} ({} components)",
+                        r.entry.file.board.counts().components
+                    ),
+                )
+            })
+            .collect();
+        self.dialog = Some(Dialog::Recover(list));
+    }
+
+    /// Opens a recovered board as an unsaved document and removes its
+    /// journal entry (the open board is journaled again as it changes).
+    pub fn restore(&mut self, key: &str) {
+        let Some(j) = self.journal.clone() else {
+            return;
+        };
+        let (found, _) = j.list();
+        let Some(r) = found.into_iter().find(|r| r.key == key) else {
+            return;
+        };
+        let crate::io::BoardFile { board, session, .. } = r.entry.file;
+        let mut doc = Document::new(board);
+        doc.path = r.entry.saved_path;
+        doc.session = session;
+        doc.mark_unsaved();
+        self.doc = doc;
+        self.canvas.request_fit();
+        j.discard(key);
+        self.status = "Restored an unsaved board. Save it to keep it.".to_owned();
+    }
+
+    /// Shows what is left to recover, if anything.
+    pub fn offer_recovery_again(&mut self) {
+        self.offer_recovery();
+    }
+
+    /// Removes a recovered board for good.
+    pub fn discard_recovered(&mut self, key: &str) {
+        if let Some(j) = &self.journal {
+            j.discard(key);
+        }
+    }
+
+    /// Writes the open board to the journal about a second after it
+    /// changes; removes its entry when it is saved or replaced.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(j) = self.journal.clone() else {
+            return;
+        };
+        if self.session.replay.is_some() {
+            return;
+        }
+        let key = self.journal_key();
+        if let Some((old, true)) = &self.journaled
+            && *old != key
+        {
+            // The board was replaced (New, Open): its question was asked.
+            j.discard(old);
+            self.journaled = None;
+        }
+        if !self.doc.is_dirty() {
+            if let Some((k, true)) = &self.journaled {
+                j.discard(k);
+                self.journaled = Some((k.clone(), false));
+            }
+            return;
+        }
+        let rev = self.doc.history.revision() ^ (self.doc.generation() << 40);
+        let now = (ctx.input(|i| i.time).max(0.0) * 1000.0) as u64;
+        if self.autosave.due(rev, now) {
+            let file = crate::io::BoardFile {
+                session: self.doc.session_record(),
+                ..crate::io::BoardFile::new(self.doc.board.clone())
+            };
+            match j.write(&key, self.doc.path.as_deref(), rev, &file) {
+                Ok(()) => {
+                    self.autosave.written(rev);
+                    self.journaled = Some((key, true));
+                }
+                Err(e) => self.status = format!("Autosave failed: {e}"),
+            }
+        } else if let Some(wait) = self.autosave.wait_ms(now) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(wait + 10));
         }
     }
 
@@ -835,6 +972,15 @@ impl eframe::App for MlsdApp {
             self.dialog = Some(Dialog::Unsaved(Then::Close));
         }
         self.handle_dropped_files(ctx);
+        self.autosave(ctx);
+    }
+
+    fn on_exit(&mut self) {
+        // A clean exit leaves nothing to recover: the user was asked about
+        // unsaved changes before the window closed.
+        if let (Some(j), Some((k, _))) = (&self.journal, &self.journaled) {
+            j.discard(k);
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

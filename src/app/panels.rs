@@ -947,6 +947,46 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                     next = Some(None);
                 }
             }
+            Dialog::Recover(list) => {
+                ui.heading("Recover unsaved boards?");
+                ui.label("MLSD Board did not close cleanly last time. These boards had changes that were not saved:");
+                ui.add_space(6.0);
+                let mut rest = list.clone();
+                for (key, name) in &list {
+                    ui.horizontal(|ui| {
+                        ui.label(name);
+                        if ui.button("Restore").clicked() {
+                            app.restore(key);
+                            rest.retain(|(k, _)| k != key);
+                            next = Some(if rest.is_empty() { None } else { Some(Dialog::Recover(rest.clone())) });
+                        }
+                        if ui.button("Discard…").clicked() {
+                            next = Some(Some(Dialog::ConfirmDiscard(key.clone(), name.clone())));
+                        }
+                    });
+                }
+                ui.add_space(6.0);
+                if ui.button("Decide later").clicked() {
+                    next = Some(None);
+                }
+            }
+            Dialog::ConfirmDiscard(key, name) => {
+                ui.heading("Discard this board?");
+                ui.label(format!("{name} will be gone for good."));
+                ui.horizontal(|ui| {
+                    if ui.button("Discard").clicked() {
+                        app.discard_recovered(&key);
+                        app.dialog = None;
+                        app.offer_recovery_again();
+                        next = Some(app.dialog.clone());
+                    }
+                    if ui.button("Keep").clicked() {
+                        app.dialog = None;
+                        app.offer_recovery_again();
+                        next = Some(app.dialog.clone());
+                    }
+                });
+            }
             Dialog::Shortcuts => {
                 ui.heading("Keyboard shortcuts");
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
