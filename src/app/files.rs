@@ -123,6 +123,8 @@ pub struct Settings {
     pub snap: bool,
     /// Component kinds used lately, newest first (the palette's "recent" row).
     pub recent_kinds: Vec<String>,
+    /// The window's inner size when the app last closed, in points.
+    pub window_size: Option<[f32; 2]>,
 }
 
 impl Default for Settings {
@@ -133,6 +135,7 @@ impl Default for Settings {
             show_grid: true,
             snap: true,
             recent_kinds: Vec::new(),
+            window_size: None,
         }
     }
 }

@@ -34,9 +34,14 @@ use crate::model::{Board, Catalog};
 /// # Errors
 /// When no window can be opened (no display, no graphics driver).
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let size = Settings::default_path()
+        .map(|p| Settings::load(&p))
+        .and_then(|s| s.window_size)
+        .filter(|[w, h]| w.is_finite() && h.is_finite() && *w >= 640.0 && *h >= 400.0)
+        .map_or([1280.0, 800.0], |[w, h]| [w.min(8000.0), h.min(8000.0)]);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1280.0, 800.0])
+            .with_inner_size(size)
             .with_min_inner_size([640.0, 400.0])
             .with_title("MLSD Board")
             .with_app_id("mlsd-board")
@@ -598,16 +603,14 @@ impl MlsdApp {
                     },
                     |p| p.display().to_string(),
                 );
-                (
-                    r.key.clone(),
-                    format!(
-                        "{name} ({} components)",
-                        r.entry.file.board.counts().components
-                    ),
-                )
+                let n = r.entry.file.board.counts().components;
+                let plural = if n == 1 { "" } else { "s" };
+                (r.key.clone(), format!("{name} ({n} component{plural})"))
             })
             .collect();
         self.dialog = Some(Dialog::Recover(list));
+        // Recovering comes first; the start screen can wait.
+        self.show_start = false;
     }
 
     /// Opens a recovered board as an unsaved document and removes its
@@ -973,9 +976,13 @@ impl eframe::App for MlsdApp {
         }
         self.handle_dropped_files(ctx);
         self.autosave(ctx);
+        if let Some(r) = ctx.input(|i| i.viewport().inner_rect) {
+            self.settings.window_size = Some([r.width(), r.height()]);
+        }
     }
 
     fn on_exit(&mut self) {
+        self.save_settings();
         // A clean exit leaves nothing to recover: the user was asked about
         // unsaved changes before the window closed.
         if let (Some(j), Some((k, _))) = (&self.journal, &self.journaled) {
