@@ -8,8 +8,7 @@
 use std::collections::HashSet;
 
 use egui::{
-    Color32, CursorIcon, Id, Key, PointerButton, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2,
-    WidgetInfo,
+    CursorIcon, Id, Key, PointerButton, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo,
 };
 
 use super::document::{Document, Edit};
@@ -126,7 +125,6 @@ enum Gesture {
     },
     Connect {
         from: ElementId,
-        side: Side,
         now: Point,
         target: Option<ElementId>,
     },
@@ -552,10 +550,11 @@ impl Canvas {
                     head,
                     target: None,
                 };
-            } else if let Some((id, side)) = self.connect_handle_at(doc, pos) {
+            } else if let Some((id, _)) = self.connect_handle_at(doc, pos) {
+                // New arrows attach with `Side::Auto`, whichever handle they
+                // were dragged from, so they stay neat when boxes move.
                 self.gesture = Gesture::Connect {
                     from: id,
-                    side,
                     now: p,
                     target: None,
                 };
@@ -695,22 +694,16 @@ impl Canvas {
             Gesture::Connect { from, .. } => {
                 let from = *from;
                 let found = self.hit_box(doc, p, Some(from));
-                let Gesture::Connect {
-                    from,
-                    side,
-                    now,
-                    target,
-                } = &mut self.gesture
-                else {
+                let Gesture::Connect { from, now, target } = &mut self.gesture else {
                     unreachable!()
                 };
                 *now = p;
                 *target = found;
                 ui.ctx().set_cursor_icon(CursorIcon::Crosshair);
                 if released || !down {
-                    let (from, side, target) = (*from, *side, *target);
+                    let (from, target) = (*from, *target);
                     self.gesture = Gesture::Idle;
-                    self.finish_connect(doc, from, side, target, p);
+                    self.finish_connect(doc, from, target, p);
                 }
             }
         }
@@ -874,7 +867,6 @@ impl Canvas {
         &mut self,
         doc: &mut Document,
         from: ElementId,
-        _side: Side,
         target: Option<ElementId>,
         p: Point,
     ) {
@@ -1379,7 +1371,6 @@ impl Canvas {
             }
             _ => {}
         }
-        let _ = Color32::TRANSPARENT;
     }
 
     // ---- Commands the canvas carries out -------------------------------
@@ -1532,7 +1523,6 @@ impl Canvas {
     /// Adds a note at `p` (or the view centre) and, if asked, starts editing it.
     pub fn add_note_at(&mut self, doc: &mut Document, p: Point, edit: bool) -> ElementId {
         let id = doc.board.alloc_id();
-        let size = Note::default().size;
         let pos = if self.snap {
             Point::new(snap_value(p.x), snap_value(p.y))
         } else {
@@ -1558,7 +1548,6 @@ impl Canvas {
         } else {
             doc.apply(Edit::Apply("Add note".to_owned(), vec![op]));
         }
-        let _ = size;
         self.selection = vec![id];
         id
     }

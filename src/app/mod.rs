@@ -576,8 +576,8 @@ impl MlsdApp {
     }
 
     /// Shows the recovery dialog when the journal holds boards (a crash or
-    /// a kill left them).
-    fn offer_recovery(&mut self) {
+    /// a kill left them), or what is left to recover.
+    pub fn offer_recovery(&mut self) {
         let Some(j) = &self.journal else { return };
         let (found, errors) = j.list();
         if let Some(first) = errors.first() {
@@ -632,11 +632,6 @@ impl MlsdApp {
         self.canvas.request_fit();
         j.discard(key);
         self.status = "Restored an unsaved board. Save it to keep it.".to_owned();
-    }
-
-    /// Shows what is left to recover, if anything.
-    pub fn offer_recovery_again(&mut self) {
-        self.offer_recovery();
     }
 
     /// Removes a recovered board for good.

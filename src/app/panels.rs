@@ -977,12 +977,12 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                     if ui.button("Discard").clicked() {
                         app.discard_recovered(&key);
                         app.dialog = None;
-                        app.offer_recovery_again();
+                        app.offer_recovery();
                         next = Some(app.dialog.clone());
                     }
                     if ui.button("Keep").clicked() {
                         app.dialog = None;
-                        app.offer_recovery_again();
+                        app.offer_recovery();
                         next = Some(app.dialog.clone());
                     }
                 });
