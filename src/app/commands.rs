@@ -77,6 +77,10 @@ pub enum Command {
     Shortcuts,
     /// Show the case study's reference beside the board, and the score.
     CompareWithReference,
+    /// Export the board or the selection as a PNG or SVG picture.
+    ExportPicture,
+    /// Copy the selection (or the board) to the clipboard as a picture.
+    CopyAsPng,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -98,6 +102,19 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 const fn plain(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+const fn shift_alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(
+        Modifiers {
+            alt: true,
+            ctrl: false,
+            shift: true,
+            mac_cmd: false,
+            command: false,
+        },
+        key,
+    )
 }
 
 const fn shift(key: Key) -> KeyboardShortcut {
@@ -142,6 +159,8 @@ impl Command {
         Command::ThemeDark,
         Command::Shortcuts,
         Command::CompareWithReference,
+        Command::ExportPicture,
+        Command::CopyAsPng,
     ];
 
     /// The command's name as shown in menus.
@@ -183,6 +202,8 @@ impl Command {
             Command::ThemeLight => "Light theme",
             Command::ThemeDark => "Dark theme",
             Command::Shortcuts => "Keyboard shortcuts",
+            Command::ExportPicture => "Export picture…",
+            Command::CopyAsPng => "Copy as PNG",
         }
     }
 
@@ -237,6 +258,8 @@ impl Command {
             | Command::ThemeLight
             | Command::ThemeDark => &[],
             Command::Shortcuts => const { &[plain(Key::F1)] },
+            Command::ExportPicture => const { &[ctrl_shift(Key::E)] },
+            Command::CopyAsPng => const { &[shift_alt(Key::C)] },
         }
     }
 

@@ -194,6 +194,15 @@ impl Document {
         )
     }
 
+    /// The board and its recorded session, as a file would hold them.
+    #[must_use]
+    pub fn to_file(&self) -> BoardFile {
+        BoardFile {
+            session: self.session_record(),
+            ..BoardFile::new(self.board.clone())
+        }
+    }
+
     /// Saves to `path` (atomically) and remembers it as the document's file.
     ///
     /// # Errors

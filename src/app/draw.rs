@@ -14,6 +14,8 @@ pub const LABEL_SIZE: f32 = 15.0;
 /// Below this on-screen font size, text is not drawn (it cannot be read,
 /// and laying it out for thousands of boxes costs frames).
 const MIN_TEXT_PX: f32 = 6.0;
+/// The most dashes one dashed arrow is drawn with.
+const MAX_DASHES: f32 = 2000.0;
 /// Frame title bar height in board units.
 pub const FRAME_TITLE_H: f32 = 26.0;
 
@@ -228,8 +230,8 @@ pub fn arrow(cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
             cx.painter.line_segment([a, line_end], stroke);
         }
         LineStyle::Dashed => {
-            let dash = (8.0 * cx.zoom).max(5.0);
-            let gap = (6.0 * cx.zoom).max(4.0);
+            let mut dash = (8.0 * cx.zoom).max(5.0);
+            let mut gap = (6.0 * cx.zoom).max(4.0);
             // Dash only the visible part: a long arrow crossing the view
             // would otherwise make thousands of dashes off screen. The clip
             // starts on a dash boundary so dashes do not crawl when panning.
@@ -240,6 +242,15 @@ pub fn arrow(cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
                 let start = ((t0 * len) / period).floor() * period / len;
                 let p0 = a + (line_end - a) * start;
                 let p1 = a + (line_end - a) * t1;
+                // On screen the clip keeps this to a few hundred dashes; a
+                // picture of a huge board shows whole arrows, which could
+                // need millions: past MAX_DASHES the dashes get longer.
+                let dashes = (p1 - p0).length() / period;
+                if dashes > MAX_DASHES {
+                    let k = dashes / MAX_DASHES;
+                    dash *= k;
+                    gap *= k;
+                }
                 cx.painter
                     .extend(Shape::dashed_line(&[p0, p1], stroke, dash, gap));
             }

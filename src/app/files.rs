@@ -23,6 +23,10 @@ pub trait FileChooser {
     fn pick_open(&mut self) -> Picked;
     /// Where to save, suggesting a file name.
     fn pick_save(&mut self, suggested_name: &str) -> Picked;
+    /// Where to write an exported picture with extension `ext`.
+    fn pick_export(&mut self, suggested_name: &str, _ext: &str) -> Picked {
+        self.pick_save(suggested_name)
+    }
 }
 
 /// The desktop's file dialog through the XDG portal (rfd).
@@ -59,7 +63,7 @@ impl FileChooser for SystemChooser {
         let t = Instant::now();
         let r = rfd::FileDialog::new()
             .set_title("Open board")
-            .add_filter("MLSD Board", &["ron"])
+            .add_filter("MLSD Board", &["ron", "png"])
             .add_filter("All files", &["*"])
             .pick_file();
         judge(r, t)
@@ -74,6 +78,19 @@ impl FileChooser for SystemChooser {
             .set_title("Save board")
             .set_file_name(suggested_name)
             .add_filter("MLSD Board", &["ron"])
+            .save_file();
+        judge(r, t)
+    }
+
+    fn pick_export(&mut self, suggested_name: &str, ext: &str) -> Picked {
+        if let Some(why) = portal_missing() {
+            return Picked::Unavailable(why);
+        }
+        let t = Instant::now();
+        let r = rfd::FileDialog::new()
+            .set_title("Export picture")
+            .set_file_name(suggested_name)
+            .add_filter(ext.to_ascii_uppercase(), &[ext])
             .save_file();
         judge(r, t)
     }

@@ -10,6 +10,8 @@ pub mod checklist;
 pub mod commands;
 pub mod document;
 mod draw;
+pub mod export;
+mod export_ui;
 pub mod files;
 pub mod icons;
 mod panels;
@@ -132,6 +134,8 @@ pub enum PathPurpose {
     Open,
     /// To save the board, then maybe go on.
     SaveAs(Option<Then>),
+    /// To export a picture.
+    Export(export_ui::ExportSettings),
 }
 
 /// A modal dialog.
@@ -222,6 +226,10 @@ pub struct MlsdApp {
     journaled: Option<(String, bool)>,
     /// Where session times come from.
     pub clock: std::sync::Arc<dyn crate::session::Clock>,
+    /// The Export picture window, when open.
+    pub export: Option<export_ui::ExportSettings>,
+    /// The settings of the last export (the window opens with them).
+    export_used: Option<export_ui::ExportSettings>,
 }
 
 impl MlsdApp {
@@ -306,6 +314,8 @@ impl MlsdApp {
             autosave: crate::io::Autosave::default(),
             journaled: None,
             clock: options.clock,
+            export: None,
+            export_used: None,
         };
         app.doc = Document::new(app.new_board());
         app.apply_theme(ctx);
@@ -668,10 +678,7 @@ impl MlsdApp {
         let rev = self.doc.history.revision() ^ (self.doc.generation() << 40);
         let now = (ctx.input(|i| i.time).max(0.0) * 1000.0) as u64;
         if self.autosave.due(rev, now) {
-            let file = crate::io::BoardFile {
-                session: self.doc.session_record(),
-                ..crate::io::BoardFile::new(self.doc.board.clone())
-            };
+            let file = self.doc.to_file();
             match j.write(&key, self.doc.path.as_deref(), rev, &file) {
                 Ok(()) => {
                     self.autosave.written(rev);
@@ -783,6 +790,15 @@ impl MlsdApp {
                 start::set_ghost(self, mode);
             }
             Command::Open => self.guarded(Then::Open(None)),
+            Command::ExportPicture => self.open_export(ctx.theme() == egui::Theme::Dark),
+            Command::CopyAsPng => {
+                let s = export_ui::ExportSettings {
+                    only_selection: true,
+                    dark: ctx.theme() == egui::Theme::Dark,
+                    ..export_ui::ExportSettings::default()
+                };
+                self.copy_as_png(ctx, &s);
+            }
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
@@ -1014,6 +1030,7 @@ impl eframe::App for MlsdApp {
         panels::quick_add(self, &ctx);
         start::start_screen(self, &ctx);
         session_bar::overlays(self, &ctx);
+        export_ui::window(self, &ctx);
         panels::dialogs(self, &ctx);
         panels::custom_kind_form(self, &ctx);
         if let Some(kind) = self.canvas.last_added_kind.take() {

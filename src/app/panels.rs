@@ -98,6 +98,8 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     command_button(app, ui, cmd);
                 }
                 ui.separator();
+                command_button(app, ui, Command::ExportPicture);
+                ui.separator();
                 for cmd in [Command::SaveAsTemplate, Command::ImportTemplate] {
                     command_button(app, ui, cmd);
                 }
@@ -112,6 +114,7 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 for cmd in [
                     Command::Cut,
                     Command::Copy,
+                    Command::CopyAsPng,
                     Command::Duplicate,
                     Command::Delete,
                 ] {
@@ -908,8 +911,12 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                 });
             }
             Dialog::PathPrompt { purpose, mut text, reason } => {
-                let verb = if purpose == PathPurpose::Open { "Open" } else { "Save" };
-                ui.heading(format!("{verb} board"));
+                let (verb, what) = match purpose {
+                    PathPurpose::Open => ("Open", "board"),
+                    PathPurpose::SaveAs(_) => ("Save", "board"),
+                    PathPurpose::Export(_) => ("Export", "picture"),
+                };
+                ui.heading(format!("{verb} {what}"));
                 ui.label(format!("The system file dialog is not available: {reason}. Type the file's path instead."));
                 let label = ui.label("Path");
                 let resp = ui
@@ -932,6 +939,9 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                         }
                         PathPurpose::SaveAs(then) => {
                             app.save_to(&path, then);
+                        }
+                        PathPurpose::Export(s) => {
+                            app.export_to(&path, &s);
                         }
                     }
                     next = Some(app.dialog.clone());

@@ -62,6 +62,33 @@ pub enum Command {
         /// The board file.
         file: PathBuf,
     },
+    /// Draw a board as a picture, with no display: SVG, or PNG with the
+    /// board file inside (it opens back as the editable board).
+    Render {
+        /// The board file (.ron, or a PNG exported with its board).
+        file: PathBuf,
+        /// The picture to write; its extension (.svg or .png) picks the format.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Pixels per board unit for PNG (above 0, at most 8).
+        #[arg(long, default_value_t = 2.0)]
+        scale: f32,
+        /// Colours of the light or the dark canvas.
+        #[arg(long, value_enum, default_value_t = Theme::Light)]
+        theme: Theme,
+        /// Leave the background transparent.
+        #[arg(long)]
+        transparent: bool,
+    },
+}
+
+/// A canvas theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Theme {
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
 }
 
 /// Runs a headless command, writing its report to `out`; returns the exit status.
@@ -76,6 +103,13 @@ pub fn run(command: &Command, out: &mut impl Write) -> u8 {
         } => new_board(template, output, *study, out),
         Command::Score { file } => score(file, out),
         Command::Report { file } => session_report(file, out),
+        Command::Render {
+            file,
+            output,
+            scale,
+            theme,
+            transparent,
+        } => render(file, output, *scale, *theme, *transparent, out),
     };
     match result {
         Ok(()) => 0,
@@ -219,4 +253,53 @@ pub fn check(files: &[PathBuf], out: &mut impl Write) -> u8 {
         }
     }
     status
+}
+
+/// `mlsd-board render FILE -o OUT.svg|OUT.png [--scale N] [--theme T]`.
+fn render(
+    file: &Path,
+    output: &Path,
+    scale: f32,
+    theme: Theme,
+    transparent: bool,
+    out: &mut impl Write,
+) -> Result<(), String> {
+    use crate::app::export::{self, Format, RenderOptions};
+    let format = Format::from_path(output).ok_or_else(|| {
+        format!(
+            "cannot tell the picture format of {}: name it .svg or .png",
+            output.display()
+        )
+    })?;
+    let loaded = load_path(file).map_err(|e| e.to_string())?;
+    let catalog = Catalog::builtin().map_err(|e| format!("the catalog could not be read: {e}"))?;
+    let opts = RenderOptions {
+        scale,
+        dark: theme == Theme::Dark,
+        only: None,
+        background: !transparent,
+        ..RenderOptions::default()
+    };
+    let done = export::export(&loaded.file, &catalog, format, &opts).map_err(|e| e.to_string())?;
+    crate::io::write_atomic(output, &done.bytes)
+        .map_err(|e| format!("could not write {}: {e}", output.display()))?;
+    let unit = if format == Format::Png {
+        "pixels"
+    } else {
+        "points"
+    };
+    writeln!(
+        out,
+        "wrote {} ({}x{} {unit}, {} bytes){}",
+        output.display(),
+        done.size[0],
+        done.size[1],
+        done.bytes.len(),
+        if done.scaled_down {
+            "; the scale was lowered to keep the picture under 16384 pixels a side and 40 megapixels"
+        } else {
+            ""
+        }
+    )
+    .map_err(|e| e.to_string())
 }

@@ -186,11 +186,21 @@ struct Header {
     format: u64,
 }
 
-/// Parses and checks board file bytes; `path` is used in messages only.
+/// Parses and checks board file bytes (RON text, or a PNG exported with its
+/// board inside); `path` is used in messages only.
 ///
 /// # Errors
 /// A [`LoadError`] saying what is wrong, where, and what to do.
 pub fn load_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
+    if super::png_board::is_png(bytes) {
+        let text = super::png_board::extract(bytes, path)?;
+        return load_text(&text, path);
+    }
+    load_text(bytes, path)
+}
+
+/// [`load_bytes`] for the board text itself.
+fn load_text(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
     let path_buf = || path.to_path_buf();
     let text = checked_text(bytes, path)?;
     let mut file: BoardFile = match ron::Options::default().from_str(text) {

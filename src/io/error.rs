@@ -104,6 +104,24 @@ pub enum LoadError {
         /// The parser's message.
         message: String,
     },
+    /// A picture without a board inside it.
+    #[error(
+        "{} is a picture without a board inside it. Only PNGs exported by MLSD Board \
+         (File > Export as PNG) carry their board; open the .ron board file instead.",
+        path.display()
+    )]
+    NoBoardInImage {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A PNG that could not be read.
+    #[error("{} is a PNG that could not be read: {message}. It is damaged; ask for the file again.", path.display())]
+    BadImage {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// A coordinate, size or budget that is NaN, infinite or absurdly large.
     #[error(
         "{}: {place} has an invalid {what} ({value}); numbers must be finite and within \

@@ -6,6 +6,7 @@ mod board_file;
 pub mod clipboard;
 mod error;
 mod journal;
+pub mod png_board;
 mod template_file;
 
 pub use atomic::write_atomic;

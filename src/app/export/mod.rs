@@ -1,0 +1,374 @@
+//! Pictures of a board, with no display and no GPU: SVG and PNG.
+//!
+//! Both are made from exactly what the canvas paints. The board (or the
+//! selection) is drawn with the canvas's own draw calls into a headless egui
+//! context at full detail; the resulting shapes are written out as SVG
+//! elements ([`svg`]), or tessellated by egui and filled into pixels by a
+//! small software rasterizer ([`raster`]), the same triangles a GPU would
+//! fill. So an export has the canvas's shapes, icons, colours, fonts, labels
+//! and arrows, in either theme.
+
+pub mod raster;
+pub mod svg;
+
+use std::collections::HashSet;
+
+use egui::epaint::{ClippedShape, TextureId};
+use egui::{Color32, ColorImage, Pos2, RawInput, Rect, Vec2, ViewportId, ViewportInfo};
+use thiserror::Error;
+
+use super::draw::{self, Detail, FRAME_TITLE_H};
+use super::theme::Palette;
+use crate::model::{Board, Catalog, Element, ElementId, Point};
+
+/// Empty space around the drawing, in points.
+pub const PADDING: f32 = 32.0;
+/// The longest side of an exported PNG, in pixels.
+pub const MAX_SIDE_PX: f32 = 16_384.0;
+/// The most pixels in an exported PNG (about 160 MB of RGBA while drawing).
+pub const MAX_PIXELS: f32 = 40.0e6;
+/// The largest scale accepted.
+pub const MAX_SCALE: f32 = 8.0;
+
+/// How to draw the picture.
+#[derive(Clone, Debug)]
+pub struct RenderOptions {
+    /// Pixels per board unit for PNG (SVG is always in board units).
+    pub scale: f32,
+    /// Dark theme colours.
+    pub dark: bool,
+    /// Only these elements (and nothing else); `None` for the whole board.
+    pub only: Option<Vec<ElementId>>,
+    /// Fill the background with the canvas colour (else transparent).
+    pub background: bool,
+    /// The most pixels the PNG may have; the scale is lowered to fit.
+    pub max_pixels: f32,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        Self {
+            scale: 2.0,
+            dark: false,
+            only: None,
+            background: true,
+            max_pixels: MAX_PIXELS,
+        }
+    }
+}
+
+/// Why no picture could be made.
+#[derive(Debug, Error, PartialEq)]
+pub enum ExportError {
+    /// Nothing to draw.
+    #[error("there is nothing to export: the board (or the selection) is empty")]
+    Empty,
+    /// A scale that is not a positive number up to [`MAX_SCALE`].
+    #[error("the scale must be a number above 0 and at most {MAX_SCALE} (got {0})")]
+    BadScale(f32),
+    /// The PNG could not be encoded.
+    #[error("could not encode the PNG: {0}")]
+    Encode(String),
+}
+
+/// A board drawn by the canvas code, ready to be written out.
+pub struct Scene {
+    /// What the canvas code painted, in points.
+    pub shapes: Vec<ClippedShape>,
+    /// The picture's size in points.
+    pub size: Vec2,
+    /// Pixels per point for a raster image.
+    pub pixels_per_point: f32,
+    /// Background colour, if filled.
+    pub background: Option<Color32>,
+    /// Whether the scale asked for was lowered to keep the PNG in bounds.
+    pub scaled_down: bool,
+    ctx: egui::Context,
+    textures: raster::Textures,
+}
+
+impl Scene {
+    /// Draws `board` (or the elements in `opts.only`) as the canvas would at
+    /// full detail, 1 point per board unit.
+    ///
+    /// # Errors
+    /// [`ExportError::Empty`] with nothing to draw; [`ExportError::BadScale`].
+    pub fn new(
+        board: &Board,
+        catalog: &Catalog,
+        opts: &RenderOptions,
+    ) -> Result<Self, ExportError> {
+        if !(opts.scale.is_finite() && opts.scale > 0.0 && opts.scale <= MAX_SCALE) {
+            return Err(ExportError::BadScale(opts.scale));
+        }
+        let only: Option<HashSet<ElementId>> =
+            opts.only.as_ref().map(|ids| ids.iter().copied().collect());
+        let elements: Vec<&Element> = board
+            .elements()
+            .iter()
+            .filter(|e| only.as_ref().is_none_or(|o| o.contains(&e.id())))
+            .collect();
+        let bounds = elements
+            .iter()
+            .filter_map(|e| {
+                let mut b = board.element_bounds(e)?;
+                if let Element::Frame(f) = e
+                    && !f.title.is_empty()
+                {
+                    b.min.y -= FRAME_TITLE_H;
+                    b.max.x = b.max.x.max(b.min.x + 200.0);
+                }
+                Some(b)
+            })
+            .reduce(|a, b| a.union(&b))
+            .ok_or(ExportError::Empty)?
+            .expand(PADDING);
+        let size = Vec2::new(bounds.width().max(1.0), bounds.height().max(1.0));
+        let (scale, scaled_down) = fit_scale(size, opts.scale, opts.max_pixels);
+        let pal = Palette::new(opts.dark);
+        let ctx = egui::Context::default();
+        let mut input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size)),
+            ..RawInput::default()
+        };
+        input.viewports.insert(
+            ViewportId::ROOT,
+            ViewportInfo {
+                native_pixels_per_point: Some(scale),
+                ..ViewportInfo::default()
+            },
+        );
+        let origin = Vec2::new(-bounds.min.x, -bounds.min.y);
+        let to_screen = |p: Point| Pos2::new(p.x, p.y) + origin;
+        let out = ctx.run_ui(input, |ui| {
+            let painter = ui.painter().clone();
+            let cx = draw::Ctx {
+                painter: &painter,
+                pal: &pal,
+                catalog,
+                custom: &board.custom_kinds,
+                zoom: 1.0,
+                detail: Detail::Full,
+            };
+            for e in &elements {
+                let rect =
+                    |r: crate::model::Rect| Rect::from_min_max(to_screen(r.min), to_screen(r.max));
+                match (e, e.rect()) {
+                    (Element::Component(c), Some(r)) => draw::component(&cx, c, rect(r)),
+                    (Element::Note(n), Some(r)) => draw::note(&cx, n, rect(r)),
+                    (Element::Frame(f), Some(r)) => draw::frame(&cx, f, rect(r)),
+                    (Element::Arrow(a), _) => {
+                        if let Some((s, t)) = board.arrow_points(a) {
+                            draw::arrow(&cx, a, to_screen(s), to_screen(t), pal.arrow);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        });
+        let mut out = out;
+        let mut textures = raster::Textures::default();
+        for (id, deltas) in &out.textures_delta.set {
+            for delta in deltas {
+                textures.apply(*id, delta);
+            }
+        }
+        out.textures_delta.clear();
+        debug_assert!(textures.has(TextureId::default()));
+        Ok(Self {
+            shapes: out.shapes,
+            size,
+            pixels_per_point: out.pixels_per_point,
+            background: opts.background.then_some(pal.background),
+            scaled_down,
+            ctx,
+            textures,
+        })
+    }
+
+    /// The picture's size in pixels.
+    #[must_use]
+    pub fn size_px(&self) -> [usize; 2] {
+        [
+            (self.size.x * self.pixels_per_point).round().max(1.0) as usize,
+            (self.size.y * self.pixels_per_point).round().max(1.0) as usize,
+        ]
+    }
+
+    /// The picture as SVG text.
+    #[must_use]
+    pub fn to_svg(&self) -> String {
+        svg::write(&self.shapes, self.size, self.background)
+    }
+
+    /// The picture as pixels (premultiplied RGBA).
+    #[must_use]
+    pub fn to_image(&self) -> ColorImage {
+        let prims = self
+            .ctx
+            .tessellate(self.shapes.clone(), self.pixels_per_point);
+        raster::rasterize(
+            &prims,
+            &self.textures,
+            self.size_px(),
+            self.pixels_per_point,
+            self.background.unwrap_or(Color32::TRANSPARENT),
+        )
+    }
+}
+
+/// The scale to use: the one asked for, lowered when the picture would be
+/// over [`MAX_SIDE_PX`] or `max_pixels` (at most [`MAX_PIXELS`]); and
+/// whether it was lowered.
+#[must_use]
+pub fn fit_scale(size: Vec2, wanted: f32, max_pixels: f32) -> (f32, bool) {
+    let by_side = MAX_SIDE_PX / size.x.max(size.y);
+    let by_area = (max_pixels.clamp(1.0, MAX_PIXELS) / (size.x * size.y)).sqrt();
+    let max = by_side.min(by_area);
+    if wanted > max {
+        (max, true)
+    } else {
+        (wanted, false)
+    }
+}
+
+/// The picture formats a board exports to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Scalable vector graphics.
+    Svg,
+    /// A PNG picture with the board inside.
+    Png,
+}
+
+impl Format {
+    /// The format a file name asks for, by its extension.
+    #[must_use]
+    pub fn from_path(path: &std::path::Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "svg" => Some(Format::Svg),
+            "png" => Some(Format::Png),
+            _ => None,
+        }
+    }
+
+    /// The file extension.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+        }
+    }
+}
+
+/// The elements a selection exports: the selected ones plus the arrows
+/// that connect two of them (as copying does), in drawing order.
+#[must_use]
+pub fn selection_ids(board: &Board, selected: &[ElementId]) -> Vec<ElementId> {
+    let chosen: HashSet<ElementId> = selected.iter().copied().collect();
+    board
+        .elements()
+        .iter()
+        .filter(|e| {
+            chosen.contains(&e.id())
+                || matches!(e, Element::Arrow(a)
+                    if a.from.element().is_some_and(|i| chosen.contains(&i))
+                    && a.to.element().is_some_and(|i| chosen.contains(&i)))
+        })
+        .map(Element::id)
+        .collect()
+}
+
+/// A board holding only `ids` from `board` (its framework, checklist and
+/// custom kinds kept); arrow ends attached to elements left out become free
+/// where they were drawn.
+#[must_use]
+pub fn sub_board(board: &Board, ids: &[ElementId]) -> Board {
+    let keep: HashSet<ElementId> = ids.iter().copied().collect();
+    let mut out = board.clone();
+    let drop: Vec<ElementId> = board
+        .elements()
+        .iter()
+        .map(Element::id)
+        .filter(|id| !keep.contains(id))
+        .collect();
+    out.elements.remove_many(&drop);
+    for id in ids {
+        let Some(Element::Arrow(a)) = board.get(*id) else {
+            continue;
+        };
+        let Some((s, t)) = board.arrow_points(a) else {
+            continue;
+        };
+        let mut a = a.clone();
+        if a.from.element().is_some_and(|i| !keep.contains(&i)) {
+            a.from = crate::model::Endpoint::Free(s);
+        }
+        if a.to.element().is_some_and(|i| !keep.contains(&i)) {
+            a.to = crate::model::Endpoint::Free(t);
+        }
+        out.elements.replace(Element::Arrow(a));
+    }
+    out
+}
+
+/// What an export produced.
+pub struct Exported {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Picture size in pixels (PNG) or points (SVG).
+    pub size: [usize; 2],
+    /// Whether the scale asked for was lowered to keep the PNG in bounds.
+    pub scaled_down: bool,
+}
+
+/// Renders `file`'s board (or only `opts.only`) in `format`. A PNG carries
+/// the board file inside: the whole file with its session, or for a
+/// selection a board of just the selection.
+///
+/// # Errors
+/// An [`ExportError`] saying why.
+pub fn export(
+    file: &crate::io::BoardFile,
+    catalog: &Catalog,
+    format: Format,
+    opts: &RenderOptions,
+) -> Result<Exported, ExportError> {
+    let mut opts = opts.clone();
+    if let Some(only) = &opts.only {
+        opts.only = Some(selection_ids(&file.board, only));
+    }
+    let scene = Scene::new(&file.board, catalog, &opts)?;
+    match format {
+        Format::Svg => Ok(Exported {
+            bytes: scene.to_svg().into_bytes(),
+            size: [scene.size.x.round() as usize, scene.size.y.round() as usize],
+            scaled_down: false,
+        }),
+        Format::Png => {
+            let image = scene.to_image();
+            let embedded = match &opts.only {
+                None => crate::io::to_ron(file),
+                Some(ids) => {
+                    crate::io::to_ron(&crate::io::BoardFile::new(sub_board(&file.board, ids)))
+                }
+            }
+            .map_err(|e| ExportError::Encode(e.to_string()))?;
+            let rgba: Vec<u8> = image
+                .pixels
+                .iter()
+                .flat_map(Color32::to_srgba_unmultiplied)
+                .collect();
+            let [w, h] = image.size;
+            let bytes = crate::io::png_board::encode(w as u32, h as u32, &rgba, Some(&embedded))
+                .map_err(ExportError::Encode)?;
+            Ok(Exported {
+                bytes,
+                size: image.size,
+                scaled_down: scene.scaled_down,
+            })
+        }
+    }
+}
