@@ -84,12 +84,14 @@ impl Document {
         }
     }
 
-    /// A document for a file that was just loaded.
+    /// A document for a file that was just loaded. A board read out of a
+    /// picture gets no path: saving asks where to keep it as a `.ron` file
+    /// rather than writing text over the picture.
     #[must_use]
     pub fn from_loaded(path: &Path, loaded: Loaded) -> Self {
         let BoardFile { board, session, .. } = loaded.file;
         let mut doc = Self::new(board);
-        doc.path = Some(path.to_path_buf());
+        doc.path = (!is_picture(path)).then(|| path.to_path_buf());
         doc.session = session;
         doc
     }
@@ -224,4 +226,19 @@ impl Document {
         self.saved_marker = self.history.state_marker();
         Ok(())
     }
+}
+
+/// Whether `path` names a PNG picture (by its extension, or its first bytes).
+#[must_use]
+pub fn is_picture(path: &Path) -> bool {
+    let by_name = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    by_name
+        || std::fs::File::open(path).is_ok_and(|mut f| {
+            let mut head = [0u8; 8];
+            std::io::Read::read_exact(&mut f, &mut head).is_ok()
+                && crate::io::png_board::is_png(&head)
+        })
 }

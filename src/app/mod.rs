@@ -372,7 +372,12 @@ impl MlsdApp {
                 self.canvas.request_fit();
                 self.settings.add_recent(path);
                 self.save_settings();
-                if repairs.is_empty() {
+                if document::is_picture(path) {
+                    self.status = format!(
+                        "Opened the board inside the picture {}; Save keeps it as a .ron board file",
+                        path.display()
+                    );
+                } else if repairs.is_empty() {
                     self.status = format!("Opened {}", path.display());
                 } else {
                     self.status = format!("Opened {} with repairs", path.display());
