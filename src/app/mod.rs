@@ -622,7 +622,17 @@ impl MlsdApp {
                 let plural = if n == 1 { "" } else { "s" };
                 (r.key.clone(), format!("{name} ({n} component{plural})"))
             })
-            .collect();
+            .collect::<Vec<(String, String)>>();
+        // A line on stderr too, for logs and for the end-to-end test that
+        // kills the app and looks for this offer.
+        eprintln!(
+            "mlsd-board: offering to recover {} unsaved board(s): {}",
+            list.len(),
+            list.iter()
+                .map(|(_, n)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         self.dialog = Some(Dialog::Recover(list));
         // Recovering comes first; the start screen can wait.
         self.show_start = false;
@@ -646,6 +656,10 @@ impl MlsdApp {
         self.doc = doc;
         self.canvas.request_fit();
         j.discard(key);
+        eprintln!(
+            "mlsd-board: restored an unsaved board ({} components)",
+            self.doc.board.counts().components
+        );
         self.status = "Restored an unsaved board. Save it to keep it.".to_owned();
     }
 
