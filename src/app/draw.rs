@@ -251,8 +251,10 @@ pub fn arrow(cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
                     dash *= k;
                     gap *= k;
                 }
+                // One shape for all dashes, so an SVG export can write it
+                // as one dashed line.
                 cx.painter
-                    .extend(Shape::dashed_line(&[p0, p1], stroke, dash, gap));
+                    .add(Shape::Vec(Shape::dashed_line(&[p0, p1], stroke, dash, gap)));
             }
         }
     }

@@ -165,7 +165,30 @@ impl Target {
         let textured = texture.filter(|_| v.iter().any(|v| v.uv != egui::epaint::WHITE_UV));
         for y in y0..y1 {
             let py = y as f32 + 0.5;
-            for x in x0..x1 {
+            // The span of this row the triangle can cover, from its edges
+            // (a thin diagonal line covers a few pixels of a wide box);
+            // one pixel of slack each side, the exact test follows.
+            let (mut lo, mut hi) = (x0 as f32, x1 as f32);
+            for (i, j, _) in edges {
+                let (a, b) = (p[i], p[j]);
+                let dy = b[1] - a[1];
+                let c = (b[0] - a[0]) * (py - a[1]);
+                if dy > 0.0 {
+                    hi = hi.min(a[0] + c / dy + 1.0);
+                } else if dy < 0.0 {
+                    lo = lo.max(a[0] + c / dy - 1.0);
+                } else if c < 0.0 {
+                    hi = lo;
+                }
+            }
+            if hi <= lo {
+                continue;
+            }
+            let (sx0, sx1) = (
+                lo.floor().max(x0 as f32) as usize,
+                (hi.ceil() as usize).min(x1),
+            );
+            for x in sx0..sx1 {
                 let q = [x as f32 + 0.5, py];
                 let mut w = [0.0f32; 3];
                 let mut inside = true;

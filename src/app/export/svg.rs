@@ -151,6 +151,46 @@ fn escape(s: &str, out: &mut String) {
     }
 }
 
+/// A run of equal, evenly spaced dashes along one line (what
+/// `Shape::dashed_line` makes) as a single `<line>` with a dash pattern.
+fn dashed_line(v: &[Shape]) -> Option<String> {
+    let segs: Vec<([Pos2; 2], Stroke)> = v
+        .iter()
+        .map(|s| match s {
+            Shape::LineSegment { points, stroke } => Some((*points, *stroke)),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    if segs.len() < 2 {
+        return None;
+    }
+    let (first, st) = segs[0];
+    let dash = (first[1] - first[0]).length();
+    let gap = (segs[1].0[0] - first[1]).length();
+    let dir = (first[1] - first[0]).normalized();
+    let even = segs
+        .iter()
+        .all(|(p, s)| *s == st && (p[1] - p[0]).normalized().dot(dir) > 0.999)
+        && segs.windows(2).all(|w| {
+            ((w[1].0[0] - w[0].0[1]).length() - gap).abs() < 0.01 * gap.max(1.0)
+                && ((w[0].0[1] - w[0].0[0]).length() - dash).abs() < 0.01 * dash.max(1.0)
+        });
+    if !even || dash <= 0.0 {
+        return None;
+    }
+    let last = segs[segs.len() - 1].0[1];
+    Some(format!(
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"{} stroke-dasharray=\"{} {}\"/>\n",
+        num(first[0].x),
+        num(first[0].y),
+        num(last.x),
+        num(last.y),
+        stroke(st),
+        num(dash),
+        num(gap)
+    ))
+}
+
 impl Writer {
     fn clipped(&mut self, clip: Rect, shape: &Shape) {
         if clip.contains_rect(self.whole) || !clip.is_finite() {
@@ -179,6 +219,10 @@ impl Writer {
         match shape {
             Shape::Noop | Shape::Callback(_) | Shape::Band(_) => {}
             Shape::Vec(v) => {
+                if let Some(line) = dashed_line(v) {
+                    self.out.push_str(&line);
+                    return;
+                }
                 for s in v {
                     self.shape(s);
                 }
