@@ -122,6 +122,19 @@ pub fn component(cx: &Ctx<'_>, c: &Component, r: Rect) {
         return;
     }
     let z = cx.zoom;
+    if c.kind.is_empty() {
+        // A plain box (drawn in another tool, e.g. imported from
+        // Excalidraw): no kind, so no badge; the label centred.
+        let text_rect = r.shrink(8.0 * z);
+        cx.text_in(
+            text_rect,
+            &c.label,
+            LABEL_SIZE,
+            cx.pal.text,
+            Align2::CENTER_CENTER,
+        );
+        return;
+    }
     // Icon: the category's icon on a badge of the accent colour.
     let icon_r = 12.0 * z;
     let icon_c = Pos2::new(r.min.x + 10.0 * z + icon_r, r.center().y);

@@ -67,7 +67,8 @@ pub enum Command {
     Render {
         /// The board file (.ron, or a PNG exported with its board).
         file: PathBuf,
-        /// The picture to write; its extension (.svg or .png) picks the format.
+        /// The file to write; its extension picks the format: .svg, .png (with
+        /// the board inside) or .excalidraw (for Excalidraw users).
         #[arg(short, long)]
         output: PathBuf,
         /// Pixels per board unit for PNG (above 0, at most 8).
@@ -80,6 +81,23 @@ pub enum Command {
         #[arg(long)]
         transparent: bool,
     },
+    /// Import an Excalidraw file (.excalidraw, or .excalidraw.gz) as a board.
+    Import {
+        /// The Excalidraw file.
+        input: PathBuf,
+        /// The board file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+/// `mlsd-board import IN.excalidraw -o OUT.ron`.
+fn import(input: &Path, output: &Path, out: &mut impl Write) -> Result<(), String> {
+    let catalog = Catalog::builtin().map_err(|e| format!("the catalog could not be read: {e}"))?;
+    let imported =
+        crate::io::excalidraw::import_path(input, &catalog).map_err(|e| e.to_string())?;
+    save_path(output, &BoardFile::new(imported.board.clone())).map_err(|e| e.to_string())?;
+    writeln!(out, "wrote {}: {}", output.display(), imported.summary()).map_err(|e| e.to_string())
 }
 
 /// A canvas theme.
@@ -110,6 +128,7 @@ pub fn run(command: &Command, out: &mut impl Write) -> u8 {
             theme,
             transparent,
         } => render(file, output, *scale, *theme, *transparent, out),
+        Command::Import { input, output } => import(input, output, out),
     };
     match result {
         Ok(()) => 0,
@@ -267,7 +286,7 @@ fn render(
     use crate::app::export::{self, Format, RenderOptions};
     let format = Format::from_path(output).ok_or_else(|| {
         format!(
-            "cannot tell the picture format of {}: name it .svg or .png",
+            "cannot tell the format of {}: name it .svg, .png or .excalidraw",
             output.display()
         )
     })?;
@@ -286,7 +305,7 @@ fn render(
     let unit = if format == Format::Png {
         "pixels"
     } else {
-        "points"
+        "units"
     };
     writeln!(
         out,

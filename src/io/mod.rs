@@ -5,6 +5,7 @@ mod atomic;
 mod board_file;
 pub mod clipboard;
 mod error;
+pub mod excalidraw;
 mod journal;
 pub mod png_board;
 mod template_file;

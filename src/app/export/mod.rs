@@ -67,7 +67,7 @@ pub enum ExportError {
     #[error("the scale must be a number above 0 and at most {MAX_SCALE} (got {0})")]
     BadScale(f32),
     /// The PNG could not be encoded.
-    #[error("could not encode the PNG: {0}")]
+    #[error("could not write the file: {0}")]
     Encode(String),
 }
 
@@ -239,6 +239,8 @@ pub enum Format {
     Svg,
     /// A PNG picture with the board inside.
     Png,
+    /// An Excalidraw scene (`.excalidraw` JSON).
+    Excalidraw,
 }
 
 impl Format {
@@ -249,6 +251,7 @@ impl Format {
         match ext.as_str() {
             "svg" => Some(Format::Svg),
             "png" => Some(Format::Png),
+            "excalidraw" => Some(Format::Excalidraw),
             _ => None,
         }
     }
@@ -259,6 +262,7 @@ impl Format {
         match self {
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Excalidraw => "excalidraw",
         }
     }
 }
@@ -340,9 +344,27 @@ pub fn export(
     if let Some(only) = &opts.only {
         opts.only = Some(selection_ids(&file.board, only));
     }
+    if format == Format::Excalidraw {
+        let board = match &opts.only {
+            Some(ids) => sub_board(&file.board, ids),
+            None => file.board.clone(),
+        };
+        if board.elements().is_empty() {
+            return Err(ExportError::Empty);
+        }
+        let text = crate::io::excalidraw::export(&board, catalog).map_err(ExportError::Encode)?;
+        let size = board.bounds().map_or([0, 0], |b| {
+            [b.width().round() as usize, b.height().round() as usize]
+        });
+        return Ok(Exported {
+            bytes: text.into_bytes(),
+            size,
+            scaled_down: false,
+        });
+    }
     let scene = Scene::new(&file.board, catalog, &opts)?;
     match format {
-        Format::Svg => Ok(Exported {
+        Format::Svg | Format::Excalidraw => Ok(Exported {
             bytes: scene.to_svg().into_bytes(),
             size: [scene.size.x.round() as usize, scene.size.y.round() as usize],
             scaled_down: false,

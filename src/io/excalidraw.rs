@@ -1,0 +1,831 @@
+//! Excalidraw files (`.excalidraw` JSON, optionally gzipped): import into a
+//! board and export a board for Excalidraw users.
+//!
+//! Import maps rectangles, diamonds and ellipses to components (labelled by
+//! their bound text), lone texts to notes, arrows and lines to arrows bound
+//! to the same elements (free ends stay free; intermediate points are
+//! dropped, board arrows are straight), frames to frames, and keeps stroke
+//! colours. What a board cannot hold (freehand strokes, images, embeds...)
+//! is skipped and counted; deleted elements are ignored. Every element is
+//! read on its own, so one damaged element is skipped (and counted) rather
+//! than failing the file; the file as a whole has a size cap, a nesting
+//! limit and typed errors, and the result gets the same checks as a board
+//! file.
+//!
+//! Export writes every element with its board form (RON) in Excalidraw's
+//! `customData`, which Excalidraw keeps, so kinds, ids, sides, notes and
+//! colours survive a trip; the board's own settings (title, framework,
+//! checklist, custom kinds) go in a top-level `mlsd` key, kept by our import
+//! though Excalidraw drops it when it saves. Geometry and text are read
+//! from Excalidraw's own fields, so edits made there come back.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+use thiserror::Error;
+
+use super::board_file::{BoardFile, MAX_FILE_BYTES, check_board, load_bytes, to_ron};
+use super::error::LoadError;
+use crate::model::{
+    Arrow, Board, Catalog, Color, Component, Element, ElementId, Endpoint, Frame, LineStyle, Note,
+    Point, Side, Size, coord_ok,
+};
+
+/// Why an Excalidraw file could not be imported.
+#[derive(Debug, Error)]
+pub enum ExcalidrawError {
+    /// The file could not be read (or is too large; see the message).
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Not JSON.
+    #[error(
+        "{path}:{line}:{col}: not an Excalidraw file: {message}. Open a .excalidraw file saved by Excalidraw."
+    )]
+    NotJson {
+        /// The file.
+        path: String,
+        /// Line (1-based).
+        line: usize,
+        /// Column (1-based).
+        col: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// Nested deeper than any Excalidraw file.
+    #[error(
+        "{path}: the file nests deeper than any Excalidraw file does; it is damaged or hostile and was not opened."
+    )]
+    TooDeep {
+        /// The file.
+        path: String,
+    },
+    /// JSON, but not an Excalidraw scene.
+    #[error("{path}: not an Excalidraw file: {why}.")]
+    NotExcalidraw {
+        /// The file.
+        path: String,
+        /// What is missing or wrong.
+        why: String,
+    },
+    /// The compressed file inflates past the size cap.
+    #[error("{path}: the compressed file unpacks to more than {cap} bytes; it was not opened.")]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// The cap.
+        cap: u64,
+    },
+}
+
+/// A board imported from Excalidraw, and what was left out.
+#[derive(Debug)]
+pub struct Imported {
+    /// The board.
+    pub board: Board,
+    /// Elements skipped, by reason ("3 freehand strokes"), in first-seen order.
+    pub skipped: Vec<(String, usize)>,
+    /// Arrow ends whose bound element was missing (left free).
+    pub loose_bindings: usize,
+}
+
+impl Imported {
+    /// One line for the user: what came in, what was skipped.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let c = self.board.counts();
+        let mut s = format!(
+            "{} components, {} arrows, {} notes, {} frames",
+            c.components, c.arrows, c.notes, c.frames
+        );
+        if !self.skipped.is_empty() {
+            let parts: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(what, n)| format!("{n} {what}"))
+                .collect();
+            s.push_str(&format!(
+                "; skipped (the board cannot hold them): {}",
+                parts.join(", ")
+            ));
+        }
+        if self.loose_bindings > 0 {
+            s.push_str(&format!(
+                "; {} arrow end(s) were bound to missing elements and were left free",
+                self.loose_bindings
+            ));
+        }
+        s
+    }
+
+    fn skip(&mut self, what: &str) {
+        if let Some(e) = self.skipped.iter_mut().find(|(w, _)| w == what) {
+            e.1 += 1;
+        } else {
+            self.skipped.push((what.to_owned(), 1));
+        }
+    }
+}
+
+/// Whether a path or its first bytes look like an Excalidraw file.
+#[must_use]
+pub fn looks_like_excalidraw(path: &Path, bytes: &[u8]) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if name.ends_with(".excalidraw")
+        || name.ends_with(".excalidraw.gz")
+        || name.ends_with(".excalidraw.json")
+    {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(512)];
+    let text = String::from_utf8_lossy(head);
+    text.trim_start().starts_with('{') && text.contains("\"excalidraw\"")
+}
+
+/// Reads and imports the Excalidraw file at `path` (gzipped or not).
+///
+/// # Errors
+/// An [`ExcalidrawError`] saying what is wrong.
+pub fn import_path(path: &Path, catalog: &Catalog) -> Result<Imported, ExcalidrawError> {
+    let bytes = super::board_file::read_capped(path, MAX_FILE_BYTES)?;
+    import_bytes(&bytes, path, catalog)
+}
+
+/// Imports Excalidraw JSON (or gzipped JSON); `path` names it in messages.
+///
+/// # Errors
+/// An [`ExcalidrawError`] saying what is wrong.
+pub fn import_bytes(
+    bytes: &[u8],
+    path: &Path,
+    catalog: &Catalog,
+) -> Result<Imported, ExcalidrawError> {
+    let name = path.display().to_string();
+    let inflated;
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| ExcalidrawError::NotExcalidraw {
+                path: name.clone(),
+                why: format!("the gzip data is damaged ({e})"),
+            })?;
+        if out.len() as u64 > MAX_FILE_BYTES {
+            return Err(ExcalidrawError::TooLarge {
+                path: name,
+                cap: MAX_FILE_BYTES,
+            });
+        }
+        inflated = out;
+        &inflated[..]
+    } else {
+        bytes
+    };
+    let file: SceneFile = serde_json::from_slice(bytes).map_err(|e| {
+        if e.to_string().contains("recursion limit") {
+            ExcalidrawError::TooDeep { path: name.clone() }
+        } else if e.is_data() {
+            ExcalidrawError::NotExcalidraw {
+                path: name.clone(),
+                why: format!("{e}"),
+            }
+        } else {
+            ExcalidrawError::NotJson {
+                path: name.clone(),
+                line: e.line(),
+                col: e.column(),
+                message: e.to_string(),
+            }
+        }
+    })?;
+    if file.kind.as_deref() != Some("excalidraw") {
+        return Err(ExcalidrawError::NotExcalidraw {
+            path: name,
+            why: "its \"type\" is not \"excalidraw\"".to_owned(),
+        });
+    }
+    let mut board = match &file.mlsd {
+        Some(text) => load_bytes(text.as_bytes(), path)?.file.board,
+        None => Board::new(
+            path.file_stem()
+                .map(|s| {
+                    s.to_string_lossy()
+                        .trim_end_matches(".excalidraw")
+                        .to_owned()
+                })
+                .unwrap_or_default()
+                .as_str(),
+        ),
+    };
+    board.elements = crate::model::Elements::default();
+    let mut out = Imported {
+        board,
+        skipped: Vec::new(),
+        loose_bindings: 0,
+    };
+    convert(file.elements, &mut out, catalog);
+    let mut repairs = Vec::new();
+    check_board(&mut out.board, path, "", &mut repairs)?;
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+struct SceneFile {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    #[serde(default)]
+    elements: Vec<Value>,
+    #[serde(default)]
+    mlsd: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ExElement {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    x: f64,
+    #[serde(default)]
+    y: f64,
+    #[serde(default)]
+    width: f64,
+    #[serde(default)]
+    height: f64,
+    #[serde(default)]
+    is_deleted: bool,
+    #[serde(default)]
+    stroke_color: Option<String>,
+    #[serde(default)]
+    background_color: Option<String>,
+    #[serde(default)]
+    stroke_style: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    original_text: Option<String>,
+    #[serde(default)]
+    container_id: Option<String>,
+    #[serde(default)]
+    points: Option<Vec<[f64; 2]>>,
+    #[serde(default)]
+    start_binding: Option<Binding>,
+    #[serde(default)]
+    end_binding: Option<Binding>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    custom_data: Option<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Binding {
+    element_id: String,
+}
+
+/// Excalidraw's default ink, which means "no colour of its own".
+fn ink(hex: Option<&str>) -> Option<Color> {
+    let h = hex?.trim();
+    if h.eq_ignore_ascii_case("transparent") {
+        return None;
+    }
+    let c = Color::from_hex(h)?;
+    let [r, g, b] = c.0;
+    // Near-black and near-white are Excalidraw's default inks.
+    let dark = u32::from(r) + u32::from(g) + u32::from(b) < 3 * 0x30;
+    (!dark).then_some(c)
+}
+
+fn f(v: f64) -> Option<f32> {
+    let x = v as f32;
+    coord_ok(x).then_some(x)
+}
+
+/// Our element stored in `customData.mlsd`, if present and readable.
+fn stored(e: &ExElement) -> Option<Element> {
+    let text = e.custom_data.as_ref()?.get("mlsd")?.as_str()?;
+    if text.len() > 1 << 20 {
+        return None;
+    }
+    let el: Element = ron::Options::default().from_str(text).ok()?;
+    el.coordinates().into_iter().all(coord_ok).then_some(el)
+}
+
+/// The text a component shows when its label is empty.
+fn shown_label(c: &Component, catalog: &Catalog, board: &Board) -> String {
+    if c.label.is_empty() {
+        catalog
+            .resolve(&board.custom_kinds, &c.kind)
+            .name
+            .to_owned()
+    } else {
+        c.label.clone()
+    }
+}
+
+fn convert(values: Vec<Value>, out: &mut Imported, catalog: &Catalog) {
+    let mut elements = Vec::with_capacity(values.len());
+    for v in values {
+        match serde_json::from_value::<ExElement>(v) {
+            Ok(e) if e.is_deleted => {}
+            Ok(e) => elements.push(e),
+            Err(_) => out.skip("damaged elements"),
+        }
+    }
+    let ids: HashSet<&str> = elements.iter().map(|e| e.id.as_str()).collect();
+    // Bound texts by container.
+    let mut texts: HashMap<&str, &ExElement> = HashMap::new();
+    for e in &elements {
+        if e.kind == "text"
+            && let Some(c) = e.container_id.as_deref()
+            && ids.contains(c)
+        {
+            texts.entry(c).or_insert(e);
+        }
+    }
+    // Ids: keep the board id stored with an element when it is free.
+    let mut wanted: HashMap<&str, ElementId> = HashMap::new();
+    let mut used: HashSet<ElementId> = HashSet::new();
+    let stored_els: HashMap<&str, Element> = elements
+        .iter()
+        .filter_map(|e| stored(e).map(|s| (e.id.as_str(), s)))
+        .collect();
+    for e in &elements {
+        if let Some(s) = stored_els.get(e.id.as_str())
+            && s.id().0 > 0
+            && used.insert(s.id())
+        {
+            wanted.insert(&e.id, s.id());
+        }
+    }
+    out.board.next_id = used.iter().map(|i| i.0).max().unwrap_or(0) + 1;
+    // Each element gets the id it wants once; a duplicate gets a fresh one.
+    let mut taken: HashSet<ElementId> = HashSet::new();
+    let mut id_for = |board: &mut Board, ex: &str| -> ElementId {
+        match wanted.get(ex) {
+            Some(id) if taken.insert(*id) => *id,
+            _ => loop {
+                let id = board.alloc_id();
+                if !used.contains(&id) && taken.insert(id) {
+                    break id;
+                }
+            },
+        }
+    };
+    let mut boxes: HashMap<&str, ElementId> = HashMap::new();
+    // Boxes first (so arrows can bind to any of them), in file order.
+    let mut made: Vec<(usize, Element)> = Vec::new();
+    for (order, e) in elements.iter().enumerate() {
+        let base = stored_els.get(e.id.as_str());
+        let rect = (f(e.x), f(e.y), f(e.width), f(e.height));
+        let geometry = match rect {
+            (Some(x), Some(y), Some(w), Some(h)) => {
+                Some((Point::new(x, y), Size::new(w.abs(), h.abs())))
+            }
+            _ => None,
+        };
+        let el = match e.kind.as_str() {
+            "rectangle" | "diamond" | "ellipse" => {
+                let Some((pos, size)) = geometry else {
+                    out.skip("elements with invalid numbers");
+                    continue;
+                };
+                let text = texts
+                    .get(e.id.as_str())
+                    .and_then(|t| t.original_text.clone().or_else(|| t.text.clone()));
+                let id = id_for(&mut out.board, &e.id);
+                boxes.insert(&e.id, id);
+                match base {
+                    Some(Element::Note(n)) => Element::Note(Note {
+                        id,
+                        pos,
+                        size,
+                        text: text.unwrap_or_default(),
+                        ..n.clone()
+                    }),
+                    Some(Element::Component(c)) => {
+                        let label = match text {
+                            Some(t) if t != shown_label(c, catalog, &out.board) => t,
+                            _ => c.label.clone(),
+                        };
+                        Element::Component(Component {
+                            id,
+                            pos,
+                            size,
+                            label,
+                            ..c.clone()
+                        })
+                    }
+                    _ => Element::Component(Component {
+                        id,
+                        pos,
+                        size,
+                        label: text.unwrap_or_default(),
+                        color: ink(e.stroke_color.as_deref())
+                            .or_else(|| ink(e.background_color.as_deref())),
+                        ..Component::default()
+                    }),
+                }
+            }
+            "text" if e.container_id.as_deref().is_some_and(|c| ids.contains(c)) => continue,
+            "text" => {
+                let Some((pos, size)) = geometry else {
+                    out.skip("elements with invalid numbers");
+                    continue;
+                };
+                let id = id_for(&mut out.board, &e.id);
+                let text = e
+                    .original_text
+                    .clone()
+                    .or_else(|| e.text.clone())
+                    .unwrap_or_default();
+                match base {
+                    Some(Element::Note(n)) => Element::Note(Note {
+                        id,
+                        pos,
+                        size,
+                        text,
+                        ..n.clone()
+                    }),
+                    _ => Element::Note(Note {
+                        id,
+                        pos,
+                        size: Size::new(size.w.max(40.0), size.h.max(24.0)),
+                        text,
+                        ..Note::default()
+                    }),
+                }
+            }
+            "frame" | "magicframe" => {
+                let Some((pos, size)) = geometry else {
+                    out.skip("elements with invalid numbers");
+                    continue;
+                };
+                let id = id_for(&mut out.board, &e.id);
+                boxes.insert(&e.id, id);
+                let title = e.name.clone().unwrap_or_default();
+                match base {
+                    Some(Element::Frame(fr)) => Element::Frame(Frame {
+                        id,
+                        pos,
+                        size,
+                        title,
+                        ..fr.clone()
+                    }),
+                    _ => Element::Frame(Frame {
+                        id,
+                        pos,
+                        size,
+                        title,
+                        color: ink(e.stroke_color.as_deref()),
+                    }),
+                }
+            }
+            "arrow" | "line" => continue,
+            "freedraw" => {
+                out.skip("freehand strokes");
+                continue;
+            }
+            "image" => {
+                out.skip("images");
+                continue;
+            }
+            "embeddable" | "iframe" => {
+                out.skip("embedded web pages");
+                continue;
+            }
+            _ => {
+                out.skip("elements of other types");
+                continue;
+            }
+        };
+        made.push((order, el));
+    }
+    // Arrows and lines.
+    for (order, e) in elements.iter().enumerate() {
+        if e.kind != "arrow" && e.kind != "line" {
+            continue;
+        }
+        let pts = e.points.as_deref().unwrap_or(&[]);
+        let (Some(x), Some(y)) = (f(e.x), f(e.y)) else {
+            out.skip("elements with invalid numbers");
+            continue;
+        };
+        let first = pts.first().copied().unwrap_or([0.0, 0.0]);
+        let last = pts.last().copied().unwrap_or([0.0, 0.0]);
+        let at =
+            |p: [f64; 2]| -> Option<Point> { Some(Point::new(f(e.x + p[0])?, f(e.y + p[1])?)) };
+        let (Some(start), Some(end)) = (at(first), at(last)) else {
+            out.skip("elements with invalid numbers");
+            continue;
+        };
+        let _ = (x, y);
+        let base = match stored_els.get(e.id.as_str()) {
+            Some(Element::Arrow(a)) => Some(a),
+            _ => None,
+        };
+        let mut end_of =
+            |b: &Option<Binding>, free: Point, stored_end: Option<&Endpoint>| -> Endpoint {
+                match b {
+                    Some(b) => match boxes.get(b.element_id.as_str()) {
+                        Some(id) => Endpoint::Element {
+                            id: *id,
+                            side: match stored_end {
+                                Some(Endpoint::Element { side, .. }) => *side,
+                                _ => Side::Auto,
+                            },
+                        },
+                        None => {
+                            out.loose_bindings += 1;
+                            Endpoint::Free(free)
+                        }
+                    },
+                    None => Endpoint::Free(free),
+                }
+            };
+        let from = end_of(&e.start_binding, start, base.map(|a| &a.from));
+        let to = end_of(&e.end_binding, end, base.map(|a| &a.to));
+        let id = id_for(&mut out.board, &e.id);
+        let label = texts
+            .get(e.id.as_str())
+            .and_then(|t| t.original_text.clone().or_else(|| t.text.clone()))
+            .unwrap_or_default();
+        let style = match e.stroke_style.as_deref() {
+            Some("dashed" | "dotted") => LineStyle::Dashed,
+            _ => LineStyle::Solid,
+        };
+        made.push((
+            order,
+            Element::Arrow(Arrow {
+                id,
+                from,
+                to,
+                label,
+                style,
+            }),
+        ));
+    }
+    made.sort_by_key(|(order, _)| *order);
+    out.board.elements =
+        crate::model::Elements::from_vec(made.into_iter().map(|(_, e)| e).collect());
+    let top = out
+        .board
+        .elements()
+        .iter()
+        .map(|e| e.id().0)
+        .max()
+        .unwrap_or(0);
+    out.board.next_id = out.board.next_id.max(top + 1);
+}
+
+/// Excalidraw's id for a board element.
+fn ex_id(id: ElementId) -> String {
+    format!("mlsd-{}", id.0)
+}
+
+fn hex(c: Color) -> String {
+    c.to_hex()
+}
+
+/// A light tint of a colour for box fills.
+fn tint(c: Color) -> String {
+    let m = |v: u8| (f32::from(v) + (255.0 - f32::from(v)) * 0.85).round() as u8;
+    let [r, g, b] = c.0;
+    Color([m(r), m(g), m(b)]).to_hex()
+}
+
+fn base(id: &str, kind: &str, x: f32, y: f32, w: f32, h: f32, seed: u64) -> Value {
+    json!({
+        "id": id, "type": kind, "x": x, "y": y, "width": w, "height": h, "angle": 0,
+        "strokeColor": "#1e1e1e", "backgroundColor": "transparent", "fillStyle": "solid",
+        "strokeWidth": 2, "strokeStyle": "solid", "roughness": 0, "opacity": 100,
+        "groupIds": [], "frameId": null, "roundness": null, "seed": seed, "version": 1,
+        "versionNonce": seed.wrapping_mul(2_654_435_761) % 2_147_483_647, "isDeleted": false,
+        "boundElements": [], "updated": 1, "link": null, "locked": false,
+    })
+}
+
+fn text_el(
+    owner: &str,
+    text: &str,
+    rect: (f32, f32, f32, f32),
+    size: f32,
+    top_left: bool,
+    seed: u64,
+) -> Value {
+    let (x, y, w, h) = rect;
+    let mut t = base(&format!("{owner}-text"), "text", x, y, w, h, seed);
+    let o = t.as_object_mut().expect("an object");
+    o.insert("text".into(), json!(text));
+    o.insert("originalText".into(), json!(text));
+    o.insert("fontSize".into(), json!(size));
+    o.insert("fontFamily".into(), json!(2));
+    o.insert(
+        "textAlign".into(),
+        json!(if top_left { "left" } else { "center" }),
+    );
+    o.insert(
+        "verticalAlign".into(),
+        json!(if top_left { "top" } else { "middle" }),
+    );
+    o.insert("containerId".into(), json!(owner));
+    o.insert("autoResize".into(), json!(true));
+    o.insert("lineHeight".into(), json!(1.25));
+    t
+}
+
+/// The board as an Excalidraw scene (JSON text). The session is not
+/// included: Excalidraw has no notion of one.
+///
+/// # Errors
+/// When the board's own settings cannot be written as RON (not expected).
+pub fn export(board: &Board, catalog: &Catalog) -> Result<String, String> {
+    let mut out: Vec<Value> = Vec::with_capacity(board.elements().len() * 2);
+    let mut bound: HashMap<ElementId, Vec<Value>> = HashMap::new();
+    for e in board.elements() {
+        if let Element::Arrow(a) = e {
+            for end in [&a.from, &a.to] {
+                if let Some(id) = end.element() {
+                    bound
+                        .entry(id)
+                        .or_default()
+                        .push(json!({"type": "arrow", "id": ex_id(a.id)}));
+                }
+            }
+        }
+    }
+    let frames: Vec<(ElementId, crate::model::Rect)> = board
+        .elements()
+        .iter()
+        .filter_map(|e| match e {
+            Element::Frame(f) => Some((f.id, crate::model::Rect::from_pos_size(f.pos, f.size))),
+            _ => None,
+        })
+        .collect();
+    let frame_of = |r: &crate::model::Rect| -> Value {
+        frames
+            .iter()
+            .filter(|(_, fr)| fr.contains_rect(r))
+            .min_by(|a, b| (a.1.width() * a.1.height()).total_cmp(&(b.1.width() * b.1.height())))
+            .map_or(Value::Null, |(id, _)| json!(ex_id(*id)))
+    };
+    for e in board.elements() {
+        let id = ex_id(e.id());
+        let seed = e.id().0;
+        let stored = ron::Options::default()
+            .to_string(e)
+            .map_err(|err| err.to_string())?;
+        let mut label_el: Option<Value> = None;
+        let mut el = match e {
+            Element::Component(c) => {
+                let accent = c
+                    .color
+                    .or(catalog.resolve(&board.custom_kinds, &c.kind).color);
+                let mut v = base(&id, "rectangle", c.pos.x, c.pos.y, c.size.w, c.size.h, seed);
+                if let Some(a) = accent {
+                    v["strokeColor"] = json!(hex(a));
+                    v["backgroundColor"] = json!(tint(a));
+                }
+                v["roundness"] = json!({"type": 3});
+                let label = shown_label(c, catalog, board);
+                if !label.is_empty() {
+                    label_el = Some(text_el(
+                        &id,
+                        &label,
+                        (
+                            c.pos.x + 8.0,
+                            c.pos.y + 8.0,
+                            (c.size.w - 16.0).max(1.0),
+                            (c.size.h - 16.0).max(1.0),
+                        ),
+                        16.0,
+                        false,
+                        seed + 1,
+                    ));
+                }
+                v["frameId"] = frame_of(&crate::model::Rect::from_pos_size(c.pos, c.size));
+                with_text(v, &id, !label.is_empty())
+            }
+            Element::Note(n) => {
+                let mut v = base(&id, "rectangle", n.pos.x, n.pos.y, n.size.w, n.size.h, seed);
+                v["backgroundColor"] = json!(n.color.map_or_else(|| "#fff3bf".to_owned(), hex));
+                v["strokeColor"] = json!("#e0c060");
+                v["strokeWidth"] = json!(1);
+                if !n.text.is_empty() {
+                    label_el = Some(text_el(
+                        &id,
+                        &n.text,
+                        (
+                            n.pos.x + 10.0,
+                            n.pos.y + 10.0,
+                            (n.size.w - 20.0).max(1.0),
+                            (n.size.h - 20.0).max(1.0),
+                        ),
+                        16.0,
+                        true,
+                        seed + 1,
+                    ));
+                }
+                v["frameId"] = frame_of(&crate::model::Rect::from_pos_size(n.pos, n.size));
+                with_text(v, &id, !n.text.is_empty())
+            }
+            Element::Frame(f) => {
+                let mut v = base(&id, "frame", f.pos.x, f.pos.y, f.size.w, f.size.h, seed);
+                v["name"] = json!(f.title);
+                if let Some(c) = f.color {
+                    v["strokeColor"] = json!(hex(c));
+                }
+                v["roughness"] = json!(0);
+                v
+            }
+            Element::Arrow(a) => {
+                let Some((s, t)) = board.arrow_points(a) else {
+                    continue;
+                };
+                let mut v = base(
+                    &id,
+                    "arrow",
+                    s.x,
+                    s.y,
+                    (t.x - s.x).abs(),
+                    (t.y - s.y).abs(),
+                    seed,
+                );
+                v["points"] = json!([
+                    [0.0, 0.0],
+                    [
+                        f64::from(t.x) - f64::from(s.x),
+                        f64::from(t.y) - f64::from(s.y)
+                    ]
+                ]);
+                v["startBinding"] = a.from.element().map_or(
+                    Value::Null,
+                    |i| json!({"elementId": ex_id(i), "focus": 0, "gap": 4}),
+                );
+                v["endBinding"] = a.to.element().map_or(
+                    Value::Null,
+                    |i| json!({"elementId": ex_id(i), "focus": 0, "gap": 4}),
+                );
+                v["startArrowhead"] = Value::Null;
+                v["endArrowhead"] = json!("arrow");
+                v["roundness"] = json!({"type": 2});
+                v["elbowed"] = json!(false);
+                v["lastCommittedPoint"] = Value::Null;
+                if a.style == LineStyle::Dashed {
+                    v["strokeStyle"] = json!("dashed");
+                }
+                if !a.label.is_empty() {
+                    let mid = ((s.x + t.x) / 2.0, (s.y + t.y) / 2.0);
+                    label_el = Some(text_el(
+                        &id,
+                        &a.label,
+                        (mid.0 - 60.0, mid.1 - 10.0, 120.0, 20.0),
+                        14.0,
+                        false,
+                        seed + 1,
+                    ));
+                }
+                with_text(v, &id, !a.label.is_empty())
+            }
+        };
+        if let Some(arrows) = bound.remove(&e.id())
+            && let Some(list) = el["boundElements"].as_array_mut()
+        {
+            list.extend(arrows);
+        }
+        el["customData"] = json!({ "mlsd": stored });
+        if let Some(t) = label_el.as_mut() {
+            t["frameId"] = el["frameId"].clone();
+        }
+        out.push(el);
+        out.extend(label_el);
+    }
+    let mut settings = board.clone();
+    settings.elements = crate::model::Elements::default();
+    let settings = to_ron(&BoardFile::new(settings)).map_err(|e| e.to_string())?;
+    let scene = json!({
+        "type": "excalidraw",
+        "version": 2,
+        "source": "https://github.com/mlsd-board (MLSD Board export)",
+        "elements": out,
+        "appState": { "viewBackgroundColor": "#ffffff", "gridSize": 20 },
+        "files": {},
+        "mlsd": settings,
+    });
+    serde_json::to_string_pretty(&scene).map_err(|e| e.to_string())
+}
+
+fn with_text(mut v: Value, id: &str, has_text: bool) -> Value {
+    if has_text && let Some(list) = v["boundElements"].as_array_mut() {
+        list.push(json!({"type": "text", "id": format!("{id}-text")}));
+    }
+    v
+}
