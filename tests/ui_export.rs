@@ -198,3 +198,36 @@ fn a_png_with_a_board_opens_and_drops_as_the_board_without_taking_its_path() {
             .is_some()
     );
 }
+
+#[test]
+fn an_excalidraw_file_opens_as_a_new_board_and_says_what_was_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drawing.excalidraw");
+    std::fs::write(
+        &path,
+        r##"{"type": "excalidraw", "version": 2, "elements": [
+            {"id": "a", "type": "rectangle", "x": 0, "y": 0, "width": 160, "height": 60},
+            {"id": "t", "type": "text", "x": 5, "y": 5, "width": 100, "height": 20, "text": "Feature store", "containerId": "a"},
+            {"id": "p", "type": "freedraw", "x": 0, "y": 0, "points": [[0, 0], [3, 4]]}
+        ]}"##,
+    )
+    .unwrap();
+    let h = app(Some(path.clone()), vec![]);
+    let app = h.state();
+    assert_eq!(app.doc.board.counts().components, 1);
+    assert_eq!(app.doc.path, None, "Save asks where to keep it as a board");
+    assert!(app.doc.is_dirty());
+    assert!(h.query_all_by_label_contains("1 freehand strokes").count() >= 1);
+    // Export it back for Excalidraw from the Export window.
+    let out = dir.path().join("back.excalidraw");
+    let mut h = self::app(Some(path), vec![Picked::Path(out.clone())]);
+    h.state_mut().dialog = None;
+    h.run();
+    open_export(&mut h);
+    h.get_by_label("Excalidraw").click();
+    h.run();
+    h.get_by_label("Save…").click();
+    h.run();
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(text.contains("\"Feature store\""));
+}

@@ -79,6 +79,8 @@ pub enum Command {
     CompareWithReference,
     /// Export the board or the selection as a PNG or SVG picture.
     ExportPicture,
+    /// Open an Excalidraw file as a new board.
+    ImportExcalidraw,
     /// Copy the selection (or the board) to the clipboard as a picture.
     CopyAsPng,
 }
@@ -160,6 +162,7 @@ impl Command {
         Command::Shortcuts,
         Command::CompareWithReference,
         Command::ExportPicture,
+        Command::ImportExcalidraw,
         Command::CopyAsPng,
     ];
 
@@ -202,7 +205,8 @@ impl Command {
             Command::ThemeLight => "Light theme",
             Command::ThemeDark => "Dark theme",
             Command::Shortcuts => "Keyboard shortcuts",
-            Command::ExportPicture => "Export picture…",
+            Command::ExportPicture => "Export (PNG, SVG, Excalidraw)…",
+            Command::ImportExcalidraw => "Import Excalidraw…",
             Command::CopyAsPng => "Copy as PNG",
         }
     }
@@ -254,6 +258,7 @@ impl Command {
             | Command::SaveWithoutHistory
             | Command::ImportTemplate
             | Command::ToggleSnap
+            | Command::ImportExcalidraw
             | Command::ThemeSystem
             | Command::ThemeLight
             | Command::ThemeDark => &[],

@@ -156,7 +156,7 @@ pub fn window(app: &mut MlsdApp, ctx: &egui::Context) {
     let mut copy = false;
     let mut cancel = false;
     let selected = app.canvas.selection.len();
-    egui::Window::new("Export picture")
+    egui::Window::new("Export")
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
@@ -170,6 +170,7 @@ pub fn window(app: &mut MlsdApp, ctx: &egui::Context) {
                     ui.horizontal(|ui| {
                         ui.radio_value(&mut s.format, Format::Png, "PNG (board inside)");
                         ui.radio_value(&mut s.format, Format::Svg, "SVG");
+                        ui.radio_value(&mut s.format, Format::Excalidraw, "Excalidraw");
                     });
                     ui.end_row();
                     ui.label("Include");
@@ -226,16 +227,23 @@ pub fn window(app: &mut MlsdApp, ctx: &egui::Context) {
     if save {
         app.export_pick(&s);
     } else if copy {
-        if s.format == Format::Svg {
+        if s.format != Format::Png {
             match export::export(
                 &app.doc.to_file(),
                 &app.catalog,
-                Format::Svg,
+                s.format,
                 &app.render_options(&s),
             ) {
                 Ok(done) => {
                     ctx.copy_text(String::from_utf8_lossy(&done.bytes).into_owned());
-                    app.status = "Copied the SVG to the clipboard as text".to_owned();
+                    app.status = format!(
+                        "Copied the {} to the clipboard as text",
+                        if s.format == Format::Svg {
+                            "SVG"
+                        } else {
+                            "Excalidraw scene"
+                        }
+                    );
                 }
                 Err(e) => app.status = format!("Nothing copied: {e}"),
             }

@@ -64,6 +64,7 @@ impl FileChooser for SystemChooser {
         let r = rfd::FileDialog::new()
             .set_title("Open board")
             .add_filter("MLSD Board", &["ron", "png"])
+            .add_filter("Excalidraw", &["excalidraw", "json", "gz"])
             .add_filter("All files", &["*"])
             .pick_file();
         judge(r, t)

@@ -364,6 +364,16 @@ impl MlsdApp {
     /// callers check for unsaved changes first). On failure the current
     /// board stays and the error is shown.
     pub fn open_path(&mut self, path: &Path) -> bool {
+        let head = std::fs::File::open(path)
+            .and_then(|f| {
+                let mut buf = Vec::with_capacity(512);
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, 512), &mut buf)?;
+                Ok(buf)
+            })
+            .unwrap_or_default();
+        if crate::io::excalidraw::looks_like_excalidraw(path, &head) {
+            return self.import_excalidraw(path);
+        }
         match load_path(path) {
             Ok(loaded) => {
                 let repairs: Vec<String> = loaded.repairs.iter().map(ToString::to_string).collect();
@@ -396,6 +406,39 @@ impl MlsdApp {
                 self.status = format!("Could not open {}", path.display());
                 self.dialog = Some(Dialog::Message {
                     title: "Could not open the board".to_owned(),
+                    text: e.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    /// Imports an Excalidraw file as a new, unsaved board (Save asks where
+    /// to keep it as a board file). What the board cannot hold is counted
+    /// in a message.
+    pub fn import_excalidraw(&mut self, path: &Path) -> bool {
+        match crate::io::excalidraw::import_path(path, &self.catalog) {
+            Ok(imported) => {
+                let summary = imported.summary();
+                let mut doc = Document::new(imported.board);
+                doc.mark_unsaved();
+                self.doc = doc;
+                start::set_ghost(self, start::GhostMode::Off);
+                self.canvas.request_fit();
+                self.canvas.selection.clear();
+                self.status = format!("Imported {}: {summary}", path.display());
+                if !imported.skipped.is_empty() || imported.loose_bindings > 0 {
+                    self.dialog = Some(Dialog::Message {
+                        title: "Imported from Excalidraw".to_owned(),
+                        text: format!("{}: {summary}.", path.display()),
+                    });
+                }
+                true
+            }
+            Err(e) => {
+                self.status = format!("Could not import {}", path.display());
+                self.dialog = Some(Dialog::Message {
+                    title: "Could not import the Excalidraw file".to_owned(),
                     text: e.to_string(),
                 });
                 false
@@ -808,7 +851,8 @@ impl MlsdApp {
                 };
                 start::set_ghost(self, mode);
             }
-            Command::Open => self.guarded(Then::Open(None)),
+            // The open dialog takes board files, board PNGs and Excalidraw files.
+            Command::Open | Command::ImportExcalidraw => self.guarded(Then::Open(None)),
             Command::ExportPicture => self.open_export(ctx.theme() == egui::Theme::Dark),
             Command::CopyAsPng => {
                 let s = export_ui::ExportSettings {

@@ -98,6 +98,7 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     command_button(app, ui, cmd);
                 }
                 ui.separator();
+                command_button(app, ui, Command::ImportExcalidraw);
                 command_button(app, ui, Command::ExportPicture);
                 ui.separator();
                 for cmd in [Command::SaveAsTemplate, Command::ImportTemplate] {
