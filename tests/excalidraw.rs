@@ -222,7 +222,10 @@ fn plain_excalidraw_drawings_map_and_count_what_is_skipped() {
         })
         .unwrap();
     assert_eq!(ranker.label, "Ranker");
-    assert_eq!(ranker.color.map(|c| c.to_hex()), Some("#e03131".to_owned()));
+    assert_eq!(
+        ranker.color.map(mlsd_board::model::Color::to_hex),
+        Some("#e03131".to_owned())
+    );
     let arrow = got
         .board
         .elements()
