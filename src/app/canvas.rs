@@ -155,6 +155,10 @@ pub struct Canvas {
     pub selection: Vec<ElementId>,
     /// Whether the dot grid is drawn.
     pub show_grid: bool,
+    /// Fill the canvas with its background colour. The app leaves it off:
+    /// the window is cleared to that colour already (a full-window fill is
+    /// expensive with a software renderer).
+    pub paint_background: bool,
     /// Whether moves and resizes snap to the grid.
     pub snap: bool,
     /// The text edit in progress.
@@ -214,6 +218,7 @@ impl Default for Canvas {
             view: View::default(),
             selection: Vec::new(),
             show_grid: true,
+            paint_background: true,
             snap: true,
             editing: None,
             gesture: Gesture::Idle,
@@ -1023,7 +1028,9 @@ impl Canvas {
 
     fn paint(&mut self, ui: &Ui, doc: &Document, catalog: &Catalog, pal: &Palette) {
         let painter = ui.painter_at(self.rect);
-        painter.rect_filled(self.rect, 0.0, pal.background);
+        if self.paint_background {
+            painter.rect_filled(self.rect, 0.0, pal.background);
+        }
         let origin = self.rect.min + self.view.offset;
         if self.show_grid && self.view.zoom >= 0.25 {
             draw::grid(&painter, self.rect, origin, self.view.zoom, GRID, pal.grid);

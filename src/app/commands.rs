@@ -81,6 +81,8 @@ pub enum Command {
     ExportPicture,
     /// Open an Excalidraw file as a new board.
     ImportExcalidraw,
+    /// Show frame times, FPS and memory.
+    Performance,
     /// Copy the selection (or the board) to the clipboard as a picture.
     CopyAsPng,
 }
@@ -163,6 +165,7 @@ impl Command {
         Command::CompareWithReference,
         Command::ExportPicture,
         Command::ImportExcalidraw,
+        Command::Performance,
         Command::CopyAsPng,
     ];
 
@@ -207,6 +210,7 @@ impl Command {
             Command::Shortcuts => "Keyboard shortcuts",
             Command::ExportPicture => "Export (PNG, SVG, Excalidraw)…",
             Command::ImportExcalidraw => "Import Excalidraw…",
+            Command::Performance => "Performance",
             Command::CopyAsPng => "Copy as PNG",
         }
     }
@@ -259,6 +263,7 @@ impl Command {
             | Command::ImportTemplate
             | Command::ToggleSnap
             | Command::ImportExcalidraw
+            | Command::Performance
             | Command::ThemeSystem
             | Command::ThemeLight
             | Command::ThemeDark => &[],

@@ -105,7 +105,12 @@ pub fn component(cx: &Ctx<'_>, c: &Component, r: Rect) {
         .or(info.color)
         .map_or(cx.pal.unknown, Palette::color);
     let kind_name = info.name;
-    let fill = cx.pal.component_fill(accent);
+    // A plain box (no kind, e.g. drawn in Excalidraw) is outlined only.
+    let fill = if c.kind.is_empty() {
+        Color32::TRANSPARENT
+    } else {
+        cx.pal.component_fill(accent)
+    };
     if cx.detail == Detail::Minimal {
         cx.painter.rect_filled(r, 0.0, lerp(fill, accent, 0.5));
         return;
@@ -240,7 +245,13 @@ pub fn arrow(cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
     };
     match arr.style {
         LineStyle::Solid => {
-            cx.painter.line_segment([a, line_end], stroke);
+            // Only the part in view: a long arrow crossing the view would
+            // otherwise make the rasterizer walk far outside it.
+            let clip = cx.painter.clip_rect().expand(8.0);
+            if let Some((t0, t1)) = clip_segment(a, line_end, clip) {
+                let d = line_end - a;
+                cx.painter.line_segment([a + d * t0, a + d * t1], stroke);
+            }
         }
         LineStyle::Dashed => {
             let mut dash = (8.0 * cx.zoom).max(5.0);

@@ -61,6 +61,7 @@ fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command) {
         Command::ThemeLight => Some(app.settings.theme == ThemeChoice::Light),
         Command::ThemeDark => Some(app.settings.theme == ThemeChoice::Dark),
         Command::CompareWithReference => Some(app.ghost_mode != super::start::GhostMode::Off),
+        Command::Performance => Some(app.show_perf),
         _ => None,
     };
     let mut button = egui::Button::new(label).shortcut_text(cmd.shortcut_text(ui.ctx()));
@@ -151,6 +152,7 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 }
                 ui.separator();
                 command_button(app, ui, Command::CompareWithReference);
+                command_button(app, ui, Command::Performance);
                 ui.separator();
                 for cmd in [
                     Command::ThemeSystem,

@@ -81,6 +81,27 @@ pub enum Command {
         #[arg(long)]
         transparent: bool,
     },
+    /// Measure drawing speed: open FILE in a real 1920x1080 window, pan the
+    /// view by a fixed step every frame with continuous repaint for N
+    /// seconds, then report the median and p95 frame time (wall clock,
+    /// whole frame including rendering), FPS, the time from start to the
+    /// first frame with the board drawn, and peak resident memory, as JSON.
+    BenchPan {
+        /// The board (.ron, a board PNG, or .excalidraw / .excalidraw.gz).
+        file: PathBuf,
+        /// The whole board in view, or 100 % at its top-left corner.
+        #[arg(long, value_enum, default_value = "1")]
+        zoom: crate::app::perf::BenchZoom,
+        /// Seconds of panning.
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f32,
+        /// Write the JSON report here instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The window's inner size, WIDTHxHEIGHT (the app opens at 1280x800).
+        #[arg(long, default_value = "1280x800", value_parser = parse_size)]
+        size: (u32, u32),
+    },
     /// Import an Excalidraw file (.excalidraw, or .excalidraw.gz) as a board.
     Import {
         /// The Excalidraw file.
@@ -98,6 +119,21 @@ fn import(input: &Path, output: &Path, out: &mut impl Write) -> Result<(), Strin
         crate::io::excalidraw::import_path(input, &catalog).map_err(|e| e.to_string())?;
     save_path(output, &BoardFile::new(imported.board.clone())).map_err(|e| e.to_string())?;
     writeln!(out, "wrote {}: {}", output.display(), imported.summary()).map_err(|e| e.to_string())
+}
+
+/// `WIDTHxHEIGHT`, each 200..=8192.
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("write the size as WIDTHxHEIGHT, e.g. 1920x1080 (got {s})"))?;
+    let n = |v: &str| -> Result<u32, String> {
+        v.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (200..=8192).contains(n))
+            .ok_or_else(|| format!("{v} is not a size from 200 to 8192"))
+    };
+    Ok((n(w)?, n(h)?))
 }
 
 /// A canvas theme.
@@ -129,6 +165,9 @@ pub fn run(command: &Command, out: &mut impl Write) -> u8 {
             transparent,
         } => render(file, output, *scale, *theme, *transparent, out),
         Command::Import { input, output } => import(input, output, out),
+        Command::BenchPan { .. } => {
+            Err("bench-pan opens a window: run it as `mlsd-board bench-pan`".to_owned())
+        }
     };
     match result {
         Ok(()) => 0,

@@ -187,6 +187,9 @@ pub fn import_bytes(
     } else {
         bytes
     };
+    if nesting(bytes) > MAX_NESTING {
+        return Err(ExcalidrawError::TooDeep { path: name });
+    }
     let file: SceneFile = serde_json::from_slice(bytes).map_err(|e| {
         if e.to_string().contains("recursion limit") {
             ExcalidrawError::TooDeep { path: name.clone() }
@@ -235,12 +238,43 @@ pub fn import_bytes(
     Ok(out)
 }
 
+/// Excalidraw scenes nest about six levels (elements, element, points,
+/// point, customData); anything far deeper is refused before parsing.
+const MAX_NESTING: usize = 100;
+
+/// The deepest nesting of `[` and `{` in JSON text (outside strings).
+fn nesting(bytes: &[u8]) -> usize {
+    let (mut depth, mut max, mut in_str, mut escaped) = (0usize, 0usize, false, false);
+    for &b in bytes {
+        if in_str {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
 #[derive(Deserialize)]
-struct SceneFile {
+struct SceneFile<'a> {
     #[serde(rename = "type")]
     kind: Option<String>,
-    #[serde(default)]
-    elements: Vec<Value>,
+    /// Each element is kept as its raw text and read on its own.
+    #[serde(default, borrow)]
+    elements: Vec<&'a serde_json::value::RawValue>,
     #[serde(default)]
     mlsd: Option<String>,
 }
@@ -331,10 +365,10 @@ fn shown_label(c: &Component, catalog: &Catalog, board: &Board) -> String {
     }
 }
 
-fn convert(values: Vec<Value>, out: &mut Imported, catalog: &Catalog) {
+fn convert(values: Vec<&serde_json::value::RawValue>, out: &mut Imported, catalog: &Catalog) {
     let mut elements = Vec::with_capacity(values.len());
     for v in values {
-        match serde_json::from_value::<ExElement>(v) {
+        match serde_json::from_str::<ExElement>(v.get()) {
             Ok(e) if e.is_deleted => {}
             Ok(e) => elements.push(e),
             Err(_) => out.skip("damaged elements"),

@@ -1,0 +1,321 @@
+//! Measuring the app as it runs: frame times, frames per second and
+//! resident memory for View > Performance, and the scripted `bench-pan`
+//! measurement (pan a board in a real window for some seconds, report).
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+/// Frames further apart than this are idle gaps, not frame times.
+const IDLE_GAP: Duration = Duration::from_millis(500);
+/// How far back the readout looks.
+const WINDOW: Duration = Duration::from_secs(3);
+
+/// Recent frames: when each started, the interval from the previous one
+/// (the whole frame: our UI, egui, tessellation, rendering, presenting) and
+/// the time spent building our UI.
+#[derive(Default)]
+pub struct FrameStats {
+    frames: VecDeque<(Instant, f32, f32)>,
+    last_start: Option<Instant>,
+    ui_started: Option<Instant>,
+}
+
+/// Medians and 95th percentiles of recent frames.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Frames counted.
+    pub frames: usize,
+    /// Median whole-frame time (ms).
+    pub frame_ms_median: f32,
+    /// 95th percentile whole-frame time (ms).
+    pub frame_ms_p95: f32,
+    /// Median time building the UI (ms).
+    pub ui_ms_median: f32,
+    /// Frames drawn per second over the window.
+    pub fps: f32,
+}
+
+/// The `q` quantile (0..=1) of the values, nearest rank.
+#[must_use]
+pub fn quantile(values: &mut [f32], q: f32) -> f32 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_by(f32::total_cmp);
+    let rank = ((values.len() as f32 * q).ceil() as usize).clamp(1, values.len());
+    values[rank - 1]
+}
+
+impl FrameStats {
+    /// Call at the start of every frame.
+    pub fn frame_start(&mut self, now: Instant) {
+        self.ui_started = Some(now);
+        if let Some(prev) = self.last_start.replace(now) {
+            let gap = now - prev;
+            if gap < IDLE_GAP {
+                self.frames
+                    .push_back((now, gap.as_secs_f32() * 1000.0, 0.0));
+            }
+        }
+        while self
+            .frames
+            .front()
+            .is_some_and(|(t, _, _)| now.duration_since(*t) > WINDOW)
+        {
+            self.frames.pop_front();
+        }
+    }
+
+    /// Call when the UI is built, to record its share of the frame.
+    pub fn ui_done(&mut self, now: Instant) {
+        if let (Some(start), Some(last)) = (self.ui_started.take(), self.frames.back_mut()) {
+            last.2 = (now - start).as_secs_f32() * 1000.0;
+        }
+    }
+
+    /// The UI share of the last recorded frame (ms).
+    #[must_use]
+    pub fn last_ui_ms(&self) -> f32 {
+        self.frames.back().map_or(0.0, |f| f.2)
+    }
+
+    /// The frames of the last few seconds.
+    #[must_use]
+    pub fn summary(&self) -> Summary {
+        let mut frame: Vec<f32> = self.frames.iter().map(|f| f.1).collect();
+        let mut ui: Vec<f32> = self.frames.iter().map(|f| f.2).collect();
+        let span: f32 = frame.iter().sum::<f32>() / 1000.0;
+        Summary {
+            frames: frame.len(),
+            frame_ms_median: quantile(&mut frame, 0.5),
+            frame_ms_p95: quantile(&mut frame, 0.95),
+            ui_ms_median: quantile(&mut ui, 0.5),
+            fps: if span > 0.0 {
+                frame.len() as f32 / span
+            } else {
+                0.0
+            },
+        }
+    }
+}
+
+/// Resident memory now and at its peak, in bytes (Linux: `/proc`).
+#[must_use]
+pub fn resident_memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb = |key: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(key))?;
+        line[key.len()..]
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()
+    };
+    Some((kb("VmRSS:")? * 1024, kb("VmHWM:")? * 1024))
+}
+
+/// The zoom `bench-pan` measures at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+pub enum BenchZoom {
+    /// The whole board in view.
+    Fit,
+    /// 100 %, the board's top-left corner in view.
+    #[value(name = "1")]
+    One,
+}
+
+/// What `bench-pan` reports.
+#[derive(Debug, Serialize)]
+pub struct BenchReport {
+    /// The board measured.
+    pub file: String,
+    /// The zoom.
+    pub zoom: BenchZoom,
+    /// The zoom factor used.
+    pub zoom_factor: f32,
+    /// Seconds of panning.
+    pub seconds: f32,
+    /// Frames drawn while panning.
+    pub frames: usize,
+    /// Frames per second while panning.
+    pub fps: f32,
+    /// Median whole-frame time (ms), wall clock between frame starts.
+    pub frame_ms_median: f32,
+    /// 95th percentile whole-frame time (ms).
+    pub frame_ms_p95: f32,
+    /// Median time building the UI (ms), part of the frame.
+    pub ui_ms_median: f32,
+    /// From process start to the first frame with the board drawn (ms).
+    pub first_frame_ms: f32,
+    /// Elements drawn in the last frame.
+    pub elements_drawn: usize,
+    /// Peak resident memory (MB).
+    pub peak_rss_mb: f32,
+    /// The canvas area (window minus panels) in points.
+    pub canvas: [f32; 2],
+}
+
+/// The `bench-pan` run in progress.
+pub struct BenchPan {
+    /// The board file (for the report).
+    pub file: PathBuf,
+    /// Zoom to measure at.
+    pub zoom: BenchZoom,
+    /// Seconds to pan.
+    pub seconds: f32,
+    /// Where to write the JSON report (stdout when `None`).
+    pub out: Option<PathBuf>,
+    /// When the process started.
+    pub process_start: Instant,
+    first_frame_ms: Option<f32>,
+    drawn_once: bool,
+    pan_start: Option<Instant>,
+    frames: Vec<(f32, f32)>,
+    last: Option<Instant>,
+    frame_no: u64,
+    /// The report, once done.
+    pub report: Option<BenchReport>,
+}
+
+impl BenchPan {
+    /// A run that has not started.
+    #[must_use]
+    pub fn new(
+        file: PathBuf,
+        zoom: BenchZoom,
+        seconds: f32,
+        out: Option<PathBuf>,
+        process_start: Instant,
+    ) -> Self {
+        Self {
+            file,
+            zoom,
+            seconds,
+            out,
+            process_start,
+            first_frame_ms: None,
+            drawn_once: false,
+            pan_start: None,
+            frames: Vec::new(),
+            last: None,
+            frame_no: 0,
+            report: None,
+        }
+    }
+
+    /// Drives one frame: sets the zoom once the board is drawn, then pans
+    /// by a fixed step per frame and records frame times. Returns true when
+    /// the run is over (the report is ready).
+    pub fn frame(
+        &mut self,
+        now: Instant,
+        canvas: &mut super::canvas::Canvas,
+        doc: &super::document::Document,
+        last_ui_ms: f32,
+    ) -> bool {
+        if self.report.is_some() {
+            return true;
+        }
+        if !self.drawn_once {
+            if canvas.drawn > 0 {
+                // The frame that drew the board has been presented by now.
+                self.drawn_once = true;
+                self.first_frame_ms = Some((now - self.process_start).as_secs_f32() * 1000.0);
+                match self.zoom {
+                    BenchZoom::Fit => canvas.zoom_to_fit(doc),
+                    BenchZoom::One => {
+                        canvas.view.zoom = 1.0;
+                        let min = doc
+                            .board
+                            .bounds()
+                            .map_or(crate::model::Point::new(0.0, 0.0), |b| b.min);
+                        canvas.view.offset = egui::Vec2::new(20.0 - min.x, 20.0 - min.y);
+                    }
+                }
+            }
+            return false;
+        }
+        let start = *self.pan_start.get_or_insert(now);
+        if let Some(prev) = self.last.replace(now) {
+            self.frames
+                .push(((now - prev).as_secs_f32() * 1000.0, last_ui_ms));
+        }
+        // A fixed step per frame, turning back every 120 frames so the view
+        // stays over the board.
+        self.frame_no += 1;
+        let dir = if (self.frame_no / 120).is_multiple_of(2) {
+            -1.0
+        } else {
+            1.0
+        };
+        canvas.view.offset.x += 3.0 * dir;
+        canvas.view.offset.y += 2.0 * dir;
+        if (now - start).as_secs_f32() >= self.seconds {
+            let mut frame: Vec<f32> = self.frames.iter().map(|f| f.0).collect();
+            let mut ui: Vec<f32> = self.frames.iter().map(|f| f.1).collect();
+            let span = (now - start).as_secs_f32();
+            self.report = Some(BenchReport {
+                file: self.file.display().to_string(),
+                zoom: self.zoom,
+                zoom_factor: canvas.view.zoom,
+                seconds: span,
+                frames: frame.len(),
+                fps: frame.len() as f32 / span.max(1e-6),
+                frame_ms_median: quantile(&mut frame, 0.5),
+                frame_ms_p95: quantile(&mut frame, 0.95),
+                ui_ms_median: quantile(&mut ui, 0.5),
+                first_frame_ms: self.first_frame_ms.unwrap_or_default(),
+                elements_drawn: canvas.drawn,
+                peak_rss_mb: resident_memory().map_or(0.0, |(_, peak)| peak as f32 / 1_048_576.0),
+                canvas: [canvas.screen_rect().width(), canvas.screen_rect().height()],
+            });
+            return true;
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_by_nearest_rank() {
+        let mut v: Vec<f32> = (1..=100).map(|i| i as f32).collect();
+        assert_eq!(quantile(&mut v, 0.5), 50.0);
+        assert_eq!(quantile(&mut v, 0.95), 95.0);
+        assert_eq!(quantile(&mut [], 0.5), 0.0);
+        assert_eq!(quantile(&mut [7.0], 0.95), 7.0);
+    }
+
+    #[test]
+    fn idle_gaps_are_not_frames_and_old_frames_age_out() {
+        let mut s = FrameStats::default();
+        let t0 = Instant::now();
+        for i in 0..10 {
+            s.frame_start(t0 + Duration::from_millis(i * 10));
+        }
+        assert_eq!(s.summary().frames, 9);
+        assert!((s.summary().frame_ms_median - 10.0).abs() < 0.5);
+        assert!((s.summary().fps - 100.0).abs() < 5.0);
+        // An idle second, then frames again: the gap is not a frame.
+        s.frame_start(t0 + Duration::from_millis(1100));
+        assert_eq!(s.summary().frames, 9);
+        // Four seconds later everything before has aged out.
+        s.frame_start(t0 + Duration::from_millis(5100));
+        s.frame_start(t0 + Duration::from_millis(5120));
+        assert_eq!(s.summary().frames, 1);
+    }
+
+    #[test]
+    fn memory_is_read_on_linux() {
+        if cfg!(target_os = "linux") {
+            let (rss, peak) = resident_memory().unwrap();
+            assert!(rss > 0 && peak >= rss);
+        }
+    }
+}
