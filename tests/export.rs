@@ -358,7 +358,7 @@ fn render_and_check_work_from_the_command_line() {
     // Refusals: unknown extension, bad scale, a plain picture.
     let out = run(&["render", ron.to_str().unwrap(), "-o", "x.gif"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains(".svg or .png"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(".svg, .png or .excalidraw"));
     let out = run(&[
         "render",
         ron.to_str().unwrap(),
