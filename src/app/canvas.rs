@@ -183,6 +183,17 @@ pub struct Canvas {
     pub ghost: Option<Ghost>,
     /// Whether the board may only be looked at (replay).
     pub read_only: bool,
+    /// Draw zoomed-out boards from a cached texture (see `paint_cached`).
+    pub use_cache: bool,
+    cache: Option<CanvasCache>,
+}
+
+/// The zoomed-out board filled into a texture, and what it was made from.
+struct CanvasCache {
+    key: [u64; 9],
+    texture: egui::TextureHandle,
+    /// The board point at the texture's top-left corner.
+    origin: Point,
 }
 
 /// A faint copy of a reference design drawn with the board (for review).
@@ -219,6 +230,8 @@ impl Default for Canvas {
             selection: Vec::new(),
             show_grid: true,
             paint_background: true,
+            use_cache: true,
+            cache: None,
             snap: true,
             editing: None,
             gesture: Gesture::Idle,
@@ -268,6 +281,15 @@ impl Canvas {
     /// Asks for "zoom to fit" once the canvas knows its size.
     pub fn request_fit(&mut self) {
         self.fit_pending = true;
+    }
+
+    /// Shows the board at 100 % with its top-left corner in view (instead
+    /// of a pending fit).
+    pub fn show_top_left(&mut self, doc: &Document) {
+        self.fit_pending = false;
+        self.view.zoom = 1.0;
+        let min = doc.board.bounds().map_or(Point::new(0.0, 0.0), |b| b.min);
+        self.view.offset = Vec2::new(20.0 - min.x, 20.0 - min.y);
     }
 
     /// Board point to screen point in the last frame's canvas.
@@ -1067,7 +1089,9 @@ impl Canvas {
         let ids = self.visible_ids(doc, &visible);
         self.drawn = ids.len();
         if detail != Detail::Full {
-            self.paint_batched(&cx, doc, &ids);
+            if !(self.use_cache && self.paint_cached(ui, &cx, doc)) {
+                self.paint_batched(&cx, doc, &ids);
+            }
         } else {
             let accesskit = detail == Detail::Full
                 && ids.len() <= 400
@@ -1174,12 +1198,123 @@ impl Canvas {
     /// mesh (thousands of shapes would cost more than the drawing). With
     /// [`Detail::NoText`] boxes get borders and arrows heads and dashes.
     fn paint_batched(&self, cx: &draw::Ctx<'_>, doc: &Document, ids: &[ElementId]) {
+        let mesh = self.batched_mesh(cx, doc, ids, self.rect.expand(20.0));
+        cx.painter.add(egui::Shape::mesh(mesh));
+    }
+
+    /// The texture the zoomed-out board is drawn from, when in use.
+    #[must_use]
+    pub fn cached_texture(&self) -> Option<egui::TextureId> {
+        self.cache.as_ref().map(|c| c.texture.id())
+    }
+
+    /// Zoomed out with the view only moving: the batched drawing of the
+    /// whole board is filled into a texture once (by the software
+    /// rasterizer pictures use) and then drawn as one image, moved with the
+    /// view. A pan then costs one textured quad instead of thousands of
+    /// thin triangles. Rebuilt when the board, zoom, selection, theme or
+    /// detail changes. Returns false when the board at this zoom is too
+    /// large for a texture (the caller draws the mesh instead).
+    fn paint_cached(&mut self, ui: &Ui, cx: &draw::Ctx<'_>, doc: &Document) -> bool {
+        let Some(bounds) = doc.board.bounds() else {
+            return false;
+        };
+        let ppp = ui.ctx().pixels_per_point();
+        let margin = 24.0;
+        let sb = self
+            .view
+            .rect_to_screen(self.rect.min, &bounds)
+            .expand(margin);
+        let size = [
+            (sb.width() * ppp).ceil() as usize,
+            (sb.height() * ppp).ceil() as usize,
+        ];
+        let max = ui.ctx().input(|i| i.max_texture_side).min(4096);
+        if size[0] == 0 || size[1] == 0 || size[0] > max || size[1] > max {
+            return false;
+        }
+        let selection = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            self.selection.hash(&mut h);
+            h.finish()
+        };
+        let key = [
+            doc.generation(),
+            doc.history.revision(),
+            u64::from(self.view.zoom.to_bits()),
+            u64::from(cx.pal.dark),
+            selection,
+            u64::from(cx.detail == Detail::NoText),
+            u64::from(ppp.to_bits()),
+            size[0] as u64,
+            size[1] as u64,
+        ];
+        let fresh = self.cache.as_ref().is_some_and(|c| c.key == key);
+        if !fresh {
+            let ids: Vec<ElementId> = doc.board.elements().iter().map(Element::id).collect();
+            let mut mesh = self.batched_mesh(cx, doc, &ids, sb);
+            for v in &mut mesh.vertices {
+                v.pos -= sb.min.to_vec2();
+            }
+            let prims = [egui::epaint::ClippedPrimitive {
+                clip_rect: Rect::EVERYTHING,
+                primitive: egui::epaint::Primitive::Mesh(mesh),
+            }];
+            let mut textures = super::export::raster::Textures::default();
+            textures.apply(
+                egui::TextureId::default(),
+                &egui::epaint::ImageDelta::full(
+                    egui::ColorImage::filled([1, 1], egui::Color32::WHITE),
+                    egui::TextureOptions::NEAREST,
+                ),
+            );
+            let image = super::export::raster::rasterize(
+                &prims,
+                &textures,
+                size,
+                ppp,
+                egui::Color32::TRANSPARENT,
+            );
+            let texture =
+                ui.ctx()
+                    .load_texture("canvas-cache", image, egui::TextureOptions::NEAREST);
+            let origin = self.view.to_board(self.rect.min, sb.min);
+            self.cache = Some(CanvasCache {
+                key,
+                texture,
+                origin,
+            });
+        }
+        let Some(cache) = &self.cache else {
+            return false;
+        };
+        // Whole pixels, so the image maps 1:1 onto the screen.
+        let at = self.to_screen(cache.origin);
+        let at = Pos2::new((at.x * ppp).round() / ppp, (at.y * ppp).round() / ppp);
+        let rect = Rect::from_min_size(at, Vec2::new(size[0] as f32, size[1] as f32) / ppp);
+        cx.painter.image(
+            cache.texture.id(),
+            rect,
+            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+            egui::Color32::WHITE,
+        );
+        true
+    }
+
+    /// The batched mesh of `ids`; arrowheads are drawn for ends in `clip`.
+    fn batched_mesh(
+        &self,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+        ids: &[ElementId],
+        clip: Rect,
+    ) -> egui::epaint::Mesh {
         let detailed = cx.detail == Detail::NoText;
         let mut mesh = egui::epaint::Mesh::default();
         mesh.reserve_vertices(ids.len() * 12);
         mesh.reserve_triangles(ids.len() * 8);
         let screen = |r: model::Rect| self.view.rect_to_screen(self.rect.min, &r);
-        let clip = self.rect.expand(20.0);
         for id in ids {
             match doc.board.get(*id) {
                 Some(Element::Component(c)) => {
@@ -1242,7 +1377,7 @@ impl Canvas {
                 None => {}
             }
         }
-        cx.painter.add(egui::Shape::mesh(mesh));
+        mesh
     }
 
     /// Gives an on-canvas element a node in the accessibility tree (screen

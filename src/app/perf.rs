@@ -225,17 +225,10 @@ impl BenchPan {
                 // The frame that drew the board has been presented by now.
                 self.drawn_once = true;
                 self.first_frame_ms = Some((now - self.process_start).as_secs_f32() * 1000.0);
-                match self.zoom {
-                    BenchZoom::Fit => canvas.zoom_to_fit(doc),
-                    BenchZoom::One => {
-                        canvas.view.zoom = 1.0;
-                        let min = doc
-                            .board
-                            .bounds()
-                            .map_or(crate::model::Point::new(0.0, 0.0), |b| b.min);
-                        canvas.view.offset = egui::Vec2::new(20.0 - min.x, 20.0 - min.y);
-                    }
-                }
+            } else if self.zoom == BenchZoom::One {
+                // The first frame already at 100 %, top-left (as the peer
+                // opens its scenes), rather than fitted and then zoomed.
+                canvas.show_top_left(doc);
             }
             return false;
         }
