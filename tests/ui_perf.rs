@@ -43,7 +43,7 @@ fn zoomed_out_pans_reuse_the_cached_board_and_edits_rebuild_it() {
         .board
         .elements()
         .iter()
-        .map(|e| e.id())
+        .map(mlsd_board::model::Element::id)
         .collect();
     h.state_mut().canvas.selection = all;
     h.run();
