@@ -109,16 +109,9 @@ impl MlsdApp {
             }
             Picked::Cancelled => {}
             Picked::Unavailable(reason) => {
-                let dir = self
-                    .doc
-                    .path
-                    .as_ref()
-                    .and_then(|p| p.parent().map(Path::to_path_buf))
-                    .or_else(|| std::env::current_dir().ok())
-                    .unwrap_or_default();
                 self.dialog = Some(Dialog::PathPrompt {
                     purpose: PathPurpose::Export(s.clone()),
-                    text: dir.join(name).display().to_string(),
+                    text: self.prompt_dir().join(name).display().to_string(),
                     reason,
                 });
             }

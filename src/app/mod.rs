@@ -565,6 +565,17 @@ impl MlsdApp {
         }
     }
 
+    /// The folder the built-in path prompt starts in: the board's, or the
+    /// working directory.
+    fn prompt_dir(&self) -> PathBuf {
+        self.doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default()
+    }
+
     fn save_as(&mut self, then: Option<Then>) {
         let name = format!("{}.ron", self.suggested_name());
         match self.chooser.pick_save(&name) {
@@ -573,16 +584,9 @@ impl MlsdApp {
             }
             Picked::Cancelled => {}
             Picked::Unavailable(reason) => {
-                let dir = self
-                    .doc
-                    .path
-                    .as_ref()
-                    .and_then(|p| p.parent().map(Path::to_path_buf))
-                    .or_else(|| std::env::current_dir().ok())
-                    .unwrap_or_default();
                 self.dialog = Some(Dialog::PathPrompt {
                     purpose: PathPurpose::SaveAs(then),
-                    text: dir.join(name).display().to_string(),
+                    text: self.prompt_dir().join(name).display().to_string(),
                     reason,
                 });
             }

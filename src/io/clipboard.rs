@@ -23,17 +23,8 @@ struct Clip {
 /// clipboard text (in drawing order).
 #[must_use]
 pub fn copy_text(board: &Board, ids: &[ElementId]) -> String {
-    let chosen: HashSet<ElementId> = ids.iter().copied().collect();
-    let elements: Vec<Element> = board
-        .elements()
-        .iter()
-        .filter(|e| {
-            chosen.contains(&e.id())
-                || matches!(e, Element::Arrow(a)
-                    if a.from.element().is_some_and(|i| chosen.contains(&i))
-                    && a.to.element().is_some_and(|i| chosen.contains(&i)))
-        })
-        .cloned()
+    let elements: Vec<Element> = with_connecting_arrows(board, ids)
+        .filter_map(|id| board.get(id).cloned())
         .collect();
     let clip = Clip {
         mlsd_board_clipboard: 1,
@@ -42,6 +33,25 @@ pub fn copy_text(board: &Board, ids: &[ElementId]) -> String {
     ron::Options::default()
         .to_string_pretty(&clip, ron::ser::PrettyConfig::new().depth_limit(2))
         .unwrap_or_default()
+}
+
+/// The ids of `ids` plus the arrows that connect two of them, in drawing
+/// order: what copying (and exporting) a selection takes.
+pub fn with_connecting_arrows<'a>(
+    board: &'a Board,
+    ids: &[ElementId],
+) -> impl Iterator<Item = ElementId> + 'a {
+    let chosen: HashSet<ElementId> = ids.iter().copied().collect();
+    board
+        .elements()
+        .iter()
+        .filter(move |e| {
+            chosen.contains(&e.id())
+                || matches!(e, Element::Arrow(a)
+                    if a.from.element().is_some_and(|i| chosen.contains(&i))
+                    && a.to.element().is_some_and(|i| chosen.contains(&i)))
+        })
+        .map(Element::id)
 }
 
 /// Parses clipboard text made by [`copy_text`]; `None` for any other text

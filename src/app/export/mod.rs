@@ -271,18 +271,7 @@ impl Format {
 /// that connect two of them (as copying does), in drawing order.
 #[must_use]
 pub fn selection_ids(board: &Board, selected: &[ElementId]) -> Vec<ElementId> {
-    let chosen: HashSet<ElementId> = selected.iter().copied().collect();
-    board
-        .elements()
-        .iter()
-        .filter(|e| {
-            chosen.contains(&e.id())
-                || matches!(e, Element::Arrow(a)
-                    if a.from.element().is_some_and(|i| chosen.contains(&i))
-                    && a.to.element().is_some_and(|i| chosen.contains(&i)))
-        })
-        .map(Element::id)
-        .collect()
+    crate::io::clipboard::with_connecting_arrows(board, selected).collect()
 }
 
 /// A board holding only `ids` from `board` (its framework, checklist and
