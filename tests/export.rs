@@ -9,13 +9,11 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{arb_action, arb_board, perform};
+use common::{arb_action, arb_board, recorded_file};
 use mlsd_board::app::export::{self, Format, RenderOptions, Scene};
 use mlsd_board::io::png_board::{self, decode_image};
 use mlsd_board::io::{BoardFile, LoadError, load_bytes, load_path};
 use mlsd_board::model::{Board, Catalog, Element, Framework, Template};
-use mlsd_board::ops::History;
-use mlsd_board::session::SessionRecord;
 use proptest::prelude::*;
 
 fn catalog() -> Catalog {
@@ -164,13 +162,7 @@ fn scale_and_theme_change_the_picture() {
 fn a_selection_exports_only_itself_and_embeds_a_board_of_it() {
     let catalog = catalog();
     let (_, board) = study_boards().swap_remove(0);
-    let boxes: Vec<_> = board
-        .elements()
-        .iter()
-        .filter(|e| matches!(e, Element::Component(_)))
-        .map(Element::id)
-        .take(2)
-        .collect();
+    let boxes = common::first_components(&board, 2);
     let whole = Scene::new(&board, &catalog, &RenderOptions::default()).unwrap();
     let opts = RenderOptions {
         only: Some(boxes.clone()),
@@ -383,20 +375,8 @@ proptest! {
         start in arb_board(),
         actions in prop::collection::vec(arb_action(), 0..12),
     ) {
-        let mut board = start.clone();
-        let mut history = History::default();
-        for a in &actions {
-            perform(&mut board, &mut history, a);
-        }
-        prop_assume!(!board.elements().is_empty());
-        let file = BoardFile {
-            session: Some(SessionRecord {
-                started: 1_763_780_000,
-                initial: start,
-                log: history.entries().to_vec(),
-            }),
-            ..BoardFile::new(board)
-        };
+        let file = recorded_file(start, &actions);
+        prop_assume!(!file.board.elements().is_empty());
         // Boards reach 2e7 units across; keep the pictures small.
         let opts = RenderOptions { max_pixels: 50_000.0, ..RenderOptions::default() };
         let png = export::export(&file, &catalog(), Format::Png, &opts).unwrap();

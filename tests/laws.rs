@@ -6,10 +6,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{arb_action, arb_board, perform};
+use common::{arb_action, arb_board, perform, recorded_file};
 use mlsd_board::io::{BoardFile, load_bytes, load_path, save_path, to_ron};
 use mlsd_board::ops::History;
-use mlsd_board::session::{SessionRecord, replay};
+use mlsd_board::session::replay;
 use proptest::prelude::*;
 
 proptest! {
@@ -73,19 +73,7 @@ proptest! {
         start in arb_board(),
         actions in prop::collection::vec(arb_action(), 0..15),
     ) {
-        let mut board = start.clone();
-        let mut history = History::default();
-        for a in &actions {
-            perform(&mut board, &mut history, a);
-        }
-        let file = BoardFile {
-            session: Some(SessionRecord {
-                started: 1_763_780_000,
-                initial: start,
-                log: history.entries().to_vec(),
-            }),
-            ..BoardFile::new(board)
-        };
+        let file = recorded_file(start, &actions);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("b.ron");
         save_path(&path, &file).unwrap();

@@ -65,16 +65,7 @@ fn export_window_saves_svg_and_a_png_of_the_selection() {
     assert!(h.state().export.is_none(), "the window closes");
 
     // Select two components, export them as a dark PNG.
-    let boxes: Vec<_> = h
-        .state()
-        .doc
-        .board
-        .elements()
-        .iter()
-        .filter(|e| matches!(e, Element::Component(_)))
-        .map(Element::id)
-        .take(2)
-        .collect();
+    let boxes = common::first_components(&h.state().doc.board, 2);
     h.state_mut().canvas.selection = boxes.clone();
     h.run();
     open_export(&mut h);

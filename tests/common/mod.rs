@@ -510,3 +510,32 @@ pub fn perform(board: &mut Board, history: &mut History, action: &Action) {
         }
     }
 }
+
+/// A file holding the board after `actions` on `start`, with the recorded
+/// session (start board and log) that got it there.
+pub fn recorded_file(start: Board, actions: &[Action]) -> mlsd_board::io::BoardFile {
+    let mut board = start.clone();
+    let mut history = History::default();
+    for a in actions {
+        perform(&mut board, &mut history, a);
+    }
+    mlsd_board::io::BoardFile {
+        session: Some(mlsd_board::session::SessionRecord {
+            started: 1_763_780_000,
+            initial: start,
+            log: history.entries().to_vec(),
+        }),
+        ..mlsd_board::io::BoardFile::new(board)
+    }
+}
+
+/// The ids of the first `n` components on the board, in drawing order.
+pub fn first_components(board: &Board, n: usize) -> Vec<ElementId> {
+    board
+        .elements()
+        .iter()
+        .filter(|e| matches!(e, Element::Component(_)))
+        .map(Element::id)
+        .take(n)
+        .collect()
+}
