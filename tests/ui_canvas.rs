@@ -493,6 +493,7 @@ fn an_idle_window_requests_no_repaints() {
     );
     h.state_mut().canvas.request_fit();
     h.run();
+    common::ui::wait_for_pictures(&mut h);
     h.step();
     assert!(
         !h.ctx.has_requested_repaint(),

@@ -19,7 +19,7 @@ fn zoomed_out_pans_reuse_the_cached_board_and_edits_rebuild_it() {
         file: Some(path),
         ..AppOptions::default()
     });
-    h.run();
+    common::ui::wait_for_pictures(&mut h);
     let zoom = h.state().canvas.view.zoom;
     assert!(zoom < 0.3, "opened fitted, zoomed out ({zoom})");
     let first = h
@@ -70,4 +70,90 @@ fn view_performance_shows_frame_times_and_memory() {
         h.step();
     }
     assert!(h.state().perf.summary().frames >= 3, "frames were counted");
+}
+
+#[test]
+fn a_busy_board_at_full_detail_pans_over_a_picture_filled_in_the_background() {
+    let mut h = common::ui::harness(AppOptions::default());
+    {
+        let app = h.state_mut();
+        app.doc = mlsd_board::app::document::Document::new(
+            mlsd_board::model::generate::grid_board(2000, 3000, 5),
+        );
+        app.canvas.show_top_left(&app.doc);
+        // Zoomed out a little, still with labels: a busy view.
+        app.canvas.view.zoom = 0.6;
+    }
+    h.run();
+    assert!(
+        h.state().canvas.drawn >= 100,
+        "a busy view ({} elements)",
+        h.state().canvas.drawn
+    );
+    // The first frames draw directly; the board kept still, so the region
+    // around the view is being filled.
+    common::ui::wait_for_pictures(&mut h);
+    let picture = h
+        .state()
+        .canvas
+        .detail_texture()
+        .expect("the region around the view as a picture");
+    let fills = h.state().canvas.detail_fills();
+    // Small pans move the picture: no new fill.
+    for _ in 0..5 {
+        h.state_mut().canvas.view.offset += Vec2::new(-12.0, -7.0);
+        h.run();
+    }
+    assert_eq!(h.state().canvas.detail_texture(), Some(picture));
+    assert_eq!(h.state().canvas.detail_fills(), fills);
+    // Elements drawn from the picture still have their accessible nodes.
+    assert!(h.query_by_label("Service 00001").is_some());
+    // Nearing the picture's edge fills the next region ahead.
+    h.state_mut().canvas.view.offset += Vec2::new(-300.0, 0.0);
+    h.run();
+    assert_eq!(h.state().canvas.detail_fills(), fills + 1);
+    common::ui::wait_for_pictures(&mut h);
+    assert!(h.state().canvas.detail_texture().is_some());
+    // A change (here the selection, which recolours) is drawn directly at
+    // once, and the picture is filled again once the board is still.
+    let first = h.state().doc.board.elements()[0].id();
+    h.state_mut().canvas.selection = vec![first];
+    h.run();
+    common::ui::wait_for_pictures(&mut h);
+    assert_eq!(h.state().canvas.detail_fills(), fills + 2);
+    // A quiet board (under 100 elements in view) is always drawn directly.
+    h.state_mut().canvas.reset_zoom();
+    h.state_mut().canvas.view.zoom = 4.0;
+    h.run();
+    common::ui::wait_for_pictures(&mut h);
+    assert_eq!(h.state().canvas.detail_fills(), fills + 2);
+}
+
+#[test]
+fn a_file_read_while_the_window_opens_opens_as_if_read_by_the_app() {
+    use mlsd_board::app::Preload;
+    let dir = tempfile::tempdir().unwrap();
+    let board_path = dir.path().join("b.ron");
+    let board = mlsd_board::model::generate::grid_board(30, 40, 2);
+    save_path(&board_path, &BoardFile::new(board.clone())).unwrap();
+    let scene = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bench/scene-500-800.excalidraw.gz");
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(format: \"mlsd-board\", version: 1, board: (").unwrap();
+    for path in [board_path, scene, broken] {
+        let plain = common::ui::harness(AppOptions {
+            file: Some(path.clone()),
+            ..AppOptions::default()
+        });
+        let preloaded = common::ui::harness(AppOptions {
+            file: Some(path.clone()),
+            preload: Preload::start(&path),
+            ..AppOptions::default()
+        });
+        let (a, b) = (plain.state(), preloaded.state());
+        assert_eq!(a.doc.board, b.doc.board, "{}", path.display());
+        assert_eq!(a.status, b.status);
+        assert_eq!(a.doc.path, b.doc.path);
+        assert_eq!(a.doc.is_dirty(), b.doc.is_dirty());
+    }
 }

@@ -11,6 +11,7 @@ use egui::{
     CursorIcon, Id, Key, PointerButton, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo,
 };
 
+use super::detail_cache::{self, DetailCache};
 use super::document::{Document, Edit};
 use super::draw::{self, Detail, FRAME_TITLE_H};
 use super::theme::{self, Palette};
@@ -25,6 +26,9 @@ use crate::ops::Op;
 
 /// Grid step in board units.
 pub const GRID: f32 = 20.0;
+/// Elements from which the first zoomed-out picture of a board just opened
+/// is filled in the background (smaller boards take a few milliseconds).
+const BACKGROUND_FILL_MIN: usize = 2000;
 /// Pointer travel (screen points) before a press becomes a drag.
 const DRAG_THRESHOLD: f32 = 3.0;
 /// Smallest box side a resize allows.
@@ -186,6 +190,10 @@ pub struct Canvas {
     /// Draw zoomed-out boards from a cached texture (see `paint_cached`).
     pub use_cache: bool,
     cache: Option<CanvasCache>,
+    /// The zoomed-out picture of a board just opened, being filled.
+    cache_pending: Option<PendingPicture>,
+    /// The region around the view at full detail (see [`detail_cache`]).
+    detail_cache: DetailCache,
 }
 
 /// The zoomed-out board filled into a texture, and what it was made from.
@@ -195,6 +203,10 @@ struct CanvasCache {
     /// The board point at the texture's top-left corner.
     origin: Point,
 }
+
+/// A zoomed-out picture being filled: its key, the board point at its
+/// top-left, and where it arrives.
+type PendingPicture = ([u64; 9], Point, std::sync::mpsc::Receiver<egui::ColorImage>);
 
 /// A faint copy of a reference design drawn with the board (for review).
 #[derive(Clone, Debug)]
@@ -232,6 +244,8 @@ impl Default for Canvas {
             paint_background: true,
             use_cache: true,
             cache: None,
+            cache_pending: None,
+            detail_cache: DetailCache::default(),
             snap: true,
             editing: None,
             gesture: Gesture::Idle,
@@ -1054,9 +1068,6 @@ impl Canvas {
             painter.rect_filled(self.rect, 0.0, pal.background);
         }
         let origin = self.rect.min + self.view.offset;
-        if self.show_grid && self.view.zoom >= 0.25 {
-            draw::grid(&painter, self.rect, origin, self.view.zoom, GRID, pal.grid);
-        }
         let visible = self.view.visible(self.rect).expand(40.0 / self.view.zoom);
         let detail = Detail::for_zoom(self.view.zoom);
         let cx = draw::Ctx {
@@ -1067,6 +1078,18 @@ impl Canvas {
             zoom: self.view.zoom,
             detail,
         };
+        let ids = self.visible_ids(doc, &visible);
+        self.drawn = ids.len();
+        // Busy boards at full detail come from an image of the region
+        // around the view (grid included) once one is ready.
+        let from_image = detail == Detail::Full
+            && self.use_cache
+            && self.ghost.is_none()
+            && ids.len() >= detail_cache::MIN_ELEMENTS
+            && self.paint_detail_cached(ui, &cx, doc);
+        if self.show_grid && self.view.zoom >= 0.25 && !from_image {
+            draw::grid(&painter, self.rect, origin, self.view.zoom, GRID, pal.grid);
+        }
         if let Some(ghost) = &self.ghost {
             let mut faint = painter.clone();
             faint.multiply_opacity(0.35);
@@ -1086,8 +1109,6 @@ impl Canvas {
                 self.paint_element(&gcx, &ghost.board, e);
             }
         }
-        let ids = self.visible_ids(doc, &visible);
-        self.drawn = ids.len();
         if detail != Detail::Full {
             if !(self.use_cache && self.paint_cached(ui, &cx, doc)) {
                 self.paint_batched(&cx, doc, &ids);
@@ -1103,7 +1124,9 @@ impl Canvas {
                 let Some(e) = doc.board.get(*id) else {
                     continue;
                 };
-                self.paint_element(&cx, &doc.board, e);
+                if !from_image {
+                    self.paint_element(&cx, &doc.board, e);
+                }
                 if accesskit {
                     self.register_accessible(ui, doc, e);
                 }
@@ -1194,6 +1217,140 @@ impl Canvas {
         }
     }
 
+    /// What the full-detail image depends on besides the view's position.
+    fn detail_key(&self, doc: &Document, cx: &draw::Ctx<'_>, ppp: f32) -> detail_cache::Key {
+        use std::hash::{Hash, Hasher};
+        let hash = |v: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            v(&mut h);
+            h.finish()
+        };
+        [
+            doc.generation(),
+            doc.history.revision(),
+            u64::from(self.view.zoom.to_bits()),
+            u64::from(cx.pal.dark),
+            hash(&|h| self.selection.hash(h)),
+            hash(&|h| self.editing.as_ref().map(|e| e.id).hash(h)),
+            u64::from(ppp.to_bits()),
+            u64::from(self.show_grid),
+        ]
+    }
+
+    /// Draws the board from the full-detail image of the region around the
+    /// view when one is ready and covers the view (returns whether it did),
+    /// and starts filling the next region when the view nears the edge of
+    /// the current one or the board changed and then kept still for a
+    /// frame. See [`detail_cache`].
+    fn paint_detail_cached(&mut self, ui: &Ui, cx: &draw::Ctx<'_>, doc: &Document) -> bool {
+        let ctx = ui.ctx().clone();
+        let ppp = ctx.pixels_per_point();
+        let key = self.detail_key(doc, cx, ppp);
+        let view = self.view.visible(self.rect);
+        let frame = self.detail_cache.frame(&ctx, key, &view);
+        if frame.fill {
+            self.start_detail_fill(&ctx, cx, doc, key, ppp);
+        }
+        let Some((texture, origin, size)) = frame.draw else {
+            return false;
+        };
+        // Whole pixels, so the image maps 1:1 onto the screen.
+        let at = self.to_screen(origin);
+        let at = Pos2::new((at.x * ppp).round() / ppp, (at.y * ppp).round() / ppp);
+        let rect = Rect::from_min_size(at, Vec2::new(size[0] as f32, size[1] as f32) / ppp);
+        cx.painter.image(
+            texture,
+            rect,
+            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+            egui::Color32::WHITE,
+        );
+        true
+    }
+
+    /// Draws the region around the view (as the canvas would) into shapes,
+    /// takes them back out of this frame's drawing, tessellates them and
+    /// hands them to the cache's worker.
+    fn start_detail_fill(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+        key: detail_cache::Key,
+        ppp: f32,
+    ) {
+        let max_side = ctx.input(|i| i.max_texture_side).min(4096);
+        let Some(plan) = detail_cache::plan(self.rect, ppp, max_side, |p| self.to_board(p)) else {
+            return;
+        };
+        let screen = Rect::from_min_size(
+            plan.min,
+            Vec2::new(plan.size[0] as f32, plan.size[1] as f32) / ppp,
+        );
+        let layer = cx.painter.layer_id();
+        let painter = egui::Painter::new(ctx.clone(), layer, screen);
+        let first = ctx.graphics_mut(|g| g.entry(layer).next_idx());
+        if self.show_grid && self.view.zoom >= 0.25 {
+            let origin = self.rect.min + self.view.offset;
+            draw::grid(&painter, screen, origin, self.view.zoom, GRID, cx.pal.grid);
+        }
+        let fill_cx = draw::Ctx {
+            painter: &painter,
+            ..*cx
+        };
+        let ids = self.visible_ids(doc, &plan.region.expand(40.0 / self.view.zoom));
+        for id in &ids {
+            if let Some(e) = doc.board.get(*id) {
+                self.paint_element(&fill_cx, &doc.board, e);
+            }
+        }
+        // Take the shapes back out: this frame draws from what it has.
+        let shift = -plan.min.to_vec2();
+        let shapes: Vec<egui::epaint::ClippedShape> = ctx.graphics_mut(|g| {
+            let list = g.entry(layer);
+            let end = list.next_idx();
+            let shapes = list
+                .all_entries()
+                .skip(first.0)
+                .map(|c| {
+                    let mut c = c.clone();
+                    c.shape.translate(shift);
+                    c.clip_rect = Rect::EVERYTHING;
+                    c
+                })
+                .collect();
+            for i in first.0..end.0 {
+                list.reset_shape(egui::layers::ShapeIdx(i));
+            }
+            shapes
+        });
+        let prims = ctx.tessellate(shapes, ppp);
+        #[expect(
+            clippy::redundant_closure_for_method_calls,
+            reason = "the method path does not satisfy the closure's lifetimes"
+        )]
+        let atlas = ctx.fonts(|f| f.image());
+        self.detail_cache.start(key, &plan, prims, atlas, ppp);
+    }
+
+    /// The image the board at full detail is drawn from, when in use.
+    #[must_use]
+    pub fn detail_texture(&self) -> Option<egui::TextureId> {
+        self.detail_cache.texture()
+    }
+
+    /// Whether a picture of the board (zoomed out, or the region around
+    /// the view at full detail) is being filled in the background.
+    #[must_use]
+    pub fn filling(&self) -> bool {
+        self.cache_pending.is_some() || self.detail_cache.pending()
+    }
+
+    /// How many full-detail region pictures have been started.
+    #[must_use]
+    pub fn detail_fills(&self) -> u64 {
+        self.detail_cache.fills
+    }
+
     /// Zoomed out: every element as a flat box or line, batched into one
     /// mesh (thousands of shapes would cost more than the drawing). With
     /// [`Detail::NoText`] boxes get borders and arrows heads and dashes.
@@ -1250,6 +1407,37 @@ impl Canvas {
             size[0] as u64,
             size[1] as u64,
         ];
+        // A fill started in the background (see below) that has landed.
+        if let Some((pending_key, origin, rx)) = &self.cache_pending {
+            match rx.try_recv() {
+                Ok(image) => {
+                    if *pending_key == key {
+                        let texture = ui.ctx().load_texture(
+                            "canvas-cache",
+                            image,
+                            egui::TextureOptions::NEAREST,
+                        );
+                        self.cache = Some(CanvasCache {
+                            key,
+                            texture,
+                            origin: *origin,
+                        });
+                    }
+                    self.cache_pending = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_millis(10));
+                    if *pending_key == key {
+                        // Nothing to show yet: the canvas stays empty for
+                        // the few frames the fill takes.
+                        self.drawn = 0;
+                        return true;
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.cache_pending = None,
+            }
+        }
         let fresh = self.cache.as_ref().is_some_and(|c| c.key == key);
         if !fresh {
             let ids: Vec<ElementId> = doc.board.elements().iter().map(Element::id).collect();
@@ -1261,13 +1449,36 @@ impl Canvas {
                 clip_rect: Rect::EVERYTHING,
                 primitive: egui::epaint::Primitive::Mesh(mesh),
             }];
+            let white = egui::ColorImage::filled([1, 1], egui::Color32::WHITE);
+            let origin = self.view.to_board(self.rect.min, sb.min);
+            // A big board just opened is filled in the background, on
+            // every core, while the window finishes starting (its first
+            // frames cost the renderer a while anyway); later changes are
+            // filled at once, so the picture never lags an edit.
+            let just_opened = self
+                .cache
+                .as_ref()
+                .is_none_or(|c| c.key[0] != doc.generation());
+            if just_opened
+                && doc.board.elements().len() >= BACKGROUND_FILL_MIN
+                && self.cache_pending.is_none()
+            {
+                let threads =
+                    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+                if let Some(rx) =
+                    detail_cache::spawn_fill(prims.to_vec(), white.clone(), size, ppp, threads)
+                {
+                    self.cache_pending = Some((key, origin, rx));
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_millis(10));
+                    self.drawn = 0;
+                    return true;
+                }
+            }
             let mut textures = super::export::raster::Textures::default();
             textures.apply(
                 egui::TextureId::default(),
-                &egui::epaint::ImageDelta::full(
-                    egui::ColorImage::filled([1, 1], egui::Color32::WHITE),
-                    egui::TextureOptions::NEAREST,
-                ),
+                &egui::epaint::ImageDelta::full(white, egui::TextureOptions::NEAREST),
             );
             let image = super::export::raster::rasterize(
                 &prims,
@@ -1279,7 +1490,6 @@ impl Canvas {
             let texture =
                 ui.ctx()
                     .load_texture("canvas-cache", image, egui::TextureOptions::NEAREST);
-            let origin = self.view.to_board(self.rect.min, sb.min);
             self.cache = Some(CanvasCache {
                 key,
                 texture,

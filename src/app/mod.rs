@@ -8,6 +8,7 @@
 pub mod canvas;
 pub mod checklist;
 pub mod commands;
+mod detail_cache;
 pub mod document;
 mod draw;
 pub mod export;
@@ -37,6 +38,7 @@ use crate::model::{Board, Catalog};
 /// # Errors
 /// When no window can be opened (no display, no graphics driver).
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let preload = file.as_deref().and_then(Preload::start);
     let size = Settings::default_path()
         .map(|p| Settings::load(&p))
         .and_then(|s| s.window_size)
@@ -50,6 +52,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             .with_app_id("mlsd-board")
             .with_drag_and_drop(true),
         renderer: RENDERER,
+        dithering: DITHERING,
         ..Default::default()
     };
     eframe::run_native(
@@ -61,6 +64,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                 AppOptions {
                     show_start: file.is_none(),
                     file,
+                    preload,
                     chooser: Box::new(SystemChooser),
                     settings_path: Settings::default_path(),
                     user_templates_dir: directories::ProjectDirs::from(
@@ -84,6 +88,11 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
 /// whose shader filters textures by hand: a full 1920x1080 window fill
 /// measured 16 ms against 129 ms on the 2-core reference machine.
 const RENDERER: eframe::Renderer = eframe::Renderer::Glow;
+/// egui's dithering adds noise to every pixel's colour to hide banding in
+/// gradients. The app has no gradients (only faint window shadows), and on
+/// a software renderer the extra shader work is 15 % of a frame (a pan over
+/// the 5,000-box bench scene: 13.8 to 11.7 ms).
+const DITHERING: bool = false;
 
 /// `mlsd-board bench-pan`: opens `bench.file` in a real window of `size`,
 /// pans it every frame with continuous repaint for `bench.seconds`, then
@@ -102,6 +111,7 @@ pub fn run_bench(bench: perf::BenchPan, size: [f32; 2]) -> anyhow::Result<()> {
             .with_title("MLSD Board (bench-pan)")
             .with_app_id("mlsd-board"),
         renderer: RENDERER,
+        dithering: DITHERING,
         // Frames as fast as they can be drawn, not paced by vsync.
         glow_options: eframe::egui_glow::GlowConfiguration {
             vsync: false,
@@ -110,6 +120,7 @@ pub fn run_bench(bench: perf::BenchPan, size: [f32; 2]) -> anyhow::Result<()> {
         ..Default::default()
     };
     let file = bench.file.clone();
+    let preload = Preload::start(&file);
     eframe::run_native(
         "MLSD Board bench",
         options,
@@ -118,6 +129,7 @@ pub fn run_bench(bench: perf::BenchPan, size: [f32; 2]) -> anyhow::Result<()> {
                 &cc.egui_ctx,
                 AppOptions {
                     file: Some(file),
+                    preload,
                     bench: Some(bench),
                     ..AppOptions::default()
                 },
@@ -159,6 +171,8 @@ pub struct AppOptions {
     pub recovery_dir: Option<PathBuf>,
     /// A scripted `bench-pan` measurement to run.
     pub bench: Option<perf::BenchPan>,
+    /// `file`, already being read (see [`Preload`]).
+    pub preload: Option<Preload>,
 }
 
 impl Default for AppOptions {
@@ -172,7 +186,65 @@ impl Default for AppOptions {
             clock: std::sync::Arc::new(crate::session::SystemClock::default()),
             recovery_dir: None,
             bench: None,
+            preload: None,
         }
+    }
+}
+
+/// A file read and checked, as [`MlsdApp::open_path`] takes it in.
+#[expect(clippy::large_enum_variant, reason = "one is made per file opened")]
+pub enum Opened {
+    /// A board file (`.ron`, or a PNG with a board inside).
+    Board(Result<crate::io::Loaded, crate::io::LoadError>),
+    /// An Excalidraw drawing, imported.
+    Excalidraw(Result<crate::io::excalidraw::Imported, crate::io::excalidraw::ExcalidrawError>),
+}
+
+/// Reads `path` as a board file or an Excalidraw drawing (told apart by
+/// name and first bytes).
+#[must_use]
+pub fn read_file(path: &Path, catalog: &Catalog) -> Opened {
+    let head = std::fs::File::open(path)
+        .and_then(|f| {
+            let mut buf = Vec::with_capacity(512);
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, 512), &mut buf)?;
+            Ok(buf)
+        })
+        .unwrap_or_default();
+    if crate::io::excalidraw::looks_like_excalidraw(path, &head) {
+        Opened::Excalidraw(crate::io::excalidraw::import_path(path, catalog))
+    } else {
+        Opened::Board(load_path(path))
+    }
+}
+
+/// The file given on the command line, read on another thread while the
+/// window opens (reading and checking a big board takes about as long as
+/// starting the renderer).
+pub struct Preload {
+    path: PathBuf,
+    handle: std::thread::JoinHandle<Option<Opened>>,
+}
+
+impl Preload {
+    /// Starts reading `path`; `None` if no thread could be started.
+    #[must_use]
+    pub fn start(path: &Path) -> Option<Self> {
+        let p = path.to_path_buf();
+        let handle = std::thread::Builder::new()
+            .name("preload".into())
+            .spawn(move || Catalog::builtin().ok().map(|c| read_file(&p, &c)))
+            .ok()?;
+        Some(Self {
+            path: path.to_path_buf(),
+            handle,
+        })
+    }
+
+    /// What was read; `None` if the thread could not do it (the app then
+    /// reads the file itself).
+    fn join(self) -> Option<Opened> {
+        self.handle.join().ok().flatten()
     }
 }
 
@@ -401,7 +473,14 @@ impl MlsdApp {
         app.canvas.paint_background = false;
         app.offer_recovery();
         if let Some(path) = options.file {
-            app.open_path(&path);
+            match options
+                .preload
+                .filter(|p| p.path == path)
+                .and_then(Preload::join)
+            {
+                Some(opened) => app.show_opened(&path, opened),
+                None => app.open_path(&path),
+            };
         }
         app
     }
@@ -447,17 +526,17 @@ impl MlsdApp {
     /// callers check for unsaved changes first). On failure the current
     /// board stays and the error is shown.
     pub fn open_path(&mut self, path: &Path) -> bool {
-        let head = std::fs::File::open(path)
-            .and_then(|f| {
-                let mut buf = Vec::with_capacity(512);
-                std::io::Read::read_to_end(&mut std::io::Read::take(f, 512), &mut buf)?;
-                Ok(buf)
-            })
-            .unwrap_or_default();
-        if crate::io::excalidraw::looks_like_excalidraw(path, &head) {
-            return self.import_excalidraw(path);
-        }
-        match load_path(path) {
+        let opened = read_file(path, &self.catalog);
+        self.show_opened(path, opened)
+    }
+
+    /// Takes in what [`read_file`] made of `path`.
+    fn show_opened(&mut self, path: &Path, opened: Opened) -> bool {
+        let loaded = match opened {
+            Opened::Excalidraw(imported) => return self.show_imported(path, imported),
+            Opened::Board(loaded) => loaded,
+        };
+        match loaded {
             Ok(loaded) => {
                 let repairs: Vec<String> = loaded.repairs.iter().map(ToString::to_string).collect();
                 self.doc = Document::from_loaded(path, loaded);
@@ -500,7 +579,16 @@ impl MlsdApp {
     /// to keep it as a board file). What the board cannot hold is counted
     /// in a message.
     pub fn import_excalidraw(&mut self, path: &Path) -> bool {
-        match crate::io::excalidraw::import_path(path, &self.catalog) {
+        let imported = crate::io::excalidraw::import_path(path, &self.catalog);
+        self.show_imported(path, imported)
+    }
+
+    fn show_imported(
+        &mut self,
+        path: &Path,
+        imported: Result<crate::io::excalidraw::Imported, crate::io::excalidraw::ExcalidrawError>,
+    ) -> bool {
+        match imported {
             Ok(imported) => {
                 let summary = imported.summary();
                 let mut doc = Document::new(imported.board);

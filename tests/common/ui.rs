@@ -21,6 +21,24 @@ pub fn harness_sized(options: AppOptions, size: Vec2) -> Harness<'static, MlsdAp
     h
 }
 
+/// Steps until the canvas has no picture being filled in the background
+/// (at most 20 s), then runs to a settled frame.
+pub fn wait_for_pictures(h: &mut Harness<'_, MlsdApp>) {
+    let start = std::time::Instant::now();
+    loop {
+        h.step();
+        if !h.state().canvas.filling() {
+            break;
+        }
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "a background picture never arrived"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+}
+
 /// Adds a component through the quick-add box (`/`, type, Enter) and
 /// returns it (the new component is selected).
 pub fn quick_add(h: &mut Harness<'_, MlsdApp>, text: &str) -> ElementId {
