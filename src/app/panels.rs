@@ -208,8 +208,8 @@ fn kind_item(ui: &mut egui::Ui, info: &KindInfo<'_>, tooltip: &str) -> Option<Ki
     if resp.hovered() || resp.dragged() {
         ui.painter().rect_filled(rect, 4.0, visuals.bg_fill);
     }
-    super::icons::badge(
-        ui.painter(),
+    super::icons::queued_badge(
+        ui,
         info.icon,
         egui::pos2(rect.min.x + 12.0, rect.center().y),
         9.0,
@@ -351,7 +351,7 @@ pub fn palette(app: &mut MlsdApp, ui: &mut egui::Ui) {
                                     egui::vec2(16.0, 16.0),
                                     egui::Sense::hover(),
                                 );
-                                super::icons::paint(ui.painter(), &cat.icon, r, color);
+                                super::icons::queued(ui, &cat.icon, r, color);
                                 ui.label(RichText::new(&cat.name).strong());
                             })
                             .body(|ui| {
@@ -388,6 +388,7 @@ pub fn palette(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     if ui.button("+ Custom component…").clicked() {
                         app.palette.custom_form = Some(CustomForm::default());
                     }
+                    super::icons::flush(ui);
                 });
             if let Some(KindDrop { kind, name }) = chosen {
                 app.canvas.add_component(&mut app.doc, &kind, &name);
