@@ -1,7 +1,11 @@
 //! Canvas frame cost, headless (egui run + tessellate, no GPU), on a
 //! generated board of 5,000 components and 8,000 arrows in a 1920x1080
 //! window, panning by a pixel every frame. Goals on the 2-core reference
-//! machine: <= 2 ms median at 1:1 zoom, <= 8 ms with the whole board visible.
+//! machine: <= 2 ms median at 1:1 zoom, <= 8 ms with the whole board visible,
+//! drawing every element (the pictures off); with the pictures on, a pan
+//! frame is one image. And the fills those pictures cost: the whole board
+//! zoomed out, and a PNG export of a 500/800 board, by the software
+//! rasterizer.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, RawInput, Rect, Vec2};
@@ -19,7 +23,7 @@ struct Scene {
 }
 
 impl Scene {
-    fn new(fit: bool) -> Self {
+    fn new(fit: bool, pictures: bool) -> Self {
         let mut s = Self {
             ctx: egui::Context::default(),
             canvas: Canvas::default(),
@@ -27,6 +31,7 @@ impl Scene {
             catalog: Catalog::builtin().unwrap(),
             step: 1.0,
         };
+        s.canvas.use_cache = pictures;
         s.frame();
         if fit {
             s.canvas.zoom_to_fit(&s.doc);
@@ -35,6 +40,12 @@ impl Scene {
         for _ in 0..3 {
             s.frame();
         }
+        // Pictures are filled in the background: wait for them.
+        while s.canvas.filling() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            s.frame();
+        }
+        s.frame();
         s
     }
 
@@ -58,15 +69,47 @@ impl Scene {
 fn canvas_frames(c: &mut Criterion) {
     let mut g = c.benchmark_group("canvas_5000_8000");
     g.sample_size(30);
-    let mut at_1 = Scene::new(false);
+    let mut at_1 = Scene::new(false, false);
     eprintln!("1:1 zoom draws {} elements", at_1.canvas.drawn);
     g.bench_function("frame_zoom_1", |b| b.iter(|| at_1.frame()));
-    let mut fit = Scene::new(true);
+    let mut at_1 = Scene::new(false, true);
+    assert!(at_1.canvas.detail_texture().is_some());
+    g.bench_function("frame_zoom_1_picture", |b| b.iter(|| at_1.frame()));
+    let mut fit = Scene::new(true, false);
     eprintln!(
         "fit zoom {:.3} draws {} elements",
         fit.canvas.view.zoom, fit.canvas.drawn
     );
     g.bench_function("frame_zoom_fit", |b| b.iter(|| fit.frame()));
+    let mut fit = Scene::new(true, true);
+    g.bench_function("frame_zoom_fit_picture", |b| b.iter(|| fit.frame()));
+    // A fresh zoomed-out picture every iteration: the board changes (a
+    // selection) and the picture is filled at once.
+    let first = fit.doc.board.elements()[0].id();
+    g.bench_function("fill_zoom_fit_picture", |b| {
+        b.iter(|| {
+            fit.canvas.selection = if fit.canvas.selection.is_empty() {
+                vec![first]
+            } else {
+                Vec::new()
+            };
+            fit.frame()
+        });
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("raster");
+    g.sample_size(10);
+    let board = grid_board(500, 800, 7);
+    let catalog = Catalog::builtin().unwrap();
+    let scene = mlsd_board::app::export::Scene::new(
+        &board,
+        &catalog,
+        &mlsd_board::app::export::RenderOptions::default(),
+    )
+    .unwrap();
+    eprintln!("PNG export of 500/800 at {:?} px", scene.size_px());
+    g.bench_function("png_pixels_500_800", |b| b.iter(|| scene.to_image()));
     g.finish();
 }
 

@@ -14,6 +14,7 @@ use egui::{
 use super::detail_cache::{self, DetailCache};
 use super::document::{Document, Edit};
 use super::draw::{self, Detail, FRAME_TITLE_H};
+use super::export::raster::Hairline;
 use super::theme::{self, Palette};
 use super::view::View;
 use crate::io::clipboard;
@@ -26,6 +27,9 @@ use crate::ops::Op;
 
 /// Grid step in board units.
 pub const GRID: f32 = 20.0;
+/// The width of arrows on a board zoomed out to [`Detail::Minimal`]: a
+/// fainter line rather than a thinner one.
+const HAIRLINE_WIDTH: f32 = 0.6;
 /// Elements from which the first zoomed-out picture of a board just opened
 /// is filled in the background (smaller boards take a few milliseconds).
 const BACKGROUND_FILL_MIN: usize = 2000;
@@ -1355,7 +1359,7 @@ impl Canvas {
     /// mesh (thousands of shapes would cost more than the drawing). With
     /// [`Detail::NoText`] boxes get borders and arrows heads and dashes.
     fn paint_batched(&self, cx: &draw::Ctx<'_>, doc: &Document, ids: &[ElementId]) {
-        let mesh = self.batched_mesh(cx, doc, ids, self.rect.expand(20.0));
+        let mesh = self.batched_mesh(cx, doc, ids, self.rect.expand(20.0), None);
         cx.painter.add(egui::Shape::mesh(mesh));
     }
 
@@ -1441,9 +1445,14 @@ impl Canvas {
         let fresh = self.cache.as_ref().is_some_and(|c| c.key == key);
         if !fresh {
             let ids: Vec<ElementId> = doc.board.elements().iter().map(Element::id).collect();
-            let mut mesh = self.batched_mesh(cx, doc, &ids, sb);
+            let mut lines = Vec::new();
+            let mut mesh = self.batched_mesh(cx, doc, &ids, sb, Some(&mut lines));
             for v in &mut mesh.vertices {
                 v.pos -= sb.min.to_vec2();
+            }
+            for l in &mut lines {
+                l.from -= sb.min.to_vec2();
+                l.to -= sb.min.to_vec2();
             }
             let prims = [egui::epaint::ClippedPrimitive {
                 clip_rect: Rect::EVERYTHING,
@@ -1465,9 +1474,14 @@ impl Canvas {
             {
                 let threads =
                     std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-                if let Some(rx) =
-                    detail_cache::spawn_fill(prims.to_vec(), white.clone(), size, ppp, threads)
-                {
+                if let Some(rx) = detail_cache::spawn_fill(
+                    prims.to_vec(),
+                    lines.clone(),
+                    white.clone(),
+                    size,
+                    ppp,
+                    threads,
+                ) {
                     self.cache_pending = Some((key, origin, rx));
                     ui.ctx()
                         .request_repaint_after(std::time::Duration::from_millis(10));
@@ -1480,12 +1494,16 @@ impl Canvas {
                 egui::TextureId::default(),
                 &egui::epaint::ImageDelta::full(white, egui::TextureOptions::NEAREST),
             );
-            let image = super::export::raster::rasterize(
+            let threads =
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+            let image = super::export::raster::rasterize_with_lines(
                 &prims,
+                &lines,
                 &textures,
                 size,
                 ppp,
                 egui::Color32::TRANSPARENT,
+                threads,
             );
             let texture =
                 ui.ctx()
@@ -1513,12 +1531,15 @@ impl Canvas {
     }
 
     /// The batched mesh of `ids`; arrowheads are drawn for ends in `clip`.
+    /// With `lines`, the hairline arrows of [`Detail::Minimal`] go there
+    /// instead of into the mesh (the rasterizer draws them faster).
     fn batched_mesh(
         &self,
         cx: &draw::Ctx<'_>,
         doc: &Document,
         ids: &[ElementId],
         clip: Rect,
+        mut lines: Option<&mut Vec<Hairline>>,
     ) -> egui::epaint::Mesh {
         let detailed = cx.detail == Detail::NoText;
         let mut mesh = egui::epaint::Mesh::default();
@@ -1562,7 +1583,14 @@ impl Canvas {
                     };
                     let (p, q) = (self.to_screen(s), self.to_screen(t));
                     if !detailed {
-                        draw::mesh_line(&mut mesh, p, q, 0.6, color);
+                        match lines.as_deref_mut() {
+                            Some(lines) => lines.push(Hairline {
+                                from: p,
+                                to: q,
+                                color: color.gamma_multiply(HAIRLINE_WIDTH),
+                            }),
+                            None => draw::mesh_line(&mut mesh, p, q, HAIRLINE_WIDTH, color),
+                        }
                         continue;
                     }
                     let head = (11.0 * cx.zoom).clamp(3.0, 18.0);

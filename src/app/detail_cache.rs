@@ -159,7 +159,7 @@ impl DetailCache {
         ppp: f32,
     ) {
         // One thread: the renderer's own threads are busy drawing frames.
-        if let Some(rx) = spawn_fill(prims, atlas, plan.size, ppp, 1) {
+        if let Some(rx) = spawn_fill(prims, Vec::new(), atlas, plan.size, ppp, 1) {
             self.fills += 1;
             self.pending = Some(Pending {
                 key,
@@ -185,11 +185,12 @@ impl DetailCache {
     }
 }
 
-/// Fills `prims` into an image of `size` pixels on a worker thread (in
+/// Fills `prims`, then `lines`, into an image of `size` pixels on a worker thread (in
 /// `threads` bands), `texture` standing for egui's font atlas; the image
 /// arrives on the receiver. `None` if no thread could be started.
 pub fn spawn_fill(
     prims: Vec<ClippedPrimitive>,
+    lines: Vec<raster::Hairline>,
     texture: ColorImage,
     size: [usize; 2],
     ppp: f32,
@@ -204,8 +205,15 @@ pub fn spawn_fill(
                 egui::TextureId::default(),
                 &egui::epaint::ImageDelta::full(texture, TextureOptions::LINEAR),
             );
-            let image =
-                raster::rasterize_on(&prims, &textures, size, ppp, Color32::TRANSPARENT, threads);
+            let image = raster::rasterize_with_lines(
+                &prims,
+                &lines,
+                &textures,
+                size,
+                ppp,
+                Color32::TRANSPARENT,
+                threads,
+            );
             // The canvas may have moved on (and dropped the receiver).
             let _ = tx.send(image);
         })

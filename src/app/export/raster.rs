@@ -59,11 +59,48 @@ pub fn rasterize(
     rasterize_on(prims, textures, size, pixels_per_point, background, threads)
 }
 
+/// A line one pixel wide, anti-aliased, drawn over the triangles (see
+/// [`rasterize_with_lines`]): `from`, `to` in points, premultiplied colour.
+#[derive(Clone, Copy, Debug)]
+pub struct Hairline {
+    /// One end.
+    pub from: egui::Pos2,
+    /// The other end.
+    pub to: egui::Pos2,
+    /// Its colour at full coverage.
+    pub color: Color32,
+}
+
 /// [`rasterize`] on at most `threads` threads: the image is cut into bands
 /// of rows, each filled by its own thread from all the triangles.
 #[must_use]
 pub fn rasterize_on(
     prims: &[ClippedPrimitive],
+    textures: &Textures,
+    size: [usize; 2],
+    pixels_per_point: f32,
+    background: Color32,
+    threads: usize,
+) -> ColorImage {
+    rasterize_with_lines(
+        prims,
+        &[],
+        textures,
+        size,
+        pixels_per_point,
+        background,
+        threads,
+    )
+}
+
+/// [`rasterize_on`], then `lines` over the triangles. A hairline costs two
+/// pixels per step along its longer axis (Wu's algorithm), where the same
+/// line as feathered triangles costs four triangles' worth of rows: the
+/// zoomed-out picture of 8,000 arrows is filled several times faster.
+#[must_use]
+pub fn rasterize_with_lines(
+    prims: &[ClippedPrimitive],
+    lines: &[Hairline],
     textures: &Textures,
     size: [usize; 2],
     pixels_per_point: f32,
@@ -83,6 +120,9 @@ pub fn rasterize_on(
             height,
         };
         target.fill(prims, textures, pixels_per_point);
+        for line in lines {
+            target.hairline(line, pixels_per_point);
+        }
     };
     if bands == 1 || width == 0 {
         fill((0, &mut pixels));
@@ -166,6 +206,91 @@ impl Target<'_> {
                     self.triangle([a, b, c], pixels_per_point, clip, texture);
                 }
             }
+        }
+    }
+
+    /// Blends `color` scaled by `coverage` into pixel (x, y) if in the band.
+    fn plot(&mut self, x: i64, y: i64, color: [f32; 4], coverage: f32) {
+        let rows = self.pixels.len() / self.width.max(1);
+        let (Ok(x), Ok(y)) = (usize::try_from(x), usize::try_from(y)) else {
+            return;
+        };
+        if x >= self.width || y < self.top || y >= self.top + rows || coverage <= 0.0 {
+            return;
+        }
+        let dst = &mut self.pixels[(y - self.top) * self.width + x];
+        let keep = 1.0 - color[3] * coverage / 255.0;
+        let d = premul(*dst);
+        let out = |ch: usize| (color[ch] * coverage + d[ch] * keep + 0.5) as u8;
+        *dst = Color32::from_rgba_premultiplied(out(0), out(1), out(2), out(3));
+    }
+
+    /// Wu's anti-aliased line: along the longer axis, each pixel centre
+    /// shares the line's coverage between the two pixels across it, scaled
+    /// so that a diagonal line is as heavy as a straight one. Only the rows
+    /// of this band are visited.
+    fn hairline(&mut self, line: &Hairline, ppp: f32) {
+        let (a, b) = (line.from * ppp, line.to * ppp);
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        if !(dx.is_finite() && dy.is_finite()) || (dx == 0.0 && dy == 0.0) {
+            return;
+        }
+        let color = premul(line.color);
+        let rows = self.pixels.len() / self.width.max(1);
+        let (top, bottom) = (self.top as f32, (self.top + rows) as f32);
+        let steep = dy.abs() > dx.abs();
+        // Walk the major axis (u) in pixel centres; v is the minor axis.
+        let (u0, v0, u1, v1) = if steep {
+            (a.y, a.x, b.y, b.x)
+        } else {
+            (a.x, a.y, b.x, b.y)
+        };
+        let ((u0, v0), (u1, v1)) = if u0 <= u1 {
+            ((u0, v0), (u1, v1))
+        } else {
+            ((u1, v1), (u0, v0))
+        };
+        let slope = (v1 - v0) / (u1 - u0);
+        let weight = (1.0 + slope * slope).sqrt().min(1.5);
+        // The major range, cut to the image (and, steep, to the band).
+        let (mut lo, mut hi) = if steep {
+            (u0.max(top), u1.min(bottom))
+        } else {
+            (u0.max(0.0), u1.min(self.width as f32))
+        };
+        if !steep {
+            // Only the columns where the line crosses this band's rows.
+            if slope == 0.0 {
+                if v0 < top - 1.0 || v0 > bottom + 1.0 {
+                    return;
+                }
+            } else {
+                let at = |v: f32| u0 + (v - v0) / slope;
+                let (p, q) = (at(top - 1.0), at(bottom + 1.0));
+                lo = lo.max(p.min(q));
+                hi = hi.min(p.max(q));
+            }
+        }
+        let first = floor(lo - 0.5) + 1.0;
+        let last = floor(hi - 0.5);
+        if first.is_nan() || last.is_nan() || first > last {
+            return;
+        }
+        let mut u = first;
+        while u <= last {
+            let v = v0 + (u + 0.5 - u0) * slope - 0.5;
+            let base = floor(v);
+            let frac = v - base;
+            let (ui, vi) = (u as i64, base as i64);
+            for (off, cov) in [(0, 1.0 - frac), (1, frac)] {
+                let c = cov * weight;
+                if steep {
+                    self.plot(vi + off, ui, color, c);
+                } else {
+                    self.plot(ui, vi + off, color, c);
+                }
+            }
+            u += 1.0;
         }
     }
 
@@ -387,6 +512,45 @@ mod tests {
             assert!(one.pixels == many.pixels, "{threads} threads");
         }
         assert!(one.pixels.iter().any(|p| *p != Color32::BLACK));
+    }
+
+    #[test]
+    fn hairlines_cover_one_pixel_per_step_in_every_band() {
+        let line = |a: (f32, f32), b: (f32, f32)| Hairline {
+            from: Pos2::new(a.0, a.1),
+            to: Pos2::new(b.0, b.1),
+            color: Color32::WHITE,
+        };
+        let lines = [
+            // Through pixel centres of row 5: exactly that row, fully.
+            line((2.0, 5.5), (60.0, 5.5)),
+            // Steep, between columns 40 and 41: shared half and half.
+            line((41.0, 10.0), (41.0, 90.0)),
+            // Diagonal, crossing every band.
+            line((0.0, 0.0), (63.0, 99.0)),
+        ];
+        let t = Textures::default();
+        let one = rasterize_with_lines(&[], &lines, &t, [64, 100], 1.0, Color32::BLACK, 1);
+        for threads in [2, 4, 7] {
+            let many =
+                rasterize_with_lines(&[], &lines, &t, [64, 100], 1.0, Color32::BLACK, threads);
+            assert!(one.pixels == many.pixels, "{threads} threads");
+        }
+        let at = |x: usize, y: usize| one.pixels[y * 64 + x];
+        assert_eq!(at(30, 5), Color32::WHITE);
+        assert_eq!(at(30, 4), Color32::BLACK);
+        assert_eq!(at(30, 6), Color32::BLACK);
+        assert_eq!(at(1, 5), Color32::BLACK, "the line starts at x = 2");
+        let (l, r) = (at(40, 50), at(41, 50));
+        assert!((i32::from(l.r()) - 128).abs() <= 1, "{l:?}");
+        assert!((i32::from(r.r()) - 128).abs() <= 1, "{r:?}");
+        // The diagonal leaves about one pixel's worth (scaled for its slope)
+        // in each row it crosses.
+        // (Columns left of the straight line: rows 8..55 lie there.)
+        for y in 8..55 {
+            let sum: u32 = (0..39).map(|x| u32::from(at(x, y).r())).sum();
+            assert!((255..=2 * 255).contains(&sum), "row {y}: {sum}");
+        }
     }
 
     #[test]
