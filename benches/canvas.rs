@@ -52,6 +52,8 @@ impl Scene {
     fn frame(&mut self) -> usize {
         let input = RawInput {
             screen_rect: Some(Rect::from_min_size(Pos2::ZERO, Vec2::new(1920.0, 1080.0))),
+            // As OpenGL on these machines reports (egui assumes 2048).
+            max_texture_side: Some(8192),
             ..RawInput::default()
         };
         // Pan back and forth by a pixel, as a user dragging the view would.
