@@ -288,8 +288,9 @@ impl IconAtlas {
             egui::TextureId::default(),
             &egui::epaint::ImageDelta::full(font, egui::TextureOptions::LINEAR),
         );
-        let icon = super::export::raster::rasterize_on(
+        let icon = super::export::raster::rasterize_with_lines(
             &prims,
+            &[],
             &textures,
             [n, n],
             self.ppp,

@@ -56,7 +56,15 @@ pub fn rasterize(
     background: Color32,
 ) -> ColorImage {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    rasterize_on(prims, textures, size, pixels_per_point, background, threads)
+    rasterize_with_lines(
+        prims,
+        &[],
+        textures,
+        size,
+        pixels_per_point,
+        background,
+        threads,
+    )
 }
 
 /// A line one pixel wide, anti-aliased, drawn over the triangles (see
@@ -71,32 +79,12 @@ pub struct Hairline {
     pub color: Color32,
 }
 
-/// [`rasterize`] on at most `threads` threads: the image is cut into bands
-/// of rows, each filled by its own thread from all the triangles.
-#[must_use]
-pub fn rasterize_on(
-    prims: &[ClippedPrimitive],
-    textures: &Textures,
-    size: [usize; 2],
-    pixels_per_point: f32,
-    background: Color32,
-    threads: usize,
-) -> ColorImage {
-    rasterize_with_lines(
-        prims,
-        &[],
-        textures,
-        size,
-        pixels_per_point,
-        background,
-        threads,
-    )
-}
-
-/// [`rasterize_on`], then `lines` over the triangles. A hairline costs two
-/// pixels per step along its longer axis (Wu's algorithm), where the same
-/// line as feathered triangles costs four triangles' worth of rows: the
-/// zoomed-out picture of 8,000 arrows is filled several times faster.
+/// [`rasterize`] on at most `threads` threads (the image is cut into bands
+/// of rows, each filled by its own thread from all the triangles), then
+/// `lines` over the triangles. A hairline costs two pixels per step along
+/// its longer axis (Wu's algorithm), where the same line as feathered
+/// triangles costs four triangles' worth of rows: the zoomed-out picture
+/// of 8,000 arrows is filled several times faster.
 #[must_use]
 pub fn rasterize_with_lines(
     prims: &[ClippedPrimitive],
@@ -506,9 +494,10 @@ mod tests {
             primitive: Primitive::Mesh(mesh),
         }];
         let t = Textures::default();
-        let one = rasterize_on(&prims, &t, [203, 157], 1.0, Color32::BLACK, 1);
+        let one = rasterize_with_lines(&prims, &[], &t, [203, 157], 1.0, Color32::BLACK, 1);
         for threads in [2, 3, 5] {
-            let many = rasterize_on(&prims, &t, [203, 157], 1.0, Color32::BLACK, threads);
+            let many =
+                rasterize_with_lines(&prims, &[], &t, [203, 157], 1.0, Color32::BLACK, threads);
             assert!(one.pixels == many.pixels, "{threads} threads");
         }
         assert!(one.pixels.iter().any(|p| *p != Color32::BLACK));
