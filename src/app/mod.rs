@@ -1347,28 +1347,28 @@ fn perf_window(app: &mut MlsdApp, ctx: &egui::Context) {
         .resizable(false)
         .default_pos([ctx.content_rect().max.x - 300.0, 80.0])
         .show(ctx, |ui| {
+            let mb = |bytes: u64| format!("{:.0} MB", bytes as f64 / 1_048_576.0);
+            let rows = [
+                ("Frame time (median)", format!("{:.2} ms", s.frame_ms_median)),
+                ("Frame time (p95)", format!("{:.2} ms", s.frame_ms_p95)),
+                ("Building the UI (median)", format!("{:.2} ms", s.ui_ms_median)),
+                ("Frames per second", format!("{:.0}", s.fps)),
+                ("Elements drawn", app.canvas.drawn.to_string()),
+                (
+                    "Resident memory",
+                    mem.map_or_else(|| "unknown".to_owned(), |(rss, _)| mb(rss)),
+                ),
+                (
+                    "Peak memory",
+                    mem.map_or_else(|| "unknown".to_owned(), |(_, peak)| mb(peak)),
+                ),
+            ];
             egui::Grid::new("perf-grid").num_columns(2).show(ui, |ui| {
-                ui.label("Frame time (median)");
-                ui.label(format!("{:.2} ms", s.frame_ms_median));
-                ui.end_row();
-                ui.label("Frame time (p95)");
-                ui.label(format!("{:.2} ms", s.frame_ms_p95));
-                ui.end_row();
-                ui.label("Building the UI (median)");
-                ui.label(format!("{:.2} ms", s.ui_ms_median));
-                ui.end_row();
-                ui.label("Frames per second");
-                ui.label(format!("{:.0}", s.fps));
-                ui.end_row();
-                ui.label("Elements drawn");
-                ui.label(app.canvas.drawn.to_string());
-                ui.end_row();
-                ui.label("Resident memory");
-                ui.label(mem.map_or_else(|| "unknown".to_owned(), |(rss, _)| format!("{:.0} MB", rss as f64 / 1_048_576.0)));
-                ui.end_row();
-                ui.label("Peak memory");
-                ui.label(mem.map_or_else(|| "unknown".to_owned(), |(_, p)| format!("{:.0} MB", p as f64 / 1_048_576.0)));
-                ui.end_row();
+                for (name, value) in rows {
+                    ui.label(name);
+                    ui.label(value);
+                    ui.end_row();
+                }
             });
             ui.label(
                 egui::RichText::new(format!(
