@@ -14,7 +14,7 @@ use egui::{
 use super::detail_cache::{self, DetailCache};
 use super::document::{Document, Edit};
 use super::draw::{self, Detail, FRAME_TITLE_H};
-use super::export::raster::Hairline;
+use super::export::raster::{self, Hairline};
 use super::theme::{self, Palette};
 use super::view::View;
 use crate::io::clipboard;
@@ -206,6 +206,14 @@ struct CanvasCache {
     texture: egui::TextureHandle,
     /// The board point at the texture's top-left corner.
     origin: Point,
+}
+
+/// A hash of `v`, for picture keys.
+fn hash_of<T: std::hash::Hash + ?Sized>(v: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
 }
 
 /// A zoomed-out picture being filled: its key, the board point at its
@@ -1223,19 +1231,13 @@ impl Canvas {
 
     /// What the full-detail image depends on besides the view's position.
     fn detail_key(&self, doc: &Document, cx: &draw::Ctx<'_>, ppp: f32) -> detail_cache::Key {
-        use std::hash::{Hash, Hasher};
-        let hash = |v: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            v(&mut h);
-            h.finish()
-        };
         [
             doc.generation(),
             doc.history.revision(),
             u64::from(self.view.zoom.to_bits()),
             u64::from(cx.pal.dark),
-            hash(&|h| self.selection.hash(h)),
-            hash(&|h| self.editing.as_ref().map(|e| e.id).hash(h)),
+            hash_of(&self.selection),
+            hash_of(&self.editing.as_ref().map(|e| e.id)),
             u64::from(ppp.to_bits()),
             u64::from(self.show_grid),
         ]
@@ -1394,12 +1396,7 @@ impl Canvas {
         if size[0] == 0 || size[1] == 0 || size[0] > max || size[1] > max {
             return false;
         }
-        let selection = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            self.selection.hash(&mut h);
-            h.finish()
-        };
+        let selection = hash_of(&self.selection);
         let key = [
             doc.generation(),
             doc.history.revision(),
@@ -1471,39 +1468,34 @@ impl Canvas {
             if just_opened
                 && doc.board.elements().len() >= BACKGROUND_FILL_MIN
                 && self.cache_pending.is_none()
-            {
-                let threads =
-                    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-                if let Some(rx) = detail_cache::spawn_fill(
+                && let Some(rx) = detail_cache::spawn_fill(
                     prims.to_vec(),
                     lines.clone(),
                     white.clone(),
                     size,
                     ppp,
-                    threads,
-                ) {
-                    self.cache_pending = Some((key, origin, rx));
-                    ui.ctx()
-                        .request_repaint_after(std::time::Duration::from_millis(10));
-                    self.drawn = 0;
-                    return true;
-                }
+                    raster::cores(),
+                )
+            {
+                self.cache_pending = Some((key, origin, rx));
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(10));
+                self.drawn = 0;
+                return true;
             }
-            let mut textures = super::export::raster::Textures::default();
+            let mut textures = raster::Textures::default();
             textures.apply(
                 egui::TextureId::default(),
                 &egui::epaint::ImageDelta::full(white, egui::TextureOptions::NEAREST),
             );
-            let threads =
-                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-            let image = super::export::raster::rasterize_with_lines(
+            let image = raster::rasterize_with_lines(
                 &prims,
                 &lines,
                 &textures,
                 size,
                 ppp,
                 egui::Color32::TRANSPARENT,
-                threads,
+                raster::cores(),
             );
             let texture =
                 ui.ctx()

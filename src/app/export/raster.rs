@@ -55,7 +55,6 @@ pub fn rasterize(
     pixels_per_point: f32,
     background: Color32,
 ) -> ColorImage {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     rasterize_with_lines(
         prims,
         &[],
@@ -63,8 +62,14 @@ pub fn rasterize(
         size,
         pixels_per_point,
         background,
-        threads,
+        cores(),
     )
+}
+
+/// How many threads a fill may use: the machine's cores.
+#[must_use]
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 
 /// A line one pixel wide, anti-aliased, drawn over the triangles (see
