@@ -1335,7 +1335,7 @@ impl Canvas {
             reason = "the method path does not satisfy the closure's lifetimes"
         )]
         let atlas = ctx.fonts(|f| f.image());
-        self.detail_cache.start(key, &plan, prims, atlas, ppp);
+        self.detail_cache.start(key, plan, prims, atlas, ppp);
     }
 
     /// The image the board at full detail is drawn from, when in use.

@@ -36,25 +36,16 @@ const MIN_MARGIN: f32 = 96.0;
 pub type Key = [u64; 8];
 
 /// A filled region.
-pub struct Filled {
+struct Filled {
     key: Key,
     texture: egui::TextureHandle,
-    /// The board point at the image's top-left pixel.
-    origin: Point,
-    size: [usize; 2],
-    /// The board area the image covers.
-    region: model::Rect,
-    /// Once the view leaves this (inner) area, the next region is filled.
-    inner: model::Rect,
+    plan: Plan,
 }
 
 /// A region being filled by the worker.
 struct Pending {
     key: Key,
-    origin: Point,
-    size: [usize; 2],
-    region: model::Rect,
-    inner: model::Rect,
+    plan: Plan,
     rx: mpsc::Receiver<ColorImage>,
 }
 
@@ -95,14 +86,13 @@ impl DetailCache {
     /// whether to start the next fill.
     pub fn frame(&mut self, ctx: &egui::Context, key: Key, view: &model::Rect) -> Frame {
         let stable = self.last_key.replace(key) == Some(key);
-
         if let Some(p) = &self.pending {
             match p.rx.try_recv() {
                 Ok(image) => {
                     if let Some(p) = self.pending.take()
                         && p.key == key
                     {
-                        self.land(ctx, &p, image);
+                        self.land(ctx, p, image);
                     }
                 }
                 Err(mpsc::TryRecvError::Empty) => {
@@ -114,37 +104,31 @@ impl DetailCache {
         let current = self
             .filled
             .as_ref()
-            .filter(|f| f.key == key && f.region.contains_rect(view));
+            .filter(|f| f.key == key && f.plan.region.contains_rect(view));
         let fill = stable
             && self.pending.is_none()
-            && current.is_none_or(|f| !f.inner.contains_rect(view));
+            && current.is_none_or(|f| !f.plan.inner.contains_rect(view));
         Frame {
-            draw: current.map(|f| (f.texture.id(), f.origin, f.size)),
+            draw: current.map(|f| (f.texture.id(), f.plan.origin, f.plan.size)),
             fill,
         }
     }
 
-    fn land(&mut self, ctx: &egui::Context, p: &Pending, image: ColorImage) {
+    /// Takes in a finished fill; the texture is reused when the size is.
+    fn land(&mut self, ctx: &egui::Context, p: Pending, image: ColorImage) {
         match &mut self.filled {
-            Some(f) if f.size == p.size => f.texture.set(image, TextureOptions::NEAREST),
+            Some(f) if f.plan.size == p.plan.size => {
+                f.texture.set(image, TextureOptions::NEAREST);
+                f.key = p.key;
+                f.plan = p.plan;
+            }
             _ => {
-                let texture = ctx.load_texture("canvas-detail", image, TextureOptions::NEAREST);
                 self.filled = Some(Filled {
                     key: p.key,
-                    texture,
-                    origin: p.origin,
-                    size: p.size,
-                    region: p.region,
-                    inner: p.inner,
+                    texture: ctx.load_texture("canvas-detail", image, TextureOptions::NEAREST),
+                    plan: p.plan,
                 });
-                return;
             }
-        }
-        if let Some(f) = &mut self.filled {
-            f.key = p.key;
-            f.origin = p.origin;
-            f.region = p.region;
-            f.inner = p.inner;
         }
     }
 
@@ -153,7 +137,7 @@ impl DetailCache {
     pub fn start(
         &mut self,
         key: Key,
-        plan: &Plan,
+        plan: Plan,
         prims: Vec<ClippedPrimitive>,
         atlas: ColorImage,
         ppp: f32,
@@ -161,14 +145,7 @@ impl DetailCache {
         // One thread: the renderer's own threads are busy drawing frames.
         if let Some(rx) = spawn_fill(prims, Vec::new(), atlas, plan.size, ppp, 1) {
             self.fills += 1;
-            self.pending = Some(Pending {
-                key,
-                origin: plan.origin,
-                size: plan.size,
-                region: plan.region,
-                inner: plan.inner,
-                rx,
-            });
+            self.pending = Some(Pending { key, plan, rx });
         }
     }
 
