@@ -367,6 +367,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn queued_icons_come_from_one_texture_drawn_as_one_mesh() {
+        let ctx = egui::Context::default();
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let r = Rect::from_min_size(Pos2::new(10.0, 10.0), Vec2::splat(16.0));
+            let shared = atlas(ui.ctx());
+            let mut a = shared.lock().unwrap();
+            for name in crate::model::ICONS {
+                assert!(a.queue(ui.ctx(), name, r, Color32::RED), "{name}");
+            }
+            // Each icon filled once, whatever its tint.
+            let filled = a.next;
+            assert!(a.queue(ui.ctx(), crate::model::ICONS[0], r, Color32::BLUE));
+            assert_eq!(a.next, filled);
+            assert!(!a.queue(ui.ctx(), "no-such-icon", r, Color32::RED));
+            let huge = Rect::from_min_size(Pos2::ZERO, Vec2::splat(200.0));
+            assert!(!a.queue(ui.ctx(), crate::model::ICONS[0], huge, Color32::RED));
+            // The filled icon has ink in its slot.
+            let [x, y] = a.slots[&(crate::model::ICONS[0].to_owned(), 16)];
+            let ink = (y..y + 16)
+                .flat_map(|row| (x..x + 16).map(move |col| (row, col)))
+                .filter(|(row, col)| a.image.pixels[row * ATLAS + col].a() > 0)
+                .count();
+            assert!(ink > 10, "{ink} pixels of ink");
+            let before = ui.painter().layer_id();
+            a.flush(ui.ctx(), ui.painter());
+            assert!(a.quads.is_empty());
+            let shapes = ui
+                .ctx()
+                .graphics(|g| g.get(before).map_or(0, |l| l.all_entries().len()));
+            assert_eq!(shapes, 1, "one mesh for all the icons");
+        });
+        out.textures_delta.clear();
+    }
+
+    #[test]
     fn every_catalog_icon_is_drawn() {
         let ctx = egui::Context::default();
         let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
