@@ -1260,17 +1260,30 @@ impl Canvas {
         let Some((texture, origin, size)) = frame.draw else {
             return false;
         };
-        // Whole pixels, so the image maps 1:1 onto the screen.
+        self.paint_picture(cx.painter, texture, origin, size, ppp);
+        true
+    }
+
+    /// Draws a picture of `size` pixels whose top-left pixel shows the
+    /// board point `origin`, on whole pixels so that it maps 1:1 onto the
+    /// screen.
+    fn paint_picture(
+        &self,
+        painter: &egui::Painter,
+        texture: egui::TextureId,
+        origin: Point,
+        size: [usize; 2],
+        ppp: f32,
+    ) {
         let at = self.to_screen(origin);
         let at = Pos2::new((at.x * ppp).round() / ppp, (at.y * ppp).round() / ppp);
         let rect = Rect::from_min_size(at, Vec2::new(size[0] as f32, size[1] as f32) / ppp);
-        cx.painter.image(
+        painter.image(
             texture,
             rect,
             Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
             egui::Color32::WHITE,
         );
-        true
     }
 
     /// Draws the region around the view (as the canvas would) into shapes,
@@ -1330,11 +1343,7 @@ impl Canvas {
             shapes
         });
         let prims = ctx.tessellate(shapes, ppp);
-        #[expect(
-            clippy::redundant_closure_for_method_calls,
-            reason = "the method path does not satisfy the closure's lifetimes"
-        )]
-        let atlas = ctx.fonts(|f| f.image());
+        let atlas = raster::font_atlas(ctx);
         self.detail_cache.start(key, plan, prims, atlas, ppp);
     }
 
@@ -1483,20 +1492,7 @@ impl Canvas {
                 self.drawn = 0;
                 return true;
             }
-            let mut textures = raster::Textures::default();
-            textures.apply(
-                egui::TextureId::default(),
-                &egui::epaint::ImageDelta::full(white, egui::TextureOptions::NEAREST),
-            );
-            let image = raster::rasterize_with_lines(
-                &prims,
-                &lines,
-                &textures,
-                size,
-                ppp,
-                egui::Color32::TRANSPARENT,
-                raster::cores(),
-            );
+            let image = raster::picture(&prims, &lines, white, size, ppp, raster::cores());
             let texture =
                 ui.ctx()
                     .load_texture("canvas-cache", image, egui::TextureOptions::NEAREST);
@@ -1509,16 +1505,7 @@ impl Canvas {
         let Some(cache) = &self.cache else {
             return false;
         };
-        // Whole pixels, so the image maps 1:1 onto the screen.
-        let at = self.to_screen(cache.origin);
-        let at = Pos2::new((at.x * ppp).round() / ppp, (at.y * ppp).round() / ppp);
-        let rect = Rect::from_min_size(at, Vec2::new(size[0] as f32, size[1] as f32) / ppp);
-        cx.painter.image(
-            cache.texture.id(),
-            rect,
-            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
-            egui::Color32::WHITE,
-        );
+        self.paint_picture(cx.painter, cache.texture.id(), cache.origin, size, ppp);
         true
     }
 

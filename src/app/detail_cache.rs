@@ -15,7 +15,7 @@
 use std::sync::mpsc;
 
 use egui::epaint::ClippedPrimitive;
-use egui::{Color32, ColorImage, Pos2, Rect, TextureOptions, Vec2};
+use egui::{ColorImage, Pos2, Rect, TextureOptions, Vec2};
 
 use super::export::raster;
 use crate::model::{self, Point};
@@ -177,20 +177,7 @@ pub fn spawn_fill(
     std::thread::Builder::new()
         .name("canvas-fill".into())
         .spawn(move || {
-            let mut textures = raster::Textures::default();
-            textures.apply(
-                egui::TextureId::default(),
-                &egui::epaint::ImageDelta::full(texture, TextureOptions::LINEAR),
-            );
-            let image = raster::rasterize_with_lines(
-                &prims,
-                &lines,
-                &textures,
-                size,
-                ppp,
-                Color32::TRANSPARENT,
-                threads,
-            );
+            let image = raster::picture(&prims, &lines, texture, size, ppp, threads);
             // The canvas may have moved on (and dropped the receiver).
             let _ = tx.send(image);
         })

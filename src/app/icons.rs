@@ -278,25 +278,8 @@ impl IconAtlas {
         let shapes = ctx.graphics_mut(|g| std::mem::take(g.entry(layer)));
         let shapes: Vec<egui::epaint::ClippedShape> = shapes.all_entries().cloned().collect();
         let prims = ctx.tessellate(shapes, self.ppp);
-        let mut textures = super::export::raster::Textures::default();
-        #[expect(
-            clippy::redundant_closure_for_method_calls,
-            reason = "the method path does not satisfy the closure's lifetimes"
-        )]
-        let font = ctx.fonts(|f| f.image());
-        textures.apply(
-            egui::TextureId::default(),
-            &egui::epaint::ImageDelta::full(font, egui::TextureOptions::LINEAR),
-        );
-        let icon = super::export::raster::rasterize_with_lines(
-            &prims,
-            &[],
-            &textures,
-            [n, n],
-            self.ppp,
-            Color32::TRANSPARENT,
-            1,
-        );
+        let font = super::export::raster::font_atlas(ctx);
+        let icon = super::export::raster::picture(&prims, &[], font, [n, n], self.ppp, 1);
         for y in 0..n {
             let row = (at[1] + y) * ATLAS + at[0];
             self.image.pixels[row..row + n].copy_from_slice(&icon.pixels[y * n..(y + 1) * n]);

@@ -66,6 +66,46 @@ pub fn rasterize(
     )
 }
 
+/// A picture for the canvas: `prims`, then `lines`, filled onto a
+/// transparent image of `size` pixels on `threads` threads, with `texture`
+/// as egui's default texture (its font atlas, or white for meshes that use
+/// no text).
+#[must_use]
+pub fn picture(
+    prims: &[ClippedPrimitive],
+    lines: &[Hairline],
+    texture: ColorImage,
+    size: [usize; 2],
+    pixels_per_point: f32,
+    threads: usize,
+) -> ColorImage {
+    let mut textures = Textures::default();
+    textures.apply(
+        TextureId::default(),
+        &ImageDelta::full(texture, egui::TextureOptions::LINEAR),
+    );
+    rasterize_with_lines(
+        prims,
+        lines,
+        &textures,
+        size,
+        pixels_per_point,
+        Color32::TRANSPARENT,
+        threads,
+    )
+}
+
+/// egui's font atlas as it is now (glyphs, and the discs small circles
+/// are drawn from).
+#[must_use]
+pub fn font_atlas(ctx: &egui::Context) -> ColorImage {
+    #[expect(
+        clippy::redundant_closure_for_method_calls,
+        reason = "the method path does not satisfy the closure's lifetimes"
+    )]
+    ctx.fonts(|f| f.image())
+}
+
 /// How many threads a fill may use: the machine's cores.
 #[must_use]
 pub fn cores() -> usize {
