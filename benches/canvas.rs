@@ -86,16 +86,21 @@ fn canvas_frames(c: &mut Criterion) {
     let mut fit = Scene::new(true, true);
     g.bench_function("frame_zoom_fit_picture", |b| b.iter(|| fit.frame()));
     // A fresh zoomed-out picture every iteration: the board changes (a
-    // selection) and the picture is filled at once.
+    // selection), the picture is filled on a worker, and frames go on
+    // until it has landed.
     let first = fit.doc.board.elements()[0].id();
     g.bench_function("fill_zoom_fit_picture", |b| {
         b.iter(|| {
             fit.canvas.selection = if fit.canvas.selection.is_empty() {
-                vec![first]
+                vec![first].into()
             } else {
-                Vec::new()
+                mlsd_board::model::Selection::new()
             };
-            fit.frame()
+            fit.frame();
+            while fit.canvas.filling() {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+                fit.frame();
+            }
         });
     });
     g.finish();
@@ -104,10 +109,10 @@ fn canvas_frames(c: &mut Criterion) {
     g.sample_size(10);
     let board = grid_board(500, 800, 7);
     let catalog = Catalog::builtin().unwrap();
-    let scene = mlsd_board::app::export::Scene::new(
+    let scene = mlsd_board::render::export::Scene::new(
         &board,
         &catalog,
-        &mlsd_board::app::export::RenderOptions::default(),
+        &mlsd_board::render::export::RenderOptions::default(),
     )
     .unwrap();
     eprintln!("PNG export of 500/800 at {:?} px", scene.size_px());

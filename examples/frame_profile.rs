@@ -45,8 +45,8 @@ fn main() {
             let verts: usize = prims
                 .iter()
                 .map(|p| match &p.primitive {
-                    egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
-                    egui::epaint::Primitive::Callback(_) => 0,
+                    epaint::Primitive::Mesh(m) => m.vertices.len(),
+                    epaint::Primitive::Callback(_) => 0,
                 })
                 .sum();
             let n = (shapes, verts);

@@ -10,10 +10,10 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{arb_action, arb_board, recorded_file};
-use mlsd_board::app::export::{self, Format, RenderOptions, Scene};
 use mlsd_board::io::png_board::{self, decode_image};
 use mlsd_board::io::{BoardFile, LoadError, load_bytes, load_path};
 use mlsd_board::model::{Board, Catalog, Element, Framework, Template};
+use mlsd_board::render::export::{self, Format, RenderOptions, Scene};
 use proptest::prelude::*;
 
 fn catalog() -> Catalog {

@@ -66,7 +66,7 @@ fn export_window_saves_svg_and_a_png_of_the_selection() {
 
     // Select two components, export them as a dark PNG.
     let boxes = common::first_components(&h.state().doc.board, 2);
-    h.state_mut().canvas.selection = boxes.clone();
+    h.state_mut().canvas.selection = boxes.clone().into();
     h.run();
     open_export(&mut h);
     assert!(
@@ -151,14 +151,14 @@ fn a_png_with_a_board_opens_and_drops_as_the_board_without_taking_its_path() {
     let png = dir.path().join("shared.png");
     let file = load_path(&ron).unwrap().file;
     let catalog = mlsd_board::model::Catalog::builtin().unwrap();
-    let opts = mlsd_board::app::export::RenderOptions {
+    let opts = mlsd_board::render::export::RenderOptions {
         scale: 0.5,
         ..Default::default()
     };
-    let done = mlsd_board::app::export::export(
+    let done = mlsd_board::render::export::export(
         &file,
         &catalog,
-        mlsd_board::app::export::Format::Png,
+        mlsd_board::render::export::Format::Png,
         &opts,
     )
     .unwrap();

@@ -45,8 +45,19 @@ fn zoomed_out_pans_reuse_the_cached_board_and_edits_rebuild_it() {
         .iter()
         .map(mlsd_board::model::Element::id)
         .collect();
-    h.state_mut().canvas.selection = all;
-    h.run();
+    h.state_mut().canvas.selection = all.into();
+    let fills = h.state().canvas.zoomed_fills();
+    h.step();
+    assert_eq!(
+        h.state().canvas.zoomed_fills(),
+        fills + 1,
+        "a change starts a fill on a worker"
+    );
+    assert!(
+        h.state().canvas.cached_texture().is_some(),
+        "the previous picture stands in while it fills"
+    );
+    common::ui::wait_for_pictures(&mut h);
     let second = h.state().canvas.cached_texture().unwrap();
     assert_ne!(second, first, "a change rebuilds it");
     // Zoomed in to 100 %: elements are drawn as shapes again.
@@ -117,7 +128,7 @@ fn a_busy_board_at_full_detail_pans_over_a_picture_filled_in_the_background() {
     // A change (here the selection, which recolours) is drawn directly at
     // once, and the picture is filled again once the board is still.
     let first = h.state().doc.board.elements()[0].id();
-    h.state_mut().canvas.selection = vec![first];
+    h.state_mut().canvas.selection = vec![first].into();
     h.run();
     common::ui::wait_for_pictures(&mut h);
     assert_eq!(h.state().canvas.detail_fills(), fills + 2);

@@ -13,8 +13,9 @@ use crate::ops::Op;
 /// Sidebar state that is not part of the board.
 #[derive(Default)]
 pub struct ChecklistState {
-    /// The step whose notes are being typed into (one transaction).
-    editing_note: Option<String>,
+    /// The step whose notes are being typed into, and the transaction the
+    /// typing goes into.
+    editing_note: Option<(String, crate::ops::Owner)>,
     /// The trade-off chosen in the picker, per step.
     trade_off_pick: Option<usize>,
     /// Steps the user opened or closed (others follow "current is open").
@@ -147,7 +148,7 @@ pub fn add_trade_off(app: &mut MlsdApp, a: &str, b: &str) {
     let op = Op::add_on_top(&app.doc.board, note);
     app.doc
         .apply(Edit::Apply(format!("Trade-off {a} vs {b}"), vec![op]));
-    app.canvas.selection = vec![id];
+    app.canvas.selection = crate::model::Selection::one(id);
     app.canvas.start_text_edit(&mut app.doc, id);
 }
 
@@ -230,20 +231,33 @@ fn step_notes(app: &mut MlsdApp, ui: &mut egui::Ui, state: &mut ChecklistState, 
         )
         .labelled_by(label.id);
     if resp.gained_focus() {
+        let owner = crate::ops::Owner::new();
         app.doc
-            .apply(Edit::Begin(format!("Notes for {}", step.title)));
-        state.editing_note = Some(step.id.clone());
+            .apply(Edit::Begin(owner, format!("Notes for {}", step.title)));
+        state.editing_note = Some((step.id.clone(), owner));
     }
+    let owner = match &state.editing_note {
+        Some((id, owner)) if *id == step.id => *owner,
+        _ => crate::ops::Owner::new(),
+    };
     if resp.changed() {
         let before = app.doc.board.checklist.note(&step.id).to_owned();
-        app.doc.apply(Edit::Push(Op::SetStepNote {
-            step: step.id.clone(),
-            before,
-            after: text,
-        }));
+        app.doc.apply(Edit::Push(
+            owner,
+            Op::SetStepNote {
+                step: step.id.clone(),
+                before,
+                after: text,
+            },
+        ));
     }
-    if resp.lost_focus() && state.editing_note.as_deref() == Some(step.id.as_str()) {
-        app.doc.apply(Edit::Commit);
+    if resp.lost_focus()
+        && state
+            .editing_note
+            .as_ref()
+            .is_some_and(|(id, _)| *id == step.id)
+    {
+        app.doc.apply(Edit::Commit(owner));
         state.editing_note = None;
     }
 }

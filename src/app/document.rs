@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::io::{BoardFile, Loaded, SaveError, save_path};
 use crate::model::Board;
-use crate::ops::{History, Op};
+use crate::ops::{History, Op, Owner};
 use crate::session::SessionRecord;
 
 /// One open board.
@@ -34,14 +34,15 @@ pub struct Document {
 // Edits live for one call; boxing the op would only add an allocation.
 #[allow(clippy::large_enum_variant)]
 pub enum Edit {
-    /// Start a gesture (a drag, a text edit) with this undo label.
-    Begin(String),
-    /// Apply an op as part of the gesture.
-    Push(Op),
-    /// End the gesture: one undo step.
-    Commit,
-    /// Abandon the gesture: its ops are taken back.
-    Cancel,
+    /// Start a gesture (a resize, a text edit) owned by the first value,
+    /// with this undo label.
+    Begin(Owner, String),
+    /// Apply an op as part of the owner's gesture.
+    Push(Owner, Op),
+    /// End the owner's gesture: one undo step.
+    Commit(Owner),
+    /// Abandon the owner's gesture: its ops are taken back.
+    Cancel(Owner),
     /// Apply a whole transaction at once.
     Apply(String, Vec<Op>),
     /// Undo the last step.
@@ -107,17 +108,17 @@ impl Document {
     /// bug) is refused and reported instead of corrupting it.
     pub fn apply(&mut self, edit: Edit) {
         let result = match edit {
-            Edit::Begin(label) => {
-                self.history.begin(&label);
+            Edit::Begin(owner, label) => {
+                self.history.begin(owner, &label);
                 Ok(())
             }
-            Edit::Push(op) => self.history.push(&mut self.board, op),
-            Edit::Commit => {
-                self.history.commit();
+            Edit::Push(owner, op) => self.history.push(owner, &mut self.board, op),
+            Edit::Commit(owner) => {
+                self.history.commit(owner);
                 Ok(())
             }
-            Edit::Cancel => {
-                self.history.cancel(&mut self.board);
+            Edit::Cancel(owner) => {
+                self.history.cancel(owner, &mut self.board);
                 Ok(())
             }
             Edit::Apply(label, ops) => {

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use super::export::{self, Format, RenderOptions};
 use super::files::Picked;
 use super::{Dialog, MlsdApp, PathPurpose};
+use crate::render::export::{self, Format, RenderOptions};
 
 /// What the Export window is set to.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,7 +36,7 @@ impl Default for ExportSettings {
 
 impl MlsdApp {
     fn render_options(&self, s: &ExportSettings) -> RenderOptions {
-        let selection = self.canvas.selection.clone();
+        let selection = self.canvas.selection.to_vec();
         RenderOptions {
             scale: s.scale,
             dark: s.dark,

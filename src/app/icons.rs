@@ -1,179 +1,46 @@
-//! The category icons, drawn as vector strokes so they stay sharp from 12
-//! to 48 points and take any colour (white on the coloured badge on the
-//! canvas and in the palette, in both themes).
+//! The palette's icons, filled into one texture so that a list of them
+//! costs one textured quad each instead of hundreds of tiny feathered
+//! triangles; and drawing icons with egui painters. The icons themselves
+//! are [`crate::render::icons`].
 
-use egui::epaint::{PathShape, PathStroke};
-use egui::{Color32, ColorImage, Painter, Pos2, Rect, Shape, Stroke, Vec2};
+use egui::{Color32, ColorImage, Painter, Pos2, Rect, Shape, Vec2};
 
-/// Draws the named icon into `rect` with strokes of `color`. Unknown names
-/// draw a question mark. Returns whether the name was known.
-pub fn paint(painter: &Painter, name: &str, rect: Rect, color: Color32) -> bool {
-    let s = rect.width().min(rect.height());
-    let o = rect.center() - Vec2::splat(s * 0.5);
-    let p = |x: f32, y: f32| o + Vec2::new(x * s, y * s);
-    let w = (s / 14.0).clamp(0.8, 3.5);
-    let stroke = Stroke::new(w, color);
-    let line = |pts: &[(f32, f32)]| {
-        let pts: Vec<Pos2> = pts.iter().map(|(x, y)| p(*x, *y)).collect();
-        painter.add(Shape::Path(PathShape::line(pts, PathStroke::new(w, color))));
-    };
-    let closed = |pts: &[(f32, f32)]| {
-        let pts: Vec<Pos2> = pts.iter().map(|(x, y)| p(*x, *y)).collect();
-        painter.add(Shape::Path(PathShape::closed_line(
-            pts,
-            PathStroke::new(w, color),
-        )));
-    };
-    let ellipse = |cx: f32, cy: f32, rx: f32, ry: f32, from: f32, to: f32| {
-        let n = 16;
-        let pts: Vec<Pos2> = (0..=n)
-            .map(|i| {
-                let t = from + (to - from) * i as f32 / n as f32;
-                p(cx + rx * t.cos(), cy + ry * t.sin())
-            })
-            .collect();
-        painter.add(Shape::Path(PathShape::line(pts, PathStroke::new(w, color))));
-    };
-    let pi = std::f32::consts::PI;
-    match name {
-        "client" => {
-            closed(&[(0.14, 0.2), (0.86, 0.2), (0.86, 0.64), (0.14, 0.64)]);
-            line(&[(0.5, 0.64), (0.5, 0.8)]);
-            line(&[(0.3, 0.8), (0.7, 0.8)]);
+use crate::render::icons::paint;
+
+/// Draws with a [`crate::render::Painter`] that uses the window's fonts,
+/// onto `painter`'s layer (clipped as `painter` is).
+pub fn draw_with(
+    ctx: &egui::Context,
+    painter: &Painter,
+    f: impl FnOnce(&mut crate::render::Painter<'_, '_>),
+) {
+    let shapes = ctx.fonts_mut(|fonts| {
+        let mut p = crate::render::Painter::new(fonts, painter.clip_rect());
+        f(&mut p);
+        p.into_shapes()
+    });
+    let layer = painter.layer_id();
+    ctx.graphics_mut(|g| {
+        let list = g.entry(layer);
+        for c in shapes {
+            list.add(c.clip_rect, c.shape);
         }
-        "ingest" => {
-            closed(&[
-                (0.14, 0.2),
-                (0.86, 0.2),
-                (0.58, 0.52),
-                (0.58, 0.84),
-                (0.42, 0.74),
-                (0.42, 0.52),
-            ]);
-        }
-        "storage" => {
-            ellipse(0.5, 0.26, 0.32, 0.1, 0.0, 2.0 * pi);
-            line(&[(0.18, 0.26), (0.18, 0.74)]);
-            line(&[(0.82, 0.26), (0.82, 0.74)]);
-            ellipse(0.5, 0.5, 0.32, 0.1, 0.0, pi);
-            ellipse(0.5, 0.74, 0.32, 0.1, 0.0, pi);
-        }
-        "processing" => {
-            painter.circle_stroke(p(0.5, 0.5), 0.16 * s, stroke);
-            for i in 0..8 {
-                let a = i as f32 * pi / 4.0;
-                let (c, d) = (a.cos(), a.sin());
-                line(&[
-                    (0.5 + 0.25 * c, 0.5 + 0.25 * d),
-                    (0.5 + 0.37 * c, 0.5 + 0.37 * d),
-                ]);
-            }
-        }
-        "labels" => {
-            closed(&[
-                (0.16, 0.24),
-                (0.58, 0.24),
-                (0.86, 0.5),
-                (0.58, 0.76),
-                (0.16, 0.76),
-            ]);
-            painter.circle_stroke(p(0.34, 0.5), 0.06 * s, stroke);
-        }
-        "features" => {
-            closed(&[(0.18, 0.18), (0.82, 0.18), (0.82, 0.82), (0.18, 0.82)]);
-            for t in [0.393, 0.607] {
-                line(&[(t, 0.18), (t, 0.82)]);
-                line(&[(0.18, t), (0.82, t)]);
-            }
-        }
-        "training" => {
-            line(&[(0.18, 0.16), (0.18, 0.82), (0.86, 0.82)]);
-            line(&[
-                (0.28, 0.24),
-                (0.38, 0.46),
-                (0.5, 0.6),
-                (0.64, 0.67),
-                (0.82, 0.7),
-            ]);
-        }
-        "registry" => {
-            closed(&[(0.14, 0.2), (0.86, 0.2), (0.86, 0.36), (0.14, 0.36)]);
-            closed(&[(0.2, 0.36), (0.8, 0.36), (0.8, 0.82), (0.2, 0.82)]);
-            line(&[(0.4, 0.5), (0.6, 0.5)]);
-        }
-        "serving" => {
-            closed(&[(0.16, 0.18), (0.84, 0.18), (0.84, 0.45), (0.16, 0.45)]);
-            closed(&[(0.16, 0.55), (0.84, 0.55), (0.84, 0.82), (0.16, 0.82)]);
-            painter.circle_filled(p(0.3, 0.315), w * 0.9, color);
-            painter.circle_filled(p(0.3, 0.685), w * 0.9, color);
-            line(&[(0.46, 0.315), (0.72, 0.315)]);
-            line(&[(0.46, 0.685), (0.72, 0.685)]);
-        }
-        "retrieval" => {
-            painter.circle_stroke(p(0.42, 0.42), 0.23 * s, stroke);
-            line(&[(0.59, 0.59), (0.84, 0.84)]);
-        }
-        "cache" => {
-            closed(&[
-                (0.58, 0.12),
-                (0.26, 0.56),
-                (0.48, 0.56),
-                (0.4, 0.88),
-                (0.74, 0.42),
-                (0.52, 0.42),
-            ]);
-        }
-        "experiment" => {
-            line(&[(0.36, 0.16), (0.64, 0.16)]);
-            line(&[
-                (0.42, 0.16),
-                (0.42, 0.42),
-                (0.18, 0.84),
-                (0.82, 0.84),
-                (0.58, 0.42),
-                (0.58, 0.16),
-            ]);
-            line(&[(0.3, 0.64), (0.7, 0.64)]);
-        }
-        "monitoring" => {
-            line(&[
-                (0.08, 0.56),
-                (0.3, 0.56),
-                (0.4, 0.26),
-                (0.54, 0.8),
-                (0.64, 0.46),
-                (0.92, 0.46),
-            ]);
-        }
-        "infrastructure" => {
-            closed(&[(0.5, 0.18), (0.86, 0.36), (0.5, 0.54), (0.14, 0.36)]);
-            line(&[(0.14, 0.5), (0.5, 0.68), (0.86, 0.5)]);
-            line(&[(0.14, 0.64), (0.5, 0.82), (0.86, 0.64)]);
-        }
-        "custom" => {
-            closed(&[(0.2, 0.2), (0.8, 0.2), (0.8, 0.8), (0.2, 0.8)]);
-            line(&[(0.5, 0.34), (0.5, 0.66)]);
-            line(&[(0.34, 0.5), (0.66, 0.5)]);
-        }
-        _ => {
-            painter.text(
-                rect.center(),
-                egui::Align2::CENTER_CENTER,
-                "?",
-                egui::FontId::proportional(s * 0.8),
-                color,
-            );
-            return false;
-        }
-    }
-    true
+    });
 }
 
-/// A round badge in `fill` with the icon in white, as components show it.
-pub fn badge(painter: &Painter, name: &str, center: Pos2, radius: f32, fill: Color32) {
-    painter.circle_filled(center, radius, fill);
-    let r = Rect::from_center_size(center, Vec2::splat(radius * 1.35));
-    paint(painter, name, r, Color32::WHITE);
+/// A round badge in `fill` with the icon in white, as components show it,
+/// drawn with an egui painter.
+pub fn badge(
+    ctx: &egui::Context,
+    painter: &Painter,
+    name: &str,
+    center: Pos2,
+    radius: f32,
+    fill: Color32,
+) {
+    draw_with(ctx, painter, |p| {
+        crate::render::icons::badge(p, name, center, radius, fill);
+    });
 }
 
 /// Icons filled into one texture, so that a list of them (the palette)
@@ -271,15 +138,15 @@ impl IconAtlas {
 
     /// Fills the white icon `name`, `n` pixels square, at `at`.
     fn fill(&mut self, ctx: &egui::Context, name: &str, n: usize, at: [usize; 2]) {
-        let layer = egui::LayerId::new(egui::Order::Background, egui::Id::unique("icon-scratch"));
         let rect = Rect::from_min_size(Pos2::ZERO, Vec2::splat(n as f32 / self.ppp));
-        let painter = Painter::new(ctx.clone(), layer, rect);
-        paint(&painter, name, rect, Color32::WHITE);
-        let shapes = ctx.graphics_mut(|g| std::mem::take(g.entry(layer)));
-        let shapes: Vec<egui::epaint::ClippedShape> = shapes.all_entries().cloned().collect();
+        let shapes = ctx.fonts_mut(|fonts| {
+            let mut p = crate::render::Painter::new(fonts, rect);
+            paint(&mut p, name, rect, Color32::WHITE);
+            p.into_shapes()
+        });
         let prims = ctx.tessellate(shapes, self.ppp);
-        let font = super::export::raster::font_atlas(ctx);
-        let icon = super::export::raster::picture(&prims, &[], font, [n, n], self.ppp, 1);
+        let font = super::canvas::font_atlas(ctx);
+        let icon = crate::render::raster::picture(&prims, &[], font, [n, n], self.ppp, 1);
         for y in 0..n {
             let row = (at[1] + y) * ATLAS + at[0];
             self.image.pixels[row..row + n].copy_from_slice(&icon.pixels[y * n..(y + 1) * n]);
@@ -305,7 +172,7 @@ impl IconAtlas {
         let Some(texture) = &self.texture else {
             return;
         };
-        let mut mesh = egui::epaint::Mesh::with_texture(texture.id());
+        let mut mesh = epaint::Mesh::with_texture(texture.id());
         let side = ATLAS as f32;
         for (screen, [x, y, w, h], tint) in self.quads.drain(..) {
             let uv = Rect::from_min_size(
@@ -326,7 +193,9 @@ pub fn queued(ui: &egui::Ui, name: &str, rect: Rect, color: Color32) {
         .lock()
         .is_ok_and(|mut a| a.queue(ui.ctx(), name, rect, color));
     if !ok {
-        paint(ui.painter(), name, rect, color);
+        draw_with(ui.ctx(), ui.painter(), |p| {
+            paint(p, name, rect, color);
+        });
     }
 }
 
@@ -380,23 +249,6 @@ mod tests {
                 .ctx()
                 .graphics(|g| g.get(before).map_or(0, |l| l.all_entries().len()));
             assert_eq!(shapes, 1, "one mesh for all the icons");
-        });
-        out.textures_delta.clear();
-    }
-
-    #[test]
-    fn every_catalog_icon_is_drawn() {
-        let ctx = egui::Context::default();
-        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
-            let painter = ui.painter();
-            let r = Rect::from_min_size(Pos2::ZERO, Vec2::splat(24.0));
-            for name in crate::model::ICONS {
-                assert!(
-                    paint(painter, name, r, Color32::WHITE),
-                    "icon {name} is not drawn"
-                );
-            }
-            assert!(!paint(painter, "no-such-icon", r, Color32::WHITE));
         });
         out.textures_delta.clear();
     }

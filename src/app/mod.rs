@@ -8,10 +8,7 @@
 pub mod canvas;
 pub mod checklist;
 pub mod commands;
-mod detail_cache;
 pub mod document;
-mod draw;
-pub mod export;
 mod export_ui;
 pub mod files;
 pub mod icons;
@@ -19,7 +16,6 @@ mod panels;
 pub mod perf;
 pub mod session_bar;
 pub mod start;
-pub mod theme;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -1223,7 +1219,7 @@ impl eframe::App for MlsdApp {
     /// renderer (no GPU) every covered pixel costs, and a full-window fill
     /// cost 80 ms a frame at 1920x1080 on the 2-core reference machine.
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
-        theme::Palette::new(visuals.dark_mode)
+        crate::render::theme::Palette::new(visuals.dark_mode)
             .background
             .to_normalized_gamma_f32()
     }

@@ -7,10 +7,10 @@ use super::canvas::KindDrop;
 use super::commands::Command;
 use super::document::Edit;
 use super::files::ThemeChoice;
-use super::theme::Palette;
 use super::{Dialog, MlsdApp, PathPurpose, Then};
 use crate::model::{Color, Component, CustomKind, Element, ElementId, Kind, KindInfo, LineStyle};
 use crate::ops::Op;
+use crate::render::theme::Palette;
 
 /// Palette panel state.
 #[derive(Default)]
@@ -24,7 +24,8 @@ pub struct PaletteState {
 /// Inspector state: which field of which element is being edited.
 #[derive(Default)]
 pub struct InspectorState {
-    editing: Option<(ElementId, &'static str)>,
+    /// The field being typed into, and the transaction the typing goes into.
+    editing: Option<(ElementId, &'static str, crate::ops::Owner)>,
 }
 
 fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command) {
@@ -244,6 +245,7 @@ fn kind_item(ui: &mut egui::Ui, info: &KindInfo<'_>, tooltip: &str) -> Option<Ki
                 egui::StrokeKind::Inside,
             );
             super::icons::badge(
+                ui.ctx(),
                 &painter,
                 info.icon,
                 egui::pos2(r.min.x + 15.0, r.center().y),
@@ -490,23 +492,36 @@ fn text_field(
         .labelled_by(label.id);
     let id = element.id();
     if resp.gained_focus() {
+        let owner = crate::ops::Owner::new();
         app.doc
-            .apply(Edit::Begin(format!("Edit {}", field.to_lowercase())));
-        app.inspector.editing = Some((id, field));
+            .apply(Edit::Begin(owner, format!("Edit {}", field.to_lowercase())));
+        app.inspector.editing = Some((id, field, owner));
     }
+    let owner = match app.inspector.editing {
+        Some((i, f, owner)) if i == id && f == field => owner,
+        _ => crate::ops::Owner::new(),
+    };
     if resp.changed() {
         let mut after = element.clone();
         match (&mut after, field) {
             (Element::Component(c), "Notes") => c.notes = text,
             (e, _) => e.set_text(text),
         }
-        app.doc.apply(Edit::Push(Op::Update {
-            before: element.clone(),
-            after,
-        }));
+        app.doc.apply(Edit::Push(
+            owner,
+            Op::Update {
+                before: element.clone(),
+                after,
+            },
+        ));
     }
-    if resp.lost_focus() && app.inspector.editing == Some((id, field)) {
-        app.doc.apply(Edit::Commit);
+    if resp.lost_focus()
+        && app
+            .inspector
+            .editing
+            .is_some_and(|(i, f, _)| i == id && f == field)
+    {
+        app.doc.apply(Edit::Commit(owner));
         app.inspector.editing = None;
     }
 }
@@ -653,7 +668,7 @@ pub fn sidebar(app: &mut MlsdApp, ui: &mut egui::Ui) {
         } else {
             SidebarTab::Inspector
         };
-        app.last_selection.clone_from(&app.canvas.selection);
+        app.last_selection = app.canvas.selection.to_vec();
     }
     egui::Panel::right("sidebar")
         .default_size(290.0)
@@ -695,7 +710,7 @@ pub fn sidebar(app: &mut MlsdApp, ui: &mut egui::Ui) {
 
 /// The inspector: the selected element's text, notes and style.
 fn inspector(app: &mut MlsdApp, ui: &mut egui::Ui) {
-    let selected: Vec<ElementId> = app.canvas.selection.clone();
+    let selected: Vec<ElementId> = app.canvas.selection.to_vec();
     match selected.as_slice() {
         [] => {
             ui.label(RichText::new("Select something on the board to edit it here.").weak());

@@ -1,32 +1,18 @@
-//! The command line: `mlsd-board [FILE]` opens the app; subcommands work
-//! headless on board files and reuse the library, never the UI.
+//! The headless commands: they work on board files with the library's core
+//! (model, io, review, render) and never open a window or touch the app.
+//! The binary's `main.rs` parses the command line, runs these, and starts
+//! the window for the commands that need one.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 
 use std::path::Path;
 
 use crate::io::{BoardFile, load_path, save_path};
 use crate::model::{Catalog, Framework, Template};
 use crate::review;
-
-/// MLSD Board: a whiteboard for rehearsing machine-learning system design interviews.
-#[derive(Debug, Parser)]
-#[command(
-    name = "mlsd-board",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
-pub struct Cli {
-    /// A board file (.ron) to open in the app.
-    pub file: Option<PathBuf>,
-    /// A headless command instead of opening the app.
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
 
 /// Headless commands.
 #[derive(Debug, Subcommand)]
@@ -81,27 +67,6 @@ pub enum Command {
         #[arg(long)]
         transparent: bool,
     },
-    /// Measure drawing speed: open FILE in a real 1920x1080 window, pan the
-    /// view by a fixed step every frame with continuous repaint for N
-    /// seconds, then report the median and p95 frame time (wall clock,
-    /// whole frame including rendering), FPS, the time from start to the
-    /// first frame with the board drawn, and peak resident memory, as JSON.
-    BenchPan {
-        /// The board (.ron, a board PNG, or .excalidraw / .excalidraw.gz).
-        file: PathBuf,
-        /// The whole board in view, or 100 % at its top-left corner.
-        #[arg(long, value_enum, default_value = "1")]
-        zoom: crate::app::perf::BenchZoom,
-        /// Seconds of panning.
-        #[arg(long, default_value_t = 10.0)]
-        seconds: f32,
-        /// Write the JSON report here instead of printing it.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// The window's inner size, WIDTHxHEIGHT (the app opens at 1280x800).
-        #[arg(long, default_value = "1280x800", value_parser = parse_size)]
-        size: (u32, u32),
-    },
     /// Import an Excalidraw file (.excalidraw, or .excalidraw.gz) as a board.
     Import {
         /// The Excalidraw file.
@@ -122,7 +87,10 @@ fn import(input: &Path, output: &Path, out: &mut impl Write) -> Result<(), Strin
 }
 
 /// `WIDTHxHEIGHT`, each 200..=8192.
-fn parse_size(s: &str) -> Result<(u32, u32), String> {
+///
+/// # Errors
+/// A message saying what is wrong with `s`.
+pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
     let (w, h) = s
         .split_once(['x', 'X'])
         .ok_or_else(|| format!("write the size as WIDTHxHEIGHT, e.g. 1920x1080 (got {s})"))?;
@@ -165,9 +133,6 @@ pub fn run(command: &Command, out: &mut impl Write) -> u8 {
             transparent,
         } => render(file, output, *scale, *theme, *transparent, out),
         Command::Import { input, output } => import(input, output, out),
-        Command::BenchPan { .. } => {
-            Err("bench-pan opens a window: run it as `mlsd-board bench-pan`".to_owned())
-        }
     };
     match result {
         Ok(()) => 0,
@@ -322,7 +287,7 @@ fn render(
     transparent: bool,
     out: &mut impl Write,
 ) -> Result<(), String> {
-    use crate::app::export::{self, Format, RenderOptions};
+    use crate::render::export::{self, Format, RenderOptions};
     let format = Format::from_path(output).ok_or_else(|| {
         format!(
             "cannot tell the format of {}: name it .svg, .png or .excalidraw",

@@ -364,8 +364,19 @@ impl Board {
     /// attach. `None` when an end is attached to a missing element.
     #[must_use]
     pub fn arrow_points(&self, arrow: &Arrow) -> Option<(Point, Point)> {
+        self.arrow_points_with(arrow, |id| self.get(id).and_then(Element::rect))
+    }
+
+    /// [`Board::arrow_points`] with the boxes where `box_rect` says they
+    /// are (a move in progress draws them elsewhere than the board has them).
+    #[must_use]
+    pub fn arrow_points_with(
+        &self,
+        arrow: &Arrow,
+        box_rect: impl Fn(ElementId) -> Option<Rect>,
+    ) -> Option<(Point, Point)> {
         let rect_of = |end: &Endpoint| match end {
-            Endpoint::Element { id, .. } => self.get(*id).and_then(Element::rect).map(Some),
+            Endpoint::Element { id, .. } => box_rect(*id).map(Some),
             Endpoint::Free(_) => Some(None),
         };
         let from_rect = rect_of(&arrow.from)?;

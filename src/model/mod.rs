@@ -7,6 +7,7 @@ mod element;
 mod framework;
 pub mod generate;
 mod geometry;
+pub mod selection;
 pub mod spatial;
 mod template;
 mod tolerant;
@@ -20,6 +21,7 @@ pub use framework::{
     Checklist, ChecklistItem, DEFAULT_FRAMEWORK, Framework, Step, StepHelper, TradeOff,
 };
 pub use geometry::{MAX_COORD, Point, Rect, Side, Size, coord_ok};
+pub use selection::Selection;
 pub use template::{Clarification, Difficulty, ExpectedMetrics, Template};
 
 /// Parses files embedded in the binary; an error names the broken file

@@ -1,5 +1,6 @@
 //! Undo and redo as pointers into the append-only log, and gestures
-//! (begin, fold, commit or cancel) as transactions.
+//! (begin, fold, commit or cancel) as transactions, each owned by whoever
+//! began it: only its [`Owner`] can fold ops into it, commit it or cancel it.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -8,9 +9,29 @@ use super::op::{Op, OpError, Transaction, TxnId};
 use crate::model::{Board, ElementId};
 use crate::session::{Clock, Event, LogEntry, Recorder};
 
+/// Who began a transaction (a canvas gesture, an inspector field, a text
+/// edit): a token only that widget holds, so another widget can neither
+/// fold its changes into the transaction nor end it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Owner(u64);
+
+impl Owner {
+    /// A token no one else has.
+    #[must_use]
+    #[expect(
+        clippy::new_without_default,
+        reason = "each call makes a different token; a default one would be shared"
+    )]
+    pub fn new() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Self(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
 /// A gesture in progress: its ops are already on the board.
 #[derive(Debug)]
 struct Pending {
+    owner: Owner,
     txn: Transaction,
     /// For the trailing run of `Update` ops: element id -> op index, so a
     /// drag folds into one op per element.
@@ -140,14 +161,20 @@ impl History {
         )
     }
 
-    /// Starts a gesture. A gesture already in progress is committed first.
-    pub fn begin(&mut self, label: &str) {
-        if self.pending.is_some() {
-            self.commit();
-        }
+    /// Whether `owner` has a gesture in progress.
+    #[must_use]
+    pub fn owns_open(&self, owner: Owner) -> bool {
+        self.pending.as_ref().is_some_and(|p| p.owner == owner)
+    }
+
+    /// Starts a gesture owned by `owner`. A gesture already in progress
+    /// (anyone's) is committed first: its changes are one undo step.
+    pub fn begin(&mut self, owner: Owner, label: &str) {
+        self.commit_open();
         let id = TxnId(self.next_txn);
         self.next_txn += 1;
         self.pending = Some(Pending {
+            owner,
             txn: Transaction {
                 id,
                 label: label.to_owned(),
@@ -157,14 +184,16 @@ impl History {
         });
     }
 
-    /// Applies an op as part of the current gesture (starting one if none).
-    /// Successive updates of one element fold into a single op.
+    /// Applies an op as part of `owner`'s gesture; when `owner` has none
+    /// open, one is started (committing anyone else's first), so a change
+    /// never folds into another owner's gesture. Successive updates of one
+    /// element fold into a single op.
     ///
     /// # Errors
     /// When the op does not fit the board; the board is then unchanged.
-    pub fn push(&mut self, board: &mut Board, op: Op) -> Result<(), OpError> {
-        if self.pending.is_none() {
-            self.begin("Edit");
+    pub fn push(&mut self, owner: Owner, board: &mut Board, op: Op) -> Result<(), OpError> {
+        if !self.owns_open(owner) {
+            self.begin(owner, "Edit");
         }
         op.apply(board)?;
         self.touched.extend(op.touched());
@@ -198,9 +227,18 @@ impl History {
         Ok(())
     }
 
-    /// Ends the gesture: its transaction enters the log and the undo stack.
-    /// Returns its id, or `None` when it changed nothing.
-    pub fn commit(&mut self) -> Option<TxnId> {
+    /// Ends `owner`'s gesture: its transaction enters the log and the undo
+    /// stack. Returns its id, or `None` when it changed nothing or `owner`
+    /// has no gesture open (someone else's is left alone).
+    pub fn commit(&mut self, owner: Owner) -> Option<TxnId> {
+        if !self.owns_open(owner) {
+            return None;
+        }
+        self.commit_open()
+    }
+
+    /// Commits whatever gesture is open.
+    fn commit_open(&mut self) -> Option<TxnId> {
         let Pending { mut txn, .. } = self.pending.take()?;
         txn.ops.retain(|op| !op.is_noop());
         // Moves are the most common edit: keep them small in the log.
@@ -215,8 +253,16 @@ impl History {
         Some(id)
     }
 
-    /// Abandons the gesture: its ops are taken back off the board.
-    pub fn cancel(&mut self, board: &mut Board) {
+    /// Abandons `owner`'s gesture: its ops are taken back off the board.
+    /// Someone else's gesture is left alone.
+    pub fn cancel(&mut self, owner: Owner, board: &mut Board) {
+        if self.owns_open(owner) {
+            self.cancel_open(board);
+        }
+    }
+
+    /// Abandons whatever gesture is open.
+    fn cancel_open(&mut self, board: &mut Board) {
         if let Some(p) = self.pending.take() {
             let reverted = p.txn.revert(board);
             debug_assert!(reverted.is_ok(), "a gesture's own ops always revert");
@@ -224,7 +270,9 @@ impl History {
         }
     }
 
-    /// Applies a whole transaction at once (a command, not a gesture).
+    /// Applies a whole transaction at once (a command, not a gesture). A
+    /// gesture in progress is committed first, so the log keeps the order
+    /// the changes were made in.
     ///
     /// # Errors
     /// When an op does not fit; nothing is applied then.
@@ -234,7 +282,7 @@ impl History {
         label: &str,
         ops: Vec<Op>,
     ) -> Result<Option<TxnId>, OpError> {
-        self.cancel(board);
+        self.commit_open();
         let txn = Transaction {
             id: TxnId(self.next_txn),
             label: label.to_owned(),
@@ -243,18 +291,19 @@ impl History {
         txn.apply(board)?;
         self.note_txn(&txn);
         self.pending = Some(Pending {
+            owner: Owner(0),
             txn,
             folds: HashMap::new(),
         });
         self.next_txn += 1;
-        Ok(self.commit())
+        Ok(self.commit_open())
     }
 
     /// Undoes the last transaction (a gesture in progress is cancelled
     /// instead). Returns whether anything changed.
     pub fn undo(&mut self, board: &mut Board) -> bool {
         if self.pending.is_some() {
-            self.cancel(board);
+            self.cancel_open(board);
             return true;
         }
         let Some(at) = self.undo.pop() else {
@@ -276,7 +325,7 @@ impl History {
 
     /// Redoes the last undone transaction. Returns whether anything changed.
     pub fn redo(&mut self, board: &mut Board) -> bool {
-        self.cancel(board);
+        self.cancel_open(board);
         let Some(at) = self.redo.pop() else {
             return false;
         };
@@ -321,12 +370,14 @@ mod tests {
         .unwrap();
         let start = b.clone();
 
-        h.begin("Move");
+        let me = Owner::new();
+        h.begin(me, "Move");
         let mut cur = c.clone();
         for step in 1..=10 {
             clock.advance(16);
             let next = c.translated(step as f32 * 5.0, 0.0);
             h.push(
+                me,
                 &mut b,
                 Op::Update {
                     before: cur,
@@ -336,7 +387,7 @@ mod tests {
             .unwrap();
             cur = next;
         }
-        h.commit();
+        h.commit(me);
         assert_eq!(h.entries().len(), 2, "ten drag frames make one log entry");
         assert!(matches!(&h.entries()[1].event, Event::Do(t) if t.ops.len() == 1));
         assert_eq!(h.entries()[1].t_ms, 160);
@@ -361,8 +412,10 @@ mod tests {
         }
         .unwrap();
         let before = b.clone();
-        h.begin("Move");
+        let me = Owner::new();
+        h.begin(me, "Move");
         h.push(
+            me,
             &mut b,
             Op::Update {
                 before: c.clone(),
@@ -371,7 +424,9 @@ mod tests {
         )
         .unwrap();
         assert_ne!(b, before);
-        h.cancel(&mut b);
+        h.cancel(Owner::new(), &mut b);
+        assert_ne!(b, before, "someone else cannot cancel it");
+        h.cancel(me, &mut b);
         assert_eq!(b, before);
         assert_eq!(h.entries().len(), 1);
     }
@@ -386,8 +441,10 @@ mod tests {
             h.apply(&mut b, "Add", vec![op])
         }
         .unwrap();
-        h.begin("Move");
+        let me = Owner::new();
+        h.begin(me, "Move");
         h.push(
+            me,
             &mut b,
             Op::Update {
                 before: c.clone(),
@@ -396,6 +453,7 @@ mod tests {
         )
         .unwrap();
         h.push(
+            me,
             &mut b,
             Op::Update {
                 before: c.translated(5.0, 0.0),
@@ -403,8 +461,45 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(h.commit(), None);
+        assert_eq!(h.commit(me), None);
         assert_eq!(h.undo_label(), Some("Add"));
+    }
+
+    #[test]
+    fn only_the_owner_ends_or_folds_into_a_gesture() {
+        let mut h = History::default();
+        let mut b = Board::new("t");
+        let c = comp(&mut b, 0.0);
+        let add = Op::add_on_top(&b, c.clone());
+        h.apply(&mut b, "Add", vec![add]).unwrap();
+        let (canvas, inspector) = (Owner::new(), Owner::new());
+        h.begin(canvas, "Resize");
+        let moved = c.translated(10.0, 0.0);
+        h.push(
+            canvas,
+            &mut b,
+            Op::Update {
+                before: c.clone(),
+                after: moved.clone(),
+            },
+        )
+        .unwrap();
+        // An inspector field losing focus commits only its own gesture.
+        assert_eq!(h.commit(inspector), None);
+        assert!(h.owns_open(canvas), "the canvas gesture goes on");
+        let further = c.translated(20.0, 0.0);
+        h.push(
+            canvas,
+            &mut b,
+            Op::Update {
+                before: moved,
+                after: further,
+            },
+        )
+        .unwrap();
+        assert!(h.commit(canvas).is_some());
+        assert_eq!(h.entries().len(), 2, "one undo step for the whole gesture");
+        assert_eq!(h.undo_label(), Some("Resize"));
     }
 
     #[test]

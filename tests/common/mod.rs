@@ -350,7 +350,8 @@ pub fn perform(board: &mut Board, history: &mut History, action: &Action) {
             let Some(e) = pick(board, *i, false) else {
                 return;
             };
-            history.begin("Move");
+            let me = mlsd_board::ops::Owner::new();
+            history.begin(me, "Move");
             let mut cur = e.clone();
             let (mut dx, mut dy) = (0.0, 0.0);
             for (ddx, ddy) in deltas {
@@ -359,6 +360,7 @@ pub fn perform(board: &mut Board, history: &mut History, action: &Action) {
                 let next = e.translated(dx, dy);
                 history
                     .push(
+                        me,
                         board,
                         Op::Update {
                             before: cur,
@@ -368,7 +370,7 @@ pub fn perform(board: &mut Board, history: &mut History, action: &Action) {
                     .unwrap();
                 cur = next;
             }
-            history.commit();
+            history.commit(me);
         }
         Action::Rename(i, s) => {
             let Some(e) = pick(board, *i, false) else {

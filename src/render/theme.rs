@@ -1,6 +1,6 @@
 //! Colours of the canvas in light and dark themes.
 
-use egui::Color32;
+use epaint::Color32;
 
 use crate::model::Color;
 

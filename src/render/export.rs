@@ -1,23 +1,22 @@
-//! Pictures of a board, with no display and no GPU: SVG and PNG.
+//! Pictures of a board, with no display and no GPU: SVG, PNG (with the
+//! board inside) and Excalidraw scenes.
 //!
-//! Both are made from exactly what the canvas paints. The board (or the
-//! selection) is drawn with the canvas's own draw calls into a headless egui
-//! context at full detail; the resulting shapes are written out as SVG
-//! elements ([`svg`]), or tessellated by egui and filled into pixels by a
-//! small software rasterizer ([`raster`]), the same triangles a GPU would
-//! fill. So an export has the canvas's shapes, icons, colours, fonts, labels
-//! and arrows, in either theme.
-
-pub mod raster;
-pub mod svg;
+//! SVG and PNG are made from exactly what the canvas paints. The board (or
+//! the selection) is drawn with the canvas's own draw calls ([`super::draw`])
+//! at full detail with fonts of its own; the resulting shapes are written
+//! out as SVG elements ([`super::svg`]), or tessellated and filled into
+//! pixels by a small software rasterizer ([`super::raster`]), the same
+//! triangles a GPU would fill. So an export has the canvas's shapes, icons,
+//! colours, fonts, labels and arrows, in either theme.
 
 use std::collections::HashSet;
 
-use egui::epaint::{ClippedShape, TextureId};
-use egui::{Color32, ColorImage, Pos2, RawInput, Rect, Vec2, ViewportId, ViewportInfo};
+use epaint::text::Fonts;
+use epaint::{ClippedShape, Color32, ColorImage, ImageDelta, Pos2, Rect, TextureId, Vec2};
 use thiserror::Error;
 
 use super::draw::{self, Detail, FRAME_TITLE_H};
+use super::raster;
 use super::theme::Palette;
 use crate::model::{Board, Catalog, Element, ElementId, Point};
 
@@ -83,8 +82,9 @@ pub struct Scene {
     pub background: Option<Color32>,
     /// Whether the scale asked for was lowered to keep the PNG in bounds.
     pub scaled_down: bool,
-    ctx: egui::Context,
-    textures: raster::Textures,
+    /// The fonts the text was laid out with (their atlas is the texture
+    /// the text is filled from).
+    fonts: Fonts,
 }
 
 impl Scene {
@@ -126,24 +126,14 @@ impl Scene {
         let size = Vec2::new(bounds.width().max(1.0), bounds.height().max(1.0));
         let (scale, scaled_down) = fit_scale(size, opts.scale, opts.max_pixels);
         let pal = Palette::new(opts.dark);
-        let ctx = egui::Context::default();
-        let mut input = RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size)),
-            ..RawInput::default()
-        };
-        input.viewports.insert(
-            ViewportId::ROOT,
-            ViewportInfo {
-                native_pixels_per_point: Some(scale),
-                ..ViewportInfo::default()
-            },
-        );
+        let mut fonts = super::fonts();
         let origin = Vec2::new(-bounds.min.x, -bounds.min.y);
         let to_screen = |p: Point| Pos2::new(p.x, p.y) + origin;
-        let out = ctx.run_ui(input, |ui| {
-            let painter = ui.painter().clone();
+        let shapes = {
+            let mut view = fonts.with_pixels_per_point(scale);
+            let mut painter = super::Painter::new(&mut view, Rect::from_min_size(Pos2::ZERO, size));
+            let p = &mut painter;
             let cx = draw::Ctx {
-                painter: &painter,
                 pal: &pal,
                 catalog,
                 custom: &board.custom_kinds,
@@ -154,35 +144,26 @@ impl Scene {
                 let rect =
                     |r: crate::model::Rect| Rect::from_min_max(to_screen(r.min), to_screen(r.max));
                 match (e, e.rect()) {
-                    (Element::Component(c), Some(r)) => draw::component(&cx, c, rect(r)),
-                    (Element::Note(n), Some(r)) => draw::note(&cx, n, rect(r)),
-                    (Element::Frame(f), Some(r)) => draw::frame(&cx, f, rect(r)),
+                    (Element::Component(c), Some(r)) => draw::component(p, &cx, c, rect(r)),
+                    (Element::Note(n), Some(r)) => draw::note(p, &cx, n, rect(r)),
+                    (Element::Frame(f), Some(r)) => draw::frame(p, &cx, f, rect(r)),
                     (Element::Arrow(a), _) => {
                         if let Some((s, t)) = board.arrow_points(a) {
-                            draw::arrow(&cx, a, to_screen(s), to_screen(t), pal.arrow);
+                            draw::arrow(p, &cx, a, to_screen(s), to_screen(t), pal.arrow);
                         }
                     }
                     _ => {}
                 }
             }
-        });
-        let mut out = out;
-        let mut textures = raster::Textures::default();
-        for (id, deltas) in &out.textures_delta.set {
-            for delta in deltas {
-                textures.apply(*id, delta);
-            }
-        }
-        out.textures_delta.clear();
-        debug_assert!(textures.has(TextureId::default()));
+            painter.into_shapes()
+        };
         Ok(Self {
-            shapes: out.shapes,
+            shapes,
             size,
-            pixels_per_point: out.pixels_per_point,
+            pixels_per_point: scale,
             background: opts.background.then_some(pal.background),
             scaled_down,
-            ctx,
-            textures,
+            fonts,
         })
     }
 
@@ -198,18 +179,21 @@ impl Scene {
     /// The picture as SVG text.
     #[must_use]
     pub fn to_svg(&self) -> String {
-        svg::write(&self.shapes, self.size, self.background)
+        super::svg::write(&self.shapes, self.size, self.background)
     }
 
     /// The picture as pixels (premultiplied RGBA).
     #[must_use]
     pub fn to_image(&self) -> ColorImage {
-        let prims = self
-            .ctx
-            .tessellate(self.shapes.clone(), self.pixels_per_point);
+        let prims = super::tessellate(&self.fonts, self.shapes.clone(), self.pixels_per_point);
+        let mut textures = raster::Textures::default();
+        textures.apply(
+            TextureId::default(),
+            &ImageDelta::full(self.fonts.image(), epaint::textures::TextureOptions::LINEAR),
+        );
         raster::rasterize(
             &prims,
-            &self.textures,
+            &textures,
             self.size_px(),
             self.pixels_per_point,
             self.background.unwrap_or(Color32::TRANSPARENT),

@@ -7,11 +7,11 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use egui::epaint::{
+use epaint::{
     ClippedShape, ColorMode, CubicBezierShape, PathStroke, QuadraticBezierShape, RectShape,
     TextShape,
 };
-use egui::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
+use epaint::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
 
 /// The fonts egui draws with, then common fallbacks.
 const FONT_FAMILY: &str = "Ubuntu, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
@@ -368,7 +368,7 @@ impl Writer {
             color = color.gamma_multiply(t.opacity_factor.max(0.0));
         }
         let size = section.format.font_id.size;
-        let style = if matches!(section.format.font_id.family, egui::FontFamily::Monospace) {
+        let style = if matches!(section.format.font_id.family, epaint::FontFamily::Monospace) {
             " font-family=\"'Hack', 'DejaVu Sans Mono', monospace\""
         } else {
             ""
@@ -475,12 +475,12 @@ mod tests {
             ClippedShape {
                 clip_rect: clip,
                 shape: shape.clone(),
-                transform_after_tessellation: egui::emath::TSTransform::IDENTITY,
+                transform_after_tessellation: epaint::emath::TSTransform::IDENTITY,
             },
             ClippedShape {
                 clip_rect: clip,
                 shape,
-                transform_after_tessellation: egui::emath::TSTransform::IDENTITY,
+                transform_after_tessellation: epaint::emath::TSTransform::IDENTITY,
             },
         ];
         let svg = write(&shapes, Vec2::splat(10.0), None);

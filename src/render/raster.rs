@@ -5,9 +5,10 @@
 //! pixel-centre coverage test is enough.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use egui::epaint::{ClippedPrimitive, ImageData, ImageDelta, Primitive, TextureId, Vertex};
-use egui::{Color32, ColorImage};
+use epaint::{ClippedPrimitive, ImageData, ImageDelta, Primitive, TextureId, Vertex};
+use epaint::{Color32, ColorImage};
 
 /// Textures by id, kept up to date from egui's texture deltas.
 #[derive(Default)]
@@ -79,12 +80,36 @@ pub fn picture(
     pixels_per_point: f32,
     threads: usize,
 ) -> ColorImage {
+    let never = AtomicBool::new(false);
+    picture_unless(
+        prims,
+        lines,
+        texture,
+        size,
+        pixels_per_point,
+        threads,
+        &never,
+    )
+}
+
+/// [`picture`] that stops early when `cancel` is set (the image is then
+/// unfinished and should be dropped).
+#[must_use]
+pub fn picture_unless(
+    prims: &[ClippedPrimitive],
+    lines: &[Hairline],
+    texture: ColorImage,
+    size: [usize; 2],
+    pixels_per_point: f32,
+    threads: usize,
+    cancel: &AtomicBool,
+) -> ColorImage {
     let mut textures = Textures::default();
     textures.apply(
         TextureId::default(),
-        &ImageDelta::full(texture, egui::TextureOptions::LINEAR),
+        &ImageDelta::full(texture, epaint::textures::TextureOptions::LINEAR),
     );
-    rasterize_with_lines(
+    fill_bands(
         prims,
         lines,
         &textures,
@@ -92,18 +117,8 @@ pub fn picture(
         pixels_per_point,
         Color32::TRANSPARENT,
         threads,
+        cancel,
     )
-}
-
-/// egui's font atlas as it is now (glyphs, and the discs small circles
-/// are drawn from).
-#[must_use]
-pub fn font_atlas(ctx: &egui::Context) -> ColorImage {
-    #[expect(
-        clippy::redundant_closure_for_method_calls,
-        reason = "the method path does not satisfy the closure's lifetimes"
-    )]
-    ctx.fonts(|f| f.image())
 }
 
 /// How many threads a fill may use: the machine's cores.
@@ -117,9 +132,9 @@ pub fn cores() -> usize {
 #[derive(Clone, Copy, Debug)]
 pub struct Hairline {
     /// One end.
-    pub from: egui::Pos2,
+    pub from: epaint::Pos2,
     /// The other end.
-    pub to: egui::Pos2,
+    pub to: epaint::Pos2,
     /// Its colour at full coverage.
     pub color: Color32,
 }
@@ -140,6 +155,31 @@ pub fn rasterize_with_lines(
     background: Color32,
     threads: usize,
 ) -> ColorImage {
+    let never = AtomicBool::new(false);
+    fill_bands(
+        prims,
+        lines,
+        textures,
+        size,
+        pixels_per_point,
+        background,
+        threads,
+        &never,
+    )
+}
+
+/// [`rasterize_with_lines`], giving up early when `cancel` is set.
+#[expect(clippy::too_many_arguments, reason = "one place fills for all callers")]
+fn fill_bands(
+    prims: &[ClippedPrimitive],
+    lines: &[Hairline],
+    textures: &Textures,
+    size: [usize; 2],
+    pixels_per_point: f32,
+    background: Color32,
+    threads: usize,
+    cancel: &AtomicBool,
+) -> ColorImage {
     let [width, height] = size;
     let mut pixels = vec![background; width * height];
     // Below a few dozen rows a band is not worth a thread.
@@ -151,9 +191,13 @@ pub fn rasterize_with_lines(
             width,
             top: i * rows,
             height,
+            cancel,
         };
         target.fill(prims, textures, pixels_per_point);
-        for line in lines {
+        for (n, line) in lines.iter().enumerate() {
+            if n % CANCEL_CHECK == 0 && cancel.load(Ordering::Relaxed) {
+                return;
+            }
             target.hairline(line, pixels_per_point);
         }
     };
@@ -207,7 +251,12 @@ struct Target<'a> {
     top: usize,
     /// The whole image's height.
     height: usize,
+    /// Set when the picture is no longer wanted.
+    cancel: &'a AtomicBool,
 }
+
+/// How many triangles or lines are filled between looks at the cancel flag.
+const CANCEL_CHECK: usize = 4096;
 
 /// The edge function: twice the signed area of `a`, `b`, `p`.
 fn edge(a: [f32; 2], b: [f32; 2], p: [f32; 2]) -> f32 {
@@ -233,7 +282,10 @@ impl Target<'_> {
                 continue;
             }
             let texture = textures.map.get(&mesh.texture_id);
-            for tri in mesh.indices.chunks_exact(3) {
+            for (n, tri) in mesh.indices.chunks_exact(3).enumerate() {
+                if n % CANCEL_CHECK == 0 && self.cancel.load(Ordering::Relaxed) {
+                    return;
+                }
                 let v = |i: u32| mesh.vertices.get(i as usize);
                 if let (Some(a), Some(b), Some(c)) = (v(tri[0]), v(tri[1]), v(tri[2])) {
                     self.triangle([a, b, c], pixels_per_point, clip, texture);
@@ -377,7 +429,7 @@ impl Target<'_> {
         let colors = v.map(|v| premul(v.color));
         // Most triangles are one flat colour: no need to interpolate it.
         let flat = (v[0].color == v[1].color && v[1].color == v[2].color).then_some(colors[0]);
-        let textured = texture.filter(|_| v.iter().any(|v| v.uv != egui::epaint::WHITE_UV));
+        let textured = texture.filter(|_| v.iter().any(|v| v.uv != epaint::WHITE_UV));
         for y in y0..y1 {
             let py = y as f32 + 0.5;
             // The pixel centres of this row inside all three edges (a thin
@@ -479,8 +531,8 @@ fn sample(t: &ColorImage, u: f32, v: f32) -> [f32; 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use egui::epaint::Mesh;
-    use egui::{Pos2, Rect};
+    use epaint::Mesh;
+    use epaint::{Pos2, Rect};
 
     fn fill(mesh: Mesh, size: [usize; 2], bg: Color32) -> ColorImage {
         let prims = vec![ClippedPrimitive {

@@ -1,11 +1,13 @@
 //! Painting board elements with level of detail: full detail when text is
 //! readable, plain shapes when zoomed far out.
 
-use egui::epaint::{Mesh, PathShape, PathStroke};
-use egui::{
-    Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2,
+use epaint::emath::Align2;
+use epaint::{
+    Color32, CornerRadius, FontId, Mesh, PathShape, PathStroke, Pos2, Rect, Shape, Stroke,
+    StrokeKind, Vec2,
 };
 
+use super::painter::Painter;
 use super::theme::{Palette, lerp};
 use crate::model::{Arrow, Catalog, Component, CustomKind, Frame, KindInfo, LineStyle, Note};
 
@@ -45,10 +47,9 @@ impl Detail {
     }
 }
 
-/// Everything a draw call needs besides the element.
+/// Everything a draw call needs besides the element and where it goes.
+#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
-    /// Where to paint.
-    pub painter: &'a Painter,
     /// Colours.
     pub pal: &'a Palette,
     /// The catalog (for category colours and kind names).
@@ -66,11 +67,19 @@ impl Ctx<'_> {
         FontId::proportional(board_size * self.zoom)
     }
 
-    fn text_in(&self, rect: Rect, text: &str, size: f32, color: Color32, align: Align2) {
+    fn text_in(
+        &self,
+        p: &mut Painter<'_, '_>,
+        rect: Rect,
+        text: &str,
+        size: f32,
+        color: Color32,
+        align: Align2,
+    ) {
         if text.is_empty() {
             return;
         }
-        let galley = self.painter.layout(
+        let galley = p.layout(
             text.to_owned(),
             self.font(size),
             color,
@@ -78,8 +87,10 @@ impl Ctx<'_> {
         );
         let gs = galley.size();
         let pos = align.align_size_within_rect(gs, rect).min;
-        let clip = self.painter.clip_rect().intersect(rect.expand(2.0));
-        self.painter.with_clip_rect(clip).galley(pos, galley, color);
+        let clip = p.clip_rect().intersect(rect.expand(2.0));
+        if !galley.is_empty() {
+            p.add_clipped(clip, Shape::galley(pos, galley, color));
+        }
     }
 }
 
@@ -98,7 +109,7 @@ pub fn accent(c: &Component, cx: &Ctx<'_>) -> Color32 {
 }
 
 /// A component: a rounded box tinted by category, an icon, label and kind.
-pub fn component(cx: &Ctx<'_>, c: &Component, r: Rect) {
+pub fn component(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, c: &Component, r: Rect) {
     let info = kind_info(c, cx);
     let accent = c
         .color
@@ -112,11 +123,11 @@ pub fn component(cx: &Ctx<'_>, c: &Component, r: Rect) {
         cx.pal.component_fill(accent)
     };
     if cx.detail == Detail::Minimal {
-        cx.painter.rect_filled(r, 0.0, lerp(fill, accent, 0.5));
+        p.rect_filled(r, 0.0, lerp(fill, accent, 0.5));
         return;
     }
     let radius = CornerRadius::same((8.0 * cx.zoom).clamp(0.0, 12.0) as u8);
-    cx.painter.rect(
+    p.rect(
         r,
         radius,
         fill,
@@ -132,6 +143,7 @@ pub fn component(cx: &Ctx<'_>, c: &Component, r: Rect) {
         // Excalidraw): no kind, so no badge; the label centred.
         let text_rect = r.shrink(8.0 * z);
         cx.text_in(
+            p,
             text_rect,
             &c.label,
             LABEL_SIZE,
@@ -143,7 +155,7 @@ pub fn component(cx: &Ctx<'_>, c: &Component, r: Rect) {
     // Icon: the category's icon on a badge of the accent colour.
     let icon_r = 12.0 * z;
     let icon_c = Pos2::new(r.min.x + 10.0 * z + icon_r, r.center().y);
-    super::icons::badge(cx.painter, info.icon, icon_c, icon_r, accent);
+    super::icons::badge(p, info.icon, icon_c, icon_r, accent);
     let text_rect = Rect::from_min_max(
         Pos2::new(icon_c.x + icon_r + 8.0 * z, r.min.y + 4.0 * z),
         Pos2::new(r.max.x - 8.0 * z, r.max.y - 4.0 * z),
@@ -156,10 +168,11 @@ pub fn component(cx: &Ctx<'_>, c: &Component, r: Rect) {
     let show_kind = !c.label.is_empty() && !kind_name.is_empty() && kind_name != c.label;
     if show_kind && r.height() > 50.0 * z {
         let (top, bottom) = text_rect.split_top_bottom_at_fraction(0.62);
-        cx.text_in(top, label, LABEL_SIZE, cx.pal.text, Align2::LEFT_BOTTOM);
-        cx.text_in(bottom, kind_name, 11.0, cx.pal.muted, Align2::LEFT_TOP);
+        cx.text_in(p, top, label, LABEL_SIZE, cx.pal.text, Align2::LEFT_BOTTOM);
+        cx.text_in(p, bottom, kind_name, 11.0, cx.pal.muted, Align2::LEFT_TOP);
     } else {
         cx.text_in(
+            p,
             text_rect,
             label,
             LABEL_SIZE,
@@ -170,22 +183,22 @@ pub fn component(cx: &Ctx<'_>, c: &Component, r: Rect) {
 }
 
 /// A note: a card with its text from the top-left.
-pub fn note(cx: &Ctx<'_>, n: &Note, r: Rect) {
+pub fn note(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, n: &Note, r: Rect) {
     let fill = n.color.map_or(cx.pal.note, Palette::color);
     if cx.detail == Detail::Minimal {
-        cx.painter.rect_filled(r, 0.0, fill);
+        p.rect_filled(r, 0.0, fill);
         return;
     }
     let z = cx.zoom;
     if cx.detail == Detail::Full {
         // A soft shadow.
-        cx.painter.rect_filled(
+        p.rect_filled(
             r.translate(Vec2::splat(3.0 * z)),
             CornerRadius::same((4.0 * z).min(8.0) as u8),
             Color32::from_black_alpha(if cx.pal.dark { 60 } else { 22 }),
         );
     }
-    cx.painter.rect(
+    p.rect(
         r,
         CornerRadius::same((4.0 * z).min(8.0) as u8),
         fill,
@@ -194,6 +207,7 @@ pub fn note(cx: &Ctx<'_>, n: &Note, r: Rect) {
     );
     if cx.detail == Detail::Full {
         cx.text_in(
+            p,
             r.shrink(10.0 * z),
             &n.text,
             14.0,
@@ -204,14 +218,14 @@ pub fn note(cx: &Ctx<'_>, n: &Note, r: Rect) {
 }
 
 /// A frame: a tinted region with its title above the top-left corner.
-pub fn frame(cx: &Ctx<'_>, f: &Frame, r: Rect) {
+pub fn frame(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, f: &Frame, r: Rect) {
     let border = f.color.map_or(cx.pal.frame_border, Palette::color);
     let fill = f.color.map_or(cx.pal.frame_fill, |c| {
         let c = Palette::color(c);
         Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), 0x1c)
     });
     let radius = CornerRadius::same((10.0 * cx.zoom).clamp(0.0, 14.0) as u8);
-    cx.painter.rect(
+    p.rect(
         r,
         radius,
         fill,
@@ -224,17 +238,17 @@ pub fn frame(cx: &Ctx<'_>, f: &Frame, r: Rect) {
             Pos2::new(r.min.x + 4.0 * cx.zoom, r.min.y - h),
             Vec2::new(r.width().max(200.0 * cx.zoom), h),
         );
-        cx.text_in(title_rect, &f.title, 15.0, border, Align2::LEFT_CENTER);
+        cx.text_in(p, title_rect, &f.title, 15.0, border, Align2::LEFT_CENTER);
     }
 }
 
 /// An arrow from `a` to `b` (screen points), with head and label.
-pub fn arrow(cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
+pub fn arrow(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
     let width = (1.6 * cx.zoom).clamp(0.6, 3.0);
     let stroke = Stroke::new(width, color);
     let dir = (b - a).normalized();
     if cx.detail == Detail::Minimal {
-        cx.painter.line_segment([a, b], stroke);
+        p.line_segment([a, b], stroke);
         return;
     }
     let head_len = (11.0 * cx.zoom).clamp(4.0, 18.0);
@@ -247,10 +261,10 @@ pub fn arrow(cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
         LineStyle::Solid => {
             // Only the part in view: a long arrow crossing the view would
             // otherwise make the rasterizer walk far outside it.
-            let clip = cx.painter.clip_rect().expand(8.0);
+            let clip = p.clip_rect().expand(8.0);
             if let Some((t0, t1)) = clip_segment(a, line_end, clip) {
                 let d = line_end - a;
-                cx.painter.line_segment([a + d * t0, a + d * t1], stroke);
+                p.line_segment([a + d * t0, a + d * t1], stroke);
             }
         }
         LineStyle::Dashed => {
@@ -259,7 +273,7 @@ pub fn arrow(cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
             // Dash only the visible part: a long arrow crossing the view
             // would otherwise make thousands of dashes off screen. The clip
             // starts on a dash boundary so dashes do not crawl when panning.
-            let clip = cx.painter.clip_rect().expand(dash + gap);
+            let clip = p.clip_rect().expand(dash + gap);
             if let Some((t0, t1)) = clip_segment(a, line_end, clip) {
                 let len = (line_end - a).length().max(f32::EPSILON);
                 let period = dash + gap;
@@ -277,8 +291,7 @@ pub fn arrow(cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
                 }
                 // One shape for all dashes, so an SVG export can write it
                 // as one dashed line.
-                cx.painter
-                    .add(Shape::Vec(Shape::dashed_line(&[p0, p1], stroke, dash, gap)));
+                p.add(Shape::Vec(Shape::dashed_line(&[p0, p1], stroke, dash, gap)));
             }
         }
     }
@@ -290,7 +303,7 @@ pub fn arrow(cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
             base + normal * head_len * 0.45,
             base - normal * head_len * 0.45,
         ];
-        cx.painter.add(Shape::Path(PathShape::convex_polygon(
+        p.add(Shape::Path(PathShape::convex_polygon(
             pts,
             color,
             PathStroke::NONE,
@@ -298,17 +311,15 @@ pub fn arrow(cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
     }
     if cx.detail == Detail::Full && !arr.label.is_empty() {
         let mid = a + (b - a) * 0.5;
-        let galley = cx.painter.layout(
+        let galley = p.layout(
             arr.label.clone(),
             cx.font(13.0),
             cx.pal.text,
             220.0 * cx.zoom,
         );
         let bg = Rect::from_center_size(mid, galley.size() + Vec2::new(10.0, 4.0) * cx.zoom);
-        cx.painter
-            .rect_filled(bg, CornerRadius::same(4), cx.pal.label_bg);
-        cx.painter
-            .galley(bg.min + Vec2::new(5.0, 2.0) * cx.zoom, galley, cx.pal.text);
+        p.rect_filled(bg, CornerRadius::same(4), cx.pal.label_bg);
+        p.galley(bg.min + Vec2::new(5.0, 2.0) * cx.zoom, galley, cx.pal.text);
     }
 }
 
@@ -404,7 +415,14 @@ pub fn mesh_box(mesh: &mut Mesh, r: Rect, fill: Color32, border: Option<Color32>
 }
 
 /// The dot grid, as one mesh of tiny squares.
-pub fn grid(painter: &Painter, canvas: Rect, origin: Pos2, zoom: f32, step: f32, color: Color32) {
+pub fn grid(
+    painter: &mut Painter<'_, '_>,
+    canvas: Rect,
+    origin: Pos2,
+    zoom: f32,
+    step: f32,
+    color: Color32,
+) {
     let mut spacing = step * zoom;
     while spacing < 14.0 {
         spacing *= 2.0;

@@ -1,0 +1,779 @@
+//! The canvas's pointer gestures as a state machine, in the style of
+//! tldraw's select tool: one state per gesture (idle, pressed on an
+//! element, moving, resizing, connecting, dragging an arrow end, marquee,
+//! panning), each reacting to the pointer going down, moving, coming up
+//! and to Escape, and naming the state it goes to.
+//!
+//! A step reads a plain [`Input`] (no egui context), asks the board what
+//! is where through a [`Probe`], may change the selection, and returns an
+//! [`Output`]: the edits to apply (in order) and what else the canvas
+//! should do. Edits that belong to a gesture carry the gesture's
+//! [`Owner`], so nothing else folds into its transaction or ends it.
+//!
+//! A move does not change the board until the pointer comes up: while it
+//! lasts the canvas draws the moving elements offset by the drag (see
+//! [`Drag`]), and the release applies the whole move as one transaction.
+//! So a drag of thousands of elements costs no board edits, index updates
+//! or picture fills per frame.
+
+use std::collections::HashSet;
+
+use egui::{CursorIcon, Pos2, Vec2};
+
+use super::hit::{Handle, Probe};
+use crate::app::document::Edit;
+use crate::model::{Element, ElementId, Endpoint, Point, Selection, Side, Size};
+use crate::ops::{Op, Owner, actions};
+
+/// Pointer travel (screen points) before a press becomes a drag.
+pub const DRAG_THRESHOLD: f32 = 3.0;
+/// Smallest box side a resize allows.
+pub const MIN_BOX: f32 = 24.0;
+/// Longest time between the clicks of a double-click, in seconds.
+pub const DOUBLE_CLICK_S: f64 = 0.4;
+
+/// What the pointer and keyboard did this frame, as the canvas saw it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Input {
+    /// Where the pointer is (screen points), if anywhere.
+    pub pos: Option<Pos2>,
+    /// The primary button went down this frame.
+    pub pressed: bool,
+    /// The primary button is down.
+    pub down: bool,
+    /// The primary button came up this frame.
+    pub released: bool,
+    /// The middle button went down this frame.
+    pub middle_pressed: bool,
+    /// The middle button is down.
+    pub middle_down: bool,
+    /// Shift is held.
+    pub shift: bool,
+    /// Space is held (pan with the primary button).
+    pub space: bool,
+    /// Escape was pressed.
+    pub escape: bool,
+    /// A text field has the keyboard.
+    pub typing: bool,
+    /// The pointer is over the canvas (and nothing covers it).
+    pub hovered: bool,
+    /// A text is being edited in place on the canvas.
+    pub editing: bool,
+    /// Moves and resizes snap to the grid.
+    pub snap: bool,
+    /// Seconds since start (for double clicks).
+    pub time: f64,
+}
+
+/// A move in progress: what moves, and by how much so far.
+#[derive(Clone, Debug)]
+pub struct Drag {
+    /// Where the drag started (board point).
+    pub start: Point,
+    /// The moving elements as they were when the drag began.
+    pub originals: Vec<Element>,
+    /// Their ids.
+    pub moving: HashSet<ElementId>,
+    /// Arrows that are not moving but have an end on a moving element:
+    /// they stretch.
+    pub bridges: Vec<ElementId>,
+    /// The offset so far, in board units.
+    pub delta: (f32, f32),
+}
+
+/// The state of the pointer gesture.
+#[derive(Clone, Debug, Default)]
+pub enum Gesture {
+    /// Nothing going on.
+    #[default]
+    Idle,
+    /// Pressed on an element; a drag past the threshold moves the selection.
+    Pressed {
+        /// Where (screen).
+        at: Pos2,
+        /// The element under the press.
+        hit: ElementId,
+        /// Whether the press changed the selection (so release keeps it).
+        selected_on_press: bool,
+    },
+    /// Moving the view.
+    Pan {
+        /// The pointer's last position (screen).
+        last: Pos2,
+    },
+    /// Dragging a selection rectangle.
+    Marquee {
+        /// Where it started (board).
+        start: Point,
+        /// Where the pointer is (board).
+        now: Point,
+        /// What was selected before (kept with Shift).
+        base: Selection,
+    },
+    /// Moving the selection.
+    Move(Box<Drag>),
+    /// Resizing one box.
+    Resize {
+        /// Which handle.
+        handle: Handle,
+        /// The box before.
+        original: Element,
+    },
+    /// Drawing a new arrow from a box.
+    Connect {
+        /// The box it starts at.
+        from: ElementId,
+        /// Where the pointer is (board).
+        now: Point,
+        /// The box under the pointer, if any.
+        target: Option<ElementId>,
+    },
+    /// Dragging one end of a selected arrow to re-attach or free it.
+    ArrowEnd {
+        /// The arrow.
+        id: ElementId,
+        /// The head (true) or the tail.
+        head: bool,
+        /// The box under the pointer, if any.
+        target: Option<ElementId>,
+    },
+}
+
+/// What a step asks of the canvas besides changing the selection.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// End the text edit in progress first.
+    pub finish_text_edit: bool,
+    /// Take the keyboard away from text fields.
+    pub stop_text_input: bool,
+    /// Edits to apply, in order.
+    pub edits: Vec<Edit>,
+    /// The mouse cursor to show.
+    pub cursor: Option<CursorIcon>,
+    /// Move the view by this much (screen points).
+    pub pan: Vec2,
+    /// The element under the pointer, when it was looked up.
+    pub hover: Option<Option<ElementId>>,
+    /// Connect `from` to the box `to` (or to a free point).
+    pub connect: Option<(ElementId, Option<ElementId>, Point)>,
+    /// Start editing this element's text.
+    pub edit_text: Option<ElementId>,
+    /// Add a note here and edit it.
+    pub add_note_at: Option<Point>,
+}
+
+/// The gesture state machine.
+#[derive(Debug)]
+pub struct Gestures {
+    /// The gesture in progress.
+    pub state: Gesture,
+    /// Where the primary button went down on the canvas.
+    press_at: Option<Pos2>,
+    /// Time and place of the last click, for double clicks.
+    last_click: Option<(f64, Pos2)>,
+    /// The owner of the transactions gestures open.
+    owner: Owner,
+}
+
+impl Default for Gestures {
+    fn default() -> Self {
+        Self {
+            state: Gesture::Idle,
+            press_at: None,
+            last_click: None,
+            owner: Owner::new(),
+        }
+    }
+}
+
+impl Gestures {
+    /// Whether a gesture is in progress.
+    #[must_use]
+    pub fn active(&self) -> bool {
+        !matches!(self.state, Gesture::Idle)
+    }
+
+    /// The move in progress, if any.
+    #[must_use]
+    pub fn drag(&self) -> Option<&Drag> {
+        match &self.state {
+            Gesture::Move(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Drops the gesture without a trace (the board it worked on is gone).
+    pub fn reset(&mut self) {
+        self.state = Gesture::Idle;
+        self.press_at = None;
+    }
+
+    /// Abandons the gesture in progress: its changes are taken back.
+    pub fn cancel(&mut self, selection: &mut Selection, out: &mut Output) {
+        match std::mem::take(&mut self.state) {
+            Gesture::Resize { .. } | Gesture::ArrowEnd { .. } => {
+                out.edits.push(Edit::Cancel(self.owner));
+            }
+            Gesture::Marquee { base, .. } => *selection = base,
+            // A move has changed nothing yet.
+            _ => {}
+        }
+    }
+
+    /// One frame of pointer input.
+    pub fn step(&mut self, probe: &Probe<'_>, selection: &mut Selection, input: &Input) -> Output {
+        let mut out = Output::default();
+        // Escape: cancel the gesture in progress, else clear the selection.
+        if input.escape && !input.typing {
+            if self.active() {
+                self.cancel(selection, &mut out);
+                return out;
+            }
+            if !input.editing {
+                selection.clear();
+            }
+        }
+        let Some(pos) = input.pos else {
+            return out;
+        };
+        let p = probe.to_board(pos);
+        if input.hovered && matches!(self.state, Gesture::Idle) {
+            let hover = probe.hit(p);
+            out.hover = Some(hover);
+            out.cursor = if probe.arrow_end_at(selection, pos).is_some() {
+                Some(CursorIcon::Crosshair)
+            } else if let Some((_, h)) = probe.resize_handle_at(selection, pos) {
+                Some(h.cursor())
+            } else if probe.connect_handle_at(selection, pos).is_some() {
+                Some(CursorIcon::Crosshair)
+            } else if input.space {
+                Some(CursorIcon::Grab)
+            } else {
+                hover.map(|_| CursorIcon::Move)
+            };
+        }
+        if input.middle_pressed && input.hovered {
+            out.finish_text_edit = true;
+            self.state = Gesture::Pan { last: pos };
+        } else if input.pressed && input.hovered {
+            self.down(probe, selection, input, pos, p, &mut out);
+        }
+        self.moved(probe, selection, input, pos, p, &mut out);
+        self.clicks(probe, selection, input, pos, p, &mut out);
+        out
+    }
+
+    /// The primary button went down on the canvas: pick the gesture.
+    fn down(
+        &mut self,
+        probe: &Probe<'_>,
+        selection: &mut Selection,
+        input: &Input,
+        pos: Pos2,
+        p: Point,
+        out: &mut Output,
+    ) {
+        self.press_at = Some(pos);
+        out.stop_text_input = true;
+        out.finish_text_edit = true;
+        if input.space && !input.typing {
+            self.state = Gesture::Pan { last: pos };
+        } else if let Some((id, head)) = probe.arrow_end_at(selection, pos) {
+            out.edits
+                .push(Edit::Begin(self.owner, "Move arrow end".to_owned()));
+            self.state = Gesture::ArrowEnd {
+                id,
+                head,
+                target: None,
+            };
+        } else if let Some((id, _)) = probe.connect_handle_at(selection, pos) {
+            // New arrows attach with `Side::Auto`, whichever handle they
+            // were dragged from, so they stay neat when boxes move.
+            self.state = Gesture::Connect {
+                from: id,
+                now: p,
+                target: None,
+            };
+        } else if let Some((id, handle)) = probe.resize_handle_at(selection, pos) {
+            if let Some(e) = probe.board.get(id).cloned() {
+                out.edits.push(Edit::Begin(self.owner, "Resize".to_owned()));
+                self.state = Gesture::Resize {
+                    handle,
+                    original: e,
+                };
+            }
+        } else if let Some(hit) = probe.hit(p) {
+            let was_selected = selection.contains(&hit);
+            if input.shift {
+                if was_selected {
+                    selection.remove(&hit);
+                } else {
+                    selection.insert(hit);
+                }
+            } else if !was_selected {
+                *selection = Selection::one(hit);
+            }
+            self.state = Gesture::Pressed {
+                at: pos,
+                hit,
+                selected_on_press: input.shift || !was_selected,
+            };
+        } else {
+            let base = if input.shift {
+                selection.clone()
+            } else {
+                Selection::new()
+            };
+            selection.clone_from(&base);
+            self.state = Gesture::Marquee {
+                start: p,
+                now: p,
+                base,
+            };
+        }
+    }
+
+    /// The pointer moved (or came up) during a gesture.
+    fn moved(
+        &mut self,
+        probe: &Probe<'_>,
+        selection: &mut Selection,
+        input: &Input,
+        pos: Pos2,
+        p: Point,
+        out: &mut Output,
+    ) {
+        let (down, released) = (input.down, input.released);
+        match &mut self.state {
+            Gesture::Idle => {}
+            Gesture::Pan { last } => {
+                if down || input.middle_down {
+                    out.pan += pos - *last;
+                    *last = pos;
+                    out.cursor = Some(CursorIcon::Grabbing);
+                } else {
+                    self.state = Gesture::Idle;
+                }
+            }
+            Gesture::Pressed {
+                at,
+                hit,
+                selected_on_press,
+            } => {
+                let (at, hit, selected_on_press) = (*at, *hit, *selected_on_press);
+                if released {
+                    if !selected_on_press && !input.shift {
+                        *selection = Selection::one(hit);
+                    }
+                    self.state = Gesture::Idle;
+                } else if down && at.distance(pos) > DRAG_THRESHOLD {
+                    let ids = actions::movable_set(probe.board, probe.index, selection.as_slice());
+                    let moving: HashSet<ElementId> = ids.iter().copied().collect();
+                    let mut bridges: Vec<ElementId> = ids
+                        .iter()
+                        .flat_map(|id| probe.index.arrows_of(*id))
+                        .filter(|a| !moving.contains(a))
+                        .collect();
+                    bridges.sort_by_key(|id| probe.board.elements.index_of(*id));
+                    bridges.dedup();
+                    let originals = ids
+                        .iter()
+                        .filter_map(|id| probe.board.get(*id).cloned())
+                        .collect();
+                    let mut drag = Drag {
+                        start: probe.to_board(at),
+                        originals,
+                        moving,
+                        bridges,
+                        delta: (0.0, 0.0),
+                    };
+                    drag.follow(p, input.snap);
+                    self.state = Gesture::Move(Box::new(drag));
+                }
+            }
+            Gesture::Move(drag) => {
+                if down || released {
+                    drag.follow(p, input.snap);
+                    out.cursor = Some(CursorIcon::Grabbing);
+                }
+                if released || !down {
+                    let (dx, dy) = drag.delta;
+                    let ops = actions::move_ops(probe.board, &drag.originals, dx, dy);
+                    let label = actions::elements_label("Move", drag.originals.len());
+                    out.edits.push(Edit::Apply(label, ops));
+                    self.state = Gesture::Idle;
+                }
+            }
+            Gesture::Resize { handle, original } => {
+                let handle = *handle;
+                out.cursor = Some(handle.cursor());
+                if let Some(op) = resize_op(probe, original, handle, p, input.snap) {
+                    out.edits.push(Edit::Push(self.owner, op));
+                }
+                if released || !down {
+                    out.edits.push(Edit::Commit(self.owner));
+                    self.state = Gesture::Idle;
+                }
+            }
+            Gesture::Marquee { start, now, base } => {
+                *now = p;
+                let mut sel = base.clone();
+                sel.extend(probe.inside(*start, *now));
+                *selection = sel;
+                if released || !down {
+                    self.state = Gesture::Idle;
+                }
+            }
+            Gesture::ArrowEnd { id, head, target } => {
+                let (id, head) = (*id, *head);
+                let other = match probe.board.get(id) {
+                    Some(Element::Arrow(a)) if head => a.from.element(),
+                    Some(Element::Arrow(a)) => a.to.element(),
+                    _ => None,
+                };
+                let found = probe.hit_box(p, other);
+                *target = found;
+                if let Some(op) = arrow_end_op(probe, id, head, found, p, input.snap) {
+                    out.edits.push(Edit::Push(self.owner, op));
+                }
+                out.cursor = Some(CursorIcon::Crosshair);
+                if released || !down {
+                    out.edits.push(Edit::Commit(self.owner));
+                    self.state = Gesture::Idle;
+                }
+            }
+            Gesture::Connect { from, now, target } => {
+                let found = probe.hit_box(p, Some(*from));
+                *now = p;
+                *target = found;
+                out.cursor = Some(CursorIcon::Crosshair);
+                if released || !down {
+                    out.connect = Some((*from, found, p));
+                    self.state = Gesture::Idle;
+                }
+            }
+        }
+    }
+
+    /// Clicks and double clicks (on release, close to the press).
+    fn clicks(
+        &mut self,
+        probe: &Probe<'_>,
+        selection: &mut Selection,
+        input: &Input,
+        pos: Pos2,
+        p: Point,
+        out: &mut Output,
+    ) {
+        if !input.released {
+            return;
+        }
+        let clicked = self
+            .press_at
+            .take()
+            .is_some_and(|at| at.distance(pos) <= DRAG_THRESHOLD);
+        if !clicked {
+            return;
+        }
+        let now = input.time;
+        let double = self
+            .last_click
+            .is_some_and(|(t, at)| now - t <= DOUBLE_CLICK_S && at.distance(pos) <= 6.0);
+        self.last_click = if double { None } else { Some((now, pos)) };
+        if double && !input.editing {
+            if let Some(hit) = probe.hit(p) {
+                *selection = Selection::one(hit);
+                out.edit_text = Some(hit);
+            } else {
+                out.add_note_at = Some(p);
+            }
+        }
+    }
+}
+
+impl Drag {
+    /// Follows the pointer at `p`: the offset from the start, snapping the
+    /// first box's corner to the grid (everything moves alike).
+    pub fn follow(&mut self, p: Point, snap: bool) {
+        let (mut dx, mut dy) = (p.x - self.start.x, p.y - self.start.y);
+        if snap && let Some(r) = self.originals.iter().find_map(Element::rect) {
+            dx = actions::snap_value(r.min.x + dx) - r.min.x;
+            dy = actions::snap_value(r.min.y + dy) - r.min.y;
+        }
+        self.delta = (dx, dy);
+    }
+
+    /// Whether `id` is moving.
+    #[must_use]
+    pub fn moves(&self, id: ElementId) -> bool {
+        self.moving.contains(&id)
+    }
+}
+
+/// The op resizing `original` by dragging `handle` to `p`.
+fn resize_op(
+    probe: &Probe<'_>,
+    original: &Element,
+    handle: Handle,
+    p: Point,
+    snap: bool,
+) -> Option<Op> {
+    let r = original.rect()?;
+    let (fx, fy) = handle.anchor();
+    let (mut min, mut max) = (r.min, r.max);
+    let q = actions::snap_point(p, snap);
+    if fx == 0.0 {
+        min.x = q.x.min(max.x - MIN_BOX);
+    } else if fx == 1.0 {
+        max.x = q.x.max(min.x + MIN_BOX);
+    }
+    if fy == 0.0 {
+        min.y = q.y.min(max.y - MIN_BOX);
+    } else if fy == 1.0 {
+        max.y = q.y.max(min.y + MIN_BOX);
+    }
+    let mut after = original.clone();
+    if let Some((pos, size)) = after.pos_size_mut() {
+        *pos = min;
+        *size = Size::new(max.x - min.x, max.y - min.y);
+    }
+    let before = probe.board.get(original.id())?.clone();
+    (before != after).then_some(Op::Update { before, after })
+}
+
+/// The op moving one end of arrow `id` onto the box `target`, or to the
+/// free point `p`.
+fn arrow_end_op(
+    probe: &Probe<'_>,
+    id: ElementId,
+    head: bool,
+    target: Option<ElementId>,
+    p: Point,
+    snap: bool,
+) -> Option<Op> {
+    let before = probe.board.get(id)?.clone();
+    let Element::Arrow(mut after) = before.clone() else {
+        return None;
+    };
+    let end = match target {
+        Some(t) => Endpoint::Element {
+            id: t,
+            side: Side::Auto,
+        },
+        None => Endpoint::Free(actions::snap_point(p, snap)),
+    };
+    if head {
+        after.to = end;
+    } else {
+        after.from = end;
+    }
+    let after = Element::Arrow(after);
+    (after != before).then_some(Op::Update { before, after })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::view::View;
+    use crate::model::spatial::SpatialIndex;
+    use crate::model::{Board, Component, Rect as BoardRect};
+    use egui::Rect;
+
+    struct World {
+        board: Board,
+        index: SpatialIndex,
+        view: View,
+        canvas: Rect,
+        selection: Selection,
+        gestures: Gestures,
+    }
+
+    impl World {
+        fn new(boxes: &[(f32, f32)]) -> Self {
+            let mut board = Board::new("t");
+            for (x, y) in boxes {
+                let id = board.alloc_id();
+                let e = Element::Component(Component {
+                    id,
+                    pos: Point::new(*x, *y),
+                    ..Component::default()
+                });
+                Op::add_on_top(&board, e).apply(&mut board).unwrap();
+            }
+            let index = SpatialIndex::build(&board);
+            Self {
+                board,
+                index,
+                view: View::default(),
+                canvas: Rect::from_min_size(Pos2::ZERO, egui::vec2(800.0, 600.0)),
+                selection: Selection::new(),
+                gestures: Gestures::default(),
+            }
+        }
+
+        fn step(&mut self, input: Input) -> Output {
+            let probe = Probe {
+                board: &self.board,
+                index: &self.index,
+                view: &self.view,
+                canvas: self.canvas,
+            };
+            let out = self.gestures.step(&probe, &mut self.selection, &input);
+            for e in &out.edits {
+                if let Edit::Apply(_, ops) = e {
+                    for op in ops {
+                        op.apply(&mut self.board).unwrap();
+                    }
+                    self.index = SpatialIndex::build(&self.board);
+                }
+            }
+            out
+        }
+
+        fn screen(&self, x: f32, y: f32) -> Pos2 {
+            self.view.to_screen(self.canvas.min, Point::new(x, y))
+        }
+    }
+
+    fn at(pos: Pos2) -> Input {
+        Input {
+            pos: Some(pos),
+            hovered: true,
+            snap: false,
+            ..Input::default()
+        }
+    }
+
+    #[test]
+    fn a_drag_moves_the_selection_once_on_release() {
+        let mut w = World::new(&[(0.0, 0.0), (400.0, 0.0)]);
+        let id = w.board.elements()[0].id();
+        let start = w.screen(20.0, 20.0);
+        w.step(Input {
+            pressed: true,
+            down: true,
+            ..at(start)
+        });
+        assert_eq!(w.selection, vec![id]);
+        for i in 1..=10 {
+            let out = w.step(Input {
+                down: true,
+                ..at(start + egui::vec2(i as f32 * 5.0, 0.0))
+            });
+            assert!(out.edits.is_empty(), "nothing changes while dragging");
+        }
+        let drag = w.gestures.drag().expect("moving");
+        assert_eq!(drag.delta, (50.0, 0.0));
+        assert!(drag.moves(id));
+        let out = w.step(Input {
+            released: true,
+            ..at(start + egui::vec2(50.0, 0.0))
+        });
+        assert!(
+            matches!(&out.edits[..], [Edit::Apply(label, ops)] if label == "Move 1 element" && ops.len() == 1)
+        );
+        assert_eq!(w.board.get(id).unwrap().rect().unwrap().min.x, 50.0);
+        assert!(!w.gestures.active());
+    }
+
+    #[test]
+    fn escape_during_a_drag_changes_nothing() {
+        let mut w = World::new(&[(0.0, 0.0)]);
+        let before = w.board.clone();
+        let start = w.screen(20.0, 20.0);
+        w.step(Input {
+            pressed: true,
+            down: true,
+            ..at(start)
+        });
+        w.step(Input {
+            down: true,
+            ..at(start + egui::vec2(40.0, 0.0))
+        });
+        let out = w.step(Input {
+            escape: true,
+            down: true,
+            ..at(start + egui::vec2(40.0, 0.0))
+        });
+        assert!(out.edits.is_empty());
+        assert!(!w.gestures.active());
+        assert_eq!(w.board, before);
+    }
+
+    #[test]
+    fn a_marquee_selects_what_it_wholly_covers_and_escape_restores() {
+        let mut w = World::new(&[(0.0, 0.0), (400.0, 0.0)]);
+        let a = w.board.elements()[0].id();
+        let start = w.screen(-10.0, -10.0);
+        w.step(Input {
+            pressed: true,
+            down: true,
+            ..at(start)
+        });
+        w.step(Input {
+            down: true,
+            ..at(w.screen(300.0, 200.0))
+        });
+        assert_eq!(w.selection, vec![a]);
+        w.step(Input {
+            escape: true,
+            down: true,
+            ..at(w.screen(300.0, 200.0))
+        });
+        assert!(w.selection.is_empty());
+    }
+
+    #[test]
+    fn a_resize_is_one_owned_transaction() {
+        let mut w = World::new(&[(0.0, 0.0)]);
+        let id = w.board.elements()[0].id();
+        w.selection = Selection::one(id);
+        let r = w.board.get(id).unwrap().rect().unwrap();
+        let probe = Probe {
+            board: &w.board,
+            index: &w.index,
+            view: &w.view,
+            canvas: w.canvas,
+        };
+        let handle = probe.resize_handle_pos(id, Handle::SE).unwrap();
+        let out = w.step(Input {
+            pressed: true,
+            down: true,
+            ..at(handle)
+        });
+        let owner = match &out.edits[..] {
+            [Edit::Begin(owner, label)] if label == "Resize" => *owner,
+            other => panic!("{other:?}"),
+        };
+        let out = w.step(Input {
+            released: true,
+            ..at(handle + egui::vec2(30.0, 10.0))
+        });
+        assert!(
+            matches!(&out.edits[..], [Edit::Push(o, _), Edit::Commit(c)] if *o == owner && *c == owner)
+        );
+        let _ = BoardRect::from_two_points(r.min, r.max);
+    }
+
+    #[test]
+    fn a_double_click_on_empty_board_asks_for_a_note() {
+        let mut w = World::new(&[]);
+        let p = w.screen(100.0, 100.0);
+        for t in [0.0, 0.2] {
+            w.step(Input {
+                pressed: true,
+                down: true,
+                time: t,
+                ..at(p)
+            });
+            let out = w.step(Input {
+                released: true,
+                time: t + 0.05,
+                ..at(p)
+            });
+            if t > 0.0 {
+                assert_eq!(out.add_note_at, Some(Point::new(100.0, 100.0)));
+            }
+        }
+    }
+}

@@ -1,0 +1,586 @@
+//! The whiteboard canvas: pan and zoom, selection, moving, resizing,
+//! connecting, in-place text editing, and painting only what is visible.
+//!
+//! This file keeps the frame in order; each job has a room of its own:
+//! [`hit`] (what is under the pointer), [`gesture`] (the pointer's state
+//! machine), [`text_edit`] (typing into an element), [`paint`] (drawing
+//! the board with [`crate::render`]) and [`pictures`] (the cached pictures
+//! busy boards are drawn from). What an edit does to the board is decided
+//! in [`crate::ops::actions`]; every change goes through
+//! [`Document::apply`] as an [`Edit`], so it is one undoable, recorded
+//! transaction.
+
+pub mod gesture;
+pub mod hit;
+mod paint;
+mod pictures;
+pub mod text_edit;
+
+use egui::{CursorIcon, Pos2, Rect, Sense, Ui, Vec2, WidgetInfo};
+
+use self::gesture::{Gesture, Gestures, Input};
+pub use self::hit::Handle;
+use self::hit::Probe;
+use self::paint::hash_ids;
+pub use self::pictures::font_atlas;
+pub use self::text_edit::TextEditing;
+use super::document::{Document, Edit};
+use super::view::View;
+use crate::io::clipboard;
+use crate::model::spatial::SpatialIndex;
+use crate::model::{
+    self, Arrow, Catalog, Element, ElementId, Endpoint, LineStyle, Point, Selection, Side, Size,
+};
+use crate::ops::actions::{self, Action};
+use crate::ops::{Op, Owner};
+use crate::render::theme::Palette;
+
+/// Grid step in board units.
+pub const GRID: f32 = actions::GRID;
+
+/// The canvas's state (view, selection, gestures); the board itself lives
+/// in the [`Document`].
+pub struct Canvas {
+    /// Pan and zoom.
+    pub view: View,
+    /// Selected elements.
+    pub selection: Selection,
+    /// Whether the dot grid is drawn.
+    pub show_grid: bool,
+    /// Fill the canvas with its background colour. The app leaves it off:
+    /// the window is cleared to that colour already (a full-window fill is
+    /// expensive with a software renderer).
+    pub paint_background: bool,
+    /// Whether moves and resizes snap to the grid.
+    pub snap: bool,
+    /// The text edit in progress.
+    pub editing: Option<TextEditing>,
+    gestures: Gestures,
+    index: SpatialIndex,
+    indexed_doc: Option<u64>,
+    rect: Rect,
+    hover: Option<ElementId>,
+    paste_count: u32,
+    fit_pending: bool,
+    /// How many elements the last frame drew (for tests and the status bar).
+    pub drawn: usize,
+    /// The kind of the component last added through the canvas (drop,
+    /// quick add), for the palette's "recent" row; the app takes it.
+    pub last_added_kind: Option<String>,
+    /// A reference design to draw faintly with the board.
+    pub ghost: Option<Ghost>,
+    /// Whether the board may only be looked at (replay).
+    pub read_only: bool,
+    /// Draw busy or zoomed-out boards from cached pictures (see [`pictures`]).
+    pub use_cache: bool,
+    pictures: pictures::Pictures,
+}
+
+/// A faint copy of a reference design drawn with the board (for review).
+#[derive(Clone, Debug)]
+pub struct Ghost {
+    /// The reference board, already moved to where it is drawn.
+    pub board: model::Board,
+}
+
+impl Ghost {
+    /// A ghost of `board` moved by `(dx, dy)`.
+    #[must_use]
+    pub fn new(board: &model::Board, dx: f32, dy: f32) -> Self {
+        let mut b = board.clone();
+        let moved: Vec<Element> = b.elements().iter().map(|e| e.translated(dx, dy)).collect();
+        b.elements = model::Elements::from_vec(moved);
+        Self { board: b }
+    }
+}
+
+/// What is dragged from the palette onto the canvas.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindDrop {
+    /// The kind id.
+    pub kind: String,
+    /// Its name (the new component's label).
+    pub name: String,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Self {
+            view: View::default(),
+            selection: Selection::new(),
+            show_grid: true,
+            paint_background: true,
+            use_cache: true,
+            pictures: pictures::Pictures::default(),
+            snap: true,
+            editing: None,
+            gestures: Gestures::default(),
+            index: SpatialIndex::default(),
+            indexed_doc: None,
+            rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
+            hover: None,
+            paste_count: 0,
+            fit_pending: false,
+            drawn: 0,
+            last_added_kind: None,
+            ghost: None,
+            read_only: false,
+        }
+    }
+}
+
+impl Canvas {
+    /// The canvas's screen rectangle in the last frame.
+    #[must_use]
+    pub fn screen_rect(&self) -> Rect {
+        self.rect
+    }
+
+    /// Whether a gesture (drag, resize, connect, marquee, pan) is in progress.
+    #[must_use]
+    pub fn in_gesture(&self) -> bool {
+        self.gestures.active()
+    }
+
+    /// Asks for "zoom to fit" once the canvas knows its size.
+    pub fn request_fit(&mut self) {
+        self.fit_pending = true;
+    }
+
+    /// Shows the board at 100 % with its top-left corner in view (instead
+    /// of a pending fit).
+    pub fn show_top_left(&mut self, doc: &Document) {
+        self.fit_pending = false;
+        self.view.zoom = 1.0;
+        let min = doc.board.bounds().map_or(Point::new(0.0, 0.0), |b| b.min);
+        self.view.offset = Vec2::new(20.0 - min.x, 20.0 - min.y);
+    }
+
+    /// The board as seen through the canvas, for asking what is where.
+    fn probe<'a>(&'a self, doc: &'a Document) -> Probe<'a> {
+        Probe {
+            board: &doc.board,
+            index: &self.index,
+            view: &self.view,
+            canvas: self.rect,
+        }
+    }
+
+    /// Board point to screen point in the last frame's canvas.
+    #[must_use]
+    pub fn to_screen(&self, p: Point) -> Pos2 {
+        self.view.to_screen(self.rect.min, p)
+    }
+
+    /// Screen point to board point.
+    #[must_use]
+    pub fn to_board(&self, s: Pos2) -> Point {
+        self.view.to_board(self.rect.min, s)
+    }
+
+    /// Where the connect handle on `side` of element `id` is on screen.
+    #[must_use]
+    pub fn connect_handle_pos(&self, doc: &Document, id: ElementId, side: Side) -> Option<Pos2> {
+        self.probe(doc).connect_handle_pos(id, side)
+    }
+
+    /// Where resize handle `h` of element `id` is on screen.
+    #[must_use]
+    pub fn resize_handle_pos(&self, doc: &Document, id: ElementId, h: Handle) -> Option<Pos2> {
+        self.probe(doc).resize_handle_pos(id, h)
+    }
+
+    /// The screen rectangle of an element (for tests and overlays).
+    #[must_use]
+    pub fn element_screen_rect(&self, doc: &Document, id: ElementId) -> Option<Rect> {
+        self.probe(doc).element_screen_rect(id)
+    }
+
+    /// The topmost element at a board point.
+    #[must_use]
+    pub fn hit(&self, doc: &Document, p: Point) -> Option<ElementId> {
+        self.probe(doc).hit(p)
+    }
+
+    /// Keeps the spatial index, selection and text edit in step with the
+    /// document: rebuilt when the document was replaced, updated for what
+    /// changed otherwise.
+    fn sync_index(&mut self, doc: &mut Document) {
+        if self.indexed_doc != Some(doc.generation()) {
+            self.index = SpatialIndex::build(&doc.board);
+            self.indexed_doc = Some(doc.generation());
+            doc.history.take_touched();
+            self.selection.clear();
+            self.editing = None;
+            self.gestures.reset();
+            return;
+        }
+        let touched = doc.history.take_touched();
+        if !touched.is_empty() {
+            self.index.update(&doc.board, touched);
+            self.selection.retain(|id| doc.board.get(*id).is_some());
+            if let Some(ed) = &self.editing
+                && doc.board.get(ed.id).is_none()
+            {
+                self.editing = None;
+            }
+            // A move in progress over elements that are gone is over.
+            if let Some(d) = self.gestures.drag()
+                && d.originals.iter().any(|o| doc.board.get(o.id()).is_none())
+            {
+                self.gestures.reset();
+            }
+        }
+    }
+
+    /// Shows the canvas and handles its input; changes go to `doc`.
+    pub fn ui(&mut self, ui: &mut Ui, doc: &mut Document, catalog: &Catalog) {
+        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        response.widget_info(|| WidgetInfo::labeled(egui::Role::Canvas, true, "Canvas"));
+        self.rect = rect;
+        self.sync_index(doc);
+        if self.fit_pending {
+            self.fit_pending = false;
+            self.zoom_to_fit(doc);
+        }
+        self.handle_view_input(ui, &response);
+        if self.read_only {
+            self.handle_pan_only(ui, &response);
+        } else {
+            self.handle_pointer(ui, &response, doc);
+        }
+        if let Some(drop) = response.dnd_release_payload::<KindDrop>()
+            && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
+        {
+            let at = self.to_board(pos);
+            // The board has the user's attention now, not the search field.
+            ui.memory_mut(egui::Memory::stop_text_input);
+            self.add_component_at(doc, &drop.kind, &drop.name, Some(at));
+        }
+        self.sync_index(doc);
+        let pal = Palette::new(ui.visuals().dark_mode);
+        self.paint(ui, doc, catalog, &pal);
+        self.text_editor(ui, doc, catalog, &pal);
+        self.sync_index(doc);
+    }
+
+    fn handle_view_input(&mut self, ui: &Ui, response: &egui::Response) {
+        if !response.contains_pointer() {
+            return;
+        }
+        let (scroll, zoom, hover) =
+            ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
+        if (zoom - 1.0).abs() > f32::EPSILON {
+            let at = hover.unwrap_or(self.rect.center());
+            self.view.zoom_around(self.rect.min, at, zoom);
+        } else if scroll != Vec2::ZERO {
+            self.view.offset += scroll;
+        }
+    }
+
+    /// One frame of pointer input through the gesture state machine.
+    fn handle_pointer(&mut self, ui: &Ui, response: &egui::Response, doc: &mut Document) {
+        use egui::{Key, PointerButton};
+        let input = ui.input(|i| Input {
+            pos: i.pointer.interact_pos(),
+            pressed: i.pointer.button_pressed(PointerButton::Primary),
+            down: i.pointer.button_down(PointerButton::Primary),
+            released: i.pointer.button_released(PointerButton::Primary),
+            middle_pressed: i.pointer.button_pressed(PointerButton::Middle),
+            middle_down: i.pointer.button_down(PointerButton::Middle),
+            shift: i.modifiers.shift,
+            space: i.key_down(Key::Space),
+            escape: i.key_pressed(Key::Escape),
+            typing: false,
+            hovered: response.hovered(),
+            editing: self.editing.is_some(),
+            snap: self.snap,
+            time: i.time,
+        });
+        let input = Input {
+            typing: ui.ctx().egui_wants_keyboard_input(),
+            ..input
+        };
+        let probe = Probe {
+            board: &doc.board,
+            index: &self.index,
+            view: &self.view,
+            canvas: self.rect,
+        };
+        let out = self.gestures.step(&probe, &mut self.selection, &input);
+        if let Some(hover) = out.hover {
+            self.hover = hover;
+        }
+        if out.stop_text_input {
+            ui.memory_mut(egui::Memory::stop_text_input);
+        }
+        if out.finish_text_edit {
+            self.finish_text_edit(doc);
+        }
+        for edit in out.edits {
+            doc.apply(edit);
+        }
+        self.view.offset += out.pan;
+        if let Some(c) = out.cursor {
+            ui.ctx().set_cursor_icon(c);
+        }
+        if let Some((from, to, at)) = out.connect {
+            self.connect(doc, from, to, at);
+        }
+        if let Some(id) = out.edit_text
+            && self.editing.is_none()
+        {
+            self.start_text_edit(doc, id);
+        }
+        if let Some(p) = out.add_note_at {
+            self.add_note_at(doc, p, true);
+        }
+    }
+
+    /// Read-only boards: any drag pans the view.
+    fn handle_pan_only(&mut self, ui: &Ui, response: &egui::Response) {
+        if response.dragged() {
+            self.view.offset += response.drag_delta();
+            ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+        }
+    }
+
+    /// Adds an arrow from box `from` to box `to` (or the free point `at`).
+    fn connect(&mut self, doc: &mut Document, from: ElementId, to: Option<ElementId>, at: Point) {
+        let to = match to {
+            Some(id) => Endpoint::Element {
+                id,
+                side: Side::Auto,
+            },
+            None => Endpoint::Free(at),
+        };
+        let id = doc.board.alloc_id();
+        let arrow = Element::Arrow(Arrow {
+            id,
+            from: Endpoint::Element {
+                id: from,
+                side: Side::Auto,
+            },
+            to,
+            label: String::new(),
+            style: LineStyle::Solid,
+        });
+        let op = Op::add_on_top(&doc.board, arrow);
+        doc.apply(Edit::Apply("Connect".to_owned(), vec![op]));
+        self.selection = Selection::one(id);
+    }
+
+    /// Applies an action and selects what it says.
+    fn run(&mut self, doc: &mut Document, action: Action) {
+        if let Some(select) = &action.select {
+            self.selection = select.iter().copied().collect();
+        }
+        doc.apply(Edit::Apply(action.label, action.ops));
+    }
+
+    // ---- Commands the canvas carries out -------------------------------
+
+    /// Selects everything.
+    pub fn select_all(&mut self, doc: &Document) {
+        self.selection = doc.board.elements().iter().map(Element::id).collect();
+    }
+
+    /// Zooms so the whole board is visible (100 % at most).
+    pub fn zoom_to_fit(&mut self, doc: &Document) {
+        let ghost = self.ghost.as_ref().and_then(|g| g.board.bounds());
+        let bounds = match (doc.board.bounds(), ghost) {
+            (Some(a), Some(b)) => Some(a.union(&b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(b) = bounds {
+            self.view.fit(self.rect, &b);
+        } else {
+            self.view = View::default();
+        }
+    }
+
+    /// Zooms by a factor around the canvas centre.
+    pub fn zoom_by(&mut self, factor: f32) {
+        self.view
+            .zoom_around(self.rect.min, self.rect.center(), factor);
+    }
+
+    /// Back to 100 %, keeping the centre of the view.
+    pub fn reset_zoom(&mut self) {
+        let f = 1.0 / self.view.zoom;
+        self.zoom_by(f);
+    }
+
+    /// A free spot near `p` for a new box of `size`: `p` itself if nothing
+    /// is there, else the nearest free place on rings around it, preferring
+    /// places inside the view.
+    #[must_use]
+    pub fn free_spot(&self, doc: &Document, p: Point, size: Size) -> Point {
+        let visible = self.view.visible(self.rect);
+        actions::free_spot(&doc.board, &self.index, &visible, p, size, self.snap)
+    }
+
+    /// Adds a component of a kind at the centre of the view, connected from
+    /// the selected box if exactly one is selected. Returns its id.
+    pub fn add_component(&mut self, doc: &mut Document, kind: &str, label: &str) -> ElementId {
+        self.add_component_at(doc, kind, label, None)
+    }
+
+    /// Adds a component centred on `at` (a drop), or at the centre of the
+    /// view connected from the selected box (`None`). Returns its id.
+    pub fn add_component_at(
+        &mut self,
+        doc: &mut Document,
+        kind: &str,
+        label: &str,
+        at: Option<Point>,
+    ) -> ElementId {
+        let size = Size::default();
+        let (pos, from) = match at {
+            Some(p) => {
+                let corner = p.offset(-size.w * 0.5, -size.h * 0.5);
+                (actions::snap_point(corner, self.snap), None)
+            }
+            None => {
+                let c = self.view.center(self.rect);
+                (
+                    self.free_spot(doc, c.offset(-size.w * 0.5, -size.h * 0.5), size),
+                    self.probe(doc).single_box_selected(&self.selection),
+                )
+            }
+        };
+        let (action, id) = actions::add_component(&mut doc.board, kind, label, pos, from);
+        self.run(doc, action);
+        if !kind.is_empty() {
+            self.last_added_kind = Some(kind.to_owned());
+        }
+        id
+    }
+
+    /// Adds a note at `p` (or the view centre) and, if asked, starts editing it.
+    pub fn add_note_at(&mut self, doc: &mut Document, p: Point, edit: bool) -> ElementId {
+        self.finish_text_edit(doc);
+        let (action, id) = actions::add_note(&mut doc.board, actions::snap_point(p, self.snap));
+        if edit {
+            // One undo step for "add a note and type into it".
+            let owner = Owner::new();
+            doc.apply(Edit::Begin(owner, action.label.clone()));
+            for op in action.ops {
+                doc.apply(Edit::Push(owner, op));
+            }
+            self.editing = Some(TextEditing::new(id, String::new(), owner));
+            self.selection = Selection::one(id);
+        } else {
+            self.run(doc, action);
+        }
+        id
+    }
+
+    /// Adds a frame around the selected boxes, or at the view centre.
+    pub fn add_frame(&mut self, doc: &mut Document) -> ElementId {
+        let center = self.view.center(self.rect);
+        let (action, id) = actions::add_frame(&mut doc.board, self.selection.as_slice(), center);
+        self.run(doc, action);
+        id
+    }
+
+    /// Deletes the selection; arrows attached to deleted boxes stay, with
+    /// free ends where they were drawn.
+    pub fn delete_selection(&mut self, doc: &mut Document) {
+        let action = actions::delete(&doc.board, &self.index, self.selection.as_slice());
+        if !action.is_empty() {
+            self.run(doc, action);
+        }
+    }
+
+    /// The selection as clipboard text.
+    #[must_use]
+    pub fn copy_text(&self, doc: &Document) -> Option<String> {
+        (!self.selection.is_empty())
+            .then(|| clipboard::copy_text(&doc.board, self.selection.as_slice()))
+    }
+
+    /// Pastes clipboard text: elements copied from a board, or any other
+    /// text as a note. Pasted elements land under the pointer or offset
+    /// from where they were copied, and become the selection.
+    pub fn paste_text(&mut self, doc: &mut Document, text: &str, pointer: Option<Pos2>) {
+        let Some(elements) = clipboard::parse_text(text) else {
+            if !text.trim().is_empty() {
+                let c = self.view.center(self.rect);
+                let id = self.add_note_at(doc, c.offset(-100.0, -60.0), false);
+                if let Some(before) = doc.board.get(id).cloned() {
+                    let mut after = before.clone();
+                    after.set_text(text.chars().take(10_000).collect());
+                    doc.apply(Edit::Apply(
+                        "Paste text".to_owned(),
+                        vec![Op::Update { before, after }],
+                    ));
+                }
+            }
+            return;
+        };
+        let bounds = elements
+            .iter()
+            .filter_map(Element::rect)
+            .reduce(|a, b| a.union(&b));
+        let (dx, dy) = match (pointer.filter(|p| self.rect.contains(*p)), bounds) {
+            (Some(p), Some(b)) => {
+                let at = self.to_board(p);
+                let c = b.center();
+                (
+                    actions::snap_value(at.x - c.x),
+                    actions::snap_value(at.y - c.y),
+                )
+            }
+            _ => {
+                self.paste_count += 1;
+                let d = GRID * self.paste_count as f32;
+                (d, d)
+            }
+        };
+        let action = actions::insert_copies(&mut doc.board, elements, dx, dy, "Paste");
+        if !action.is_empty() {
+            self.run(doc, action);
+        }
+    }
+
+    /// Duplicates the selection, offset by two grid steps.
+    pub fn duplicate(&mut self, doc: &mut Document) {
+        let action = actions::duplicate(&mut doc.board, self.selection.as_slice());
+        if !action.is_empty() {
+            self.run(doc, action);
+        }
+    }
+
+    /// Moves the selection to the front (`front`) or the back.
+    pub fn restack(&mut self, doc: &mut Document, front: bool) {
+        let action = actions::restack(&doc.board, self.selection.as_slice(), front);
+        self.run(doc, action);
+    }
+
+    /// Moves the selection by a number of grid steps (or units without snapping).
+    pub fn nudge(&mut self, doc: &mut Document, dx: f32, dy: f32) {
+        let action = actions::nudge(&doc.board, self.selection.as_slice(), dx, dy);
+        self.run(doc, action);
+    }
+
+    /// Switches selected arrows between solid and dashed.
+    pub fn toggle_arrow_style(&mut self, doc: &mut Document) {
+        let action = actions::toggle_arrow_style(&doc.board, self.selection.as_slice());
+        self.run(doc, action);
+    }
+
+    /// The move in progress, if any (for tests and the measurements).
+    #[must_use]
+    pub fn dragging(&self) -> Option<&gesture::Drag> {
+        self.gestures.drag()
+    }
+
+    /// Whether the gesture in progress is a marquee (its rectangle is drawn).
+    fn marquee(&self) -> Option<(Point, Point)> {
+        match &self.gestures.state {
+            Gesture::Marquee { start, now, .. } => Some((*start, *now)),
+            _ => None,
+        }
+    }
+}

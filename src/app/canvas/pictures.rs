@@ -1,0 +1,558 @@
+//! The pictures busy boards are drawn from, so that a pan costs one
+//! textured quad instead of thousands of thin triangles on a software
+//! renderer:
+//!
+//! - zoomed out ([`Detail::NoText`] and below): the whole board, batched,
+//!   in one picture moved with the view;
+//! - at full detail with many elements in view: the region around the
+//!   view (about a view and a half each way, dot grid included), filled
+//!   again ahead of time when the view nears its edge.
+//!
+//! One policy for both: a picture shows one state of the board (its key:
+//! document, revision, zoom, theme, selection, what a move hides...); when
+//! the key changes, a new picture is filled by the rasterizer on a worker
+//! thread, and the previous fill, if still running, is cancelled. No
+//! picture is ever filled on the UI thread. Until the new one lands the
+//! canvas draws directly, except zoomed out, where the previous picture
+//! stands in for the few frames the fill takes (it may lag an edit by
+//! that long), and a big board just opened, which shows nothing rather
+//! than spend a slow frame drawing what the picture will show.
+//!
+//! During a move the moving elements are left out of the pictures and
+//! drawn on top, offset by the drag; zoomed out, they get a picture of
+//! their own that is moved with the pointer.
+
+use egui::{Pos2, Rect, TextureOptions, Ui, Vec2};
+
+use super::Canvas;
+use crate::app::document::Document;
+use crate::model::{self, Element, ElementId, Point};
+use crate::render::draw::{self, Detail};
+use crate::render::picture::{Fill, Plan, Poll};
+use crate::render::raster::{self, Hairline};
+
+/// Elements from which the first zoomed-out picture of a board just opened
+/// is waited for (smaller boards take a few milliseconds to draw).
+const BACKGROUND_FILL_MIN: usize = 2000;
+/// Moving elements from which a zoomed-out move gets a picture of its own.
+const MOVING_PICTURE_MIN: usize = 100;
+
+/// What a picture shows besides where it is.
+pub type Key = [u64; 11];
+
+/// A picture on the GPU: its key, texture, where its top-left pixel is on
+/// the board and its size in pixels.
+struct Shown {
+    key: Key,
+    texture: egui::TextureHandle,
+    origin: Point,
+    size: [usize; 2],
+    /// For region pictures: the board area it covers and the area the view
+    /// may move in before the next fill.
+    plan: Option<Plan>,
+}
+
+/// A picture being filled.
+struct Pending {
+    key: Key,
+    origin: Point,
+    size: [usize; 2],
+    plan: Option<Plan>,
+    fill: Fill,
+}
+
+/// One kind of picture: the one shown and the one being filled.
+#[derive(Default)]
+struct Slot {
+    shown: Option<Shown>,
+    pending: Option<Pending>,
+    /// The key of the last frame (a region is filled once it is stable).
+    last_key: Option<Key>,
+    /// Fills started.
+    fills: u64,
+}
+
+impl Slot {
+    /// Takes in a finished fill; returns whether one landed.
+    fn land(&mut self, ui: &Ui, name: &str) -> bool {
+        let Some(p) = &self.pending else {
+            return false;
+        };
+        match p.fill.poll() {
+            Poll::Pending => {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(10));
+                false
+            }
+            Poll::Failed => {
+                self.pending = None;
+                false
+            }
+            Poll::Ready(image) => {
+                let Some(p) = self.pending.take() else {
+                    return false;
+                };
+                // A new texture each time, so a new picture has a new id.
+                let texture = ui.ctx().load_texture(name, image, TextureOptions::NEAREST);
+                self.shown = Some(Shown {
+                    key: p.key,
+                    texture,
+                    origin: p.origin,
+                    size: p.size,
+                    plan: p.plan,
+                });
+                true
+            }
+        }
+    }
+
+    /// Starts filling a picture for `key` (cancelling one under way).
+    #[expect(clippy::too_many_arguments, reason = "the plan of one fill")]
+    fn start(
+        &mut self,
+        key: Key,
+        origin: Point,
+        size: [usize; 2],
+        plan: Option<Plan>,
+        prims: Vec<epaint::ClippedPrimitive>,
+        lines: Vec<Hairline>,
+        texture: egui::ColorImage,
+        ppp: f32,
+        threads: usize,
+    ) {
+        if let Some(old) = self.pending.take() {
+            old.fill.cancel();
+        }
+        if let Some(fill) = Fill::spawn(prims, lines, texture, size, ppp, threads) {
+            self.fills += 1;
+            self.pending = Some(Pending {
+                key,
+                origin,
+                size,
+                plan,
+                fill,
+            });
+        }
+    }
+
+    fn pending_key(&self) -> Option<Key> {
+        self.pending.as_ref().map(|p| p.key)
+    }
+}
+
+/// The canvas's pictures.
+#[derive(Default)]
+pub(super) struct Pictures {
+    /// The whole board zoomed out.
+    zoomed: Slot,
+    /// The region around the view at full detail.
+    region: Slot,
+    /// The moving elements of a zoomed-out move.
+    moving: Slot,
+}
+
+impl Pictures {
+    /// Whether any picture is being filled.
+    pub(super) fn filling(&self) -> bool {
+        self.zoomed.pending.is_some()
+            || self.region.pending.is_some()
+            || self.moving.pending.is_some()
+    }
+}
+
+impl Canvas {
+    /// The texture the zoomed-out board is drawn from, when in use.
+    #[must_use]
+    pub fn cached_texture(&self) -> Option<egui::TextureId> {
+        self.pictures.zoomed.shown.as_ref().map(|s| s.texture.id())
+    }
+
+    /// The picture the board at full detail is drawn from, when in use.
+    #[must_use]
+    pub fn detail_texture(&self) -> Option<egui::TextureId> {
+        self.pictures.region.shown.as_ref().map(|s| s.texture.id())
+    }
+
+    /// Whether a picture of the board is being filled in the background.
+    #[must_use]
+    pub fn filling(&self) -> bool {
+        self.pictures.filling()
+    }
+
+    /// How many full-detail region pictures have been started.
+    #[must_use]
+    pub fn detail_fills(&self) -> u64 {
+        self.pictures.region.fills
+    }
+
+    /// How many zoomed-out pictures (whole board, or moving elements) have
+    /// been started.
+    #[must_use]
+    pub fn zoomed_fills(&self) -> u64 {
+        self.pictures.zoomed.fills + self.pictures.moving.fills
+    }
+
+    /// What a picture depends on besides where it is.
+    fn picture_key(&self, doc: &Document, dark: bool, detail: Detail, ppp: f32) -> Key {
+        let hidden = self
+            .gestures
+            .drag()
+            .map_or(0, |d| super::hash_ids(d.originals.iter().map(Element::id)));
+        [
+            doc.generation(),
+            doc.history.revision(),
+            u64::from(self.view.zoom.to_bits()),
+            u64::from(dark),
+            self.selection.fingerprint(),
+            super::hash_ids(self.editing.as_ref().map(|e| e.id)),
+            u64::from(ppp.to_bits()),
+            u64::from(self.show_grid),
+            detail as u64,
+            hidden,
+            0,
+        ]
+    }
+
+    /// Draws a picture of `size` pixels whose top-left pixel shows the
+    /// board point `origin`, moved by `shift` screen points, on whole pixels
+    /// so that it maps 1:1 onto the screen.
+    fn paint_picture(
+        &self,
+        painter: &egui::Painter,
+        texture: egui::TextureId,
+        origin: Point,
+        size: [usize; 2],
+        ppp: f32,
+        shift: Vec2,
+    ) {
+        let at = self.to_screen(origin) + shift;
+        let at = Pos2::new((at.x * ppp).round() / ppp, (at.y * ppp).round() / ppp);
+        let rect = Rect::from_min_size(at, Vec2::new(size[0] as f32, size[1] as f32) / ppp);
+        painter.image(
+            texture,
+            rect,
+            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+            egui::Color32::WHITE,
+        );
+    }
+
+    /// Full detail, busy view: draws the board from the picture of the
+    /// region around the view when one is ready and covers the view
+    /// (returns whether it did), and starts filling the next region when
+    /// the view nears the edge of the current one or the board changed and
+    /// then kept still for a frame.
+    pub(super) fn paint_region(
+        &mut self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+    ) -> bool {
+        let ctx = ui.ctx().clone();
+        let ppp = ctx.pixels_per_point();
+        let key = self.picture_key(doc, cx.pal.dark, Detail::Full, ppp);
+        let view = self.view.visible(self.rect);
+        let slot = &mut self.pictures.region;
+        let stable = slot.last_key.replace(key) == Some(key);
+        if slot.pending_key().is_some_and(|k| k != key) {
+            // Filled for a state that is gone.
+            slot.pending = None;
+        }
+        slot.land(ui, "canvas-detail");
+        let current = slot.shown.as_ref().filter(|s| {
+            s.key == key
+                && s.plan
+                    .as_ref()
+                    .is_some_and(|p| p.region.contains_rect(&view))
+        });
+        let fill = stable
+            && slot.pending.is_none()
+            && current.is_none_or(|s| {
+                s.plan
+                    .as_ref()
+                    .is_none_or(|p| !p.inner.contains_rect(&view))
+            });
+        let draw = current.map(|s| (s.texture.id(), s.origin, s.size));
+        if fill {
+            self.start_region_fill(ui, cx, doc, key, ppp);
+        }
+        let Some((texture, origin, size)) = draw else {
+            return false;
+        };
+        self.paint_picture(painter, texture, origin, size, ppp, Vec2::ZERO);
+        true
+    }
+
+    /// Draws the region around the view (as the canvas would) into shapes,
+    /// tessellates them and hands them to a worker to fill.
+    fn start_region_fill(
+        &mut self,
+        ui: &Ui,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+        key: Key,
+        ppp: f32,
+    ) {
+        let ctx = ui.ctx();
+        let max_side = ctx.input(|i| i.max_texture_side).min(4096);
+        let Some(plan) =
+            crate::render::picture::plan(self.rect, ppp, max_side, |p| self.to_board(p))
+        else {
+            return;
+        };
+        let screen = Rect::from_min_size(
+            plan.min,
+            Vec2::new(plan.size[0] as f32, plan.size[1] as f32) / ppp,
+        );
+        let ids = self.visible_ids(doc, &plan.region.expand(40.0 / self.view.zoom));
+        let drag = self.gestures.drag();
+        let origin = self.rect.min + self.view.offset;
+        let grid = self.show_grid && self.view.zoom >= 0.25;
+        let mut shapes = ctx.fonts_mut(|fonts| {
+            let mut p = crate::render::Painter::new(fonts, screen);
+            if grid {
+                draw::grid(
+                    &mut p,
+                    screen,
+                    origin,
+                    self.view.zoom,
+                    super::GRID,
+                    cx.pal.grid,
+                );
+            }
+            for id in &ids {
+                if drag.is_some_and(|d| d.moves(*id) || d.bridges.contains(id)) {
+                    continue;
+                }
+                if let Some(e) = doc.board.get(*id) {
+                    self.paint_element(&mut p, cx, &doc.board, e, None);
+                }
+            }
+            p.into_shapes()
+        });
+        // Positions relative to the region's top-left; no clipping beyond
+        // the picture's own edges.
+        let shift = -plan.min.to_vec2();
+        for c in &mut shapes {
+            c.shape.translate(shift);
+            c.clip_rect = Rect::EVERYTHING;
+        }
+        let prims = ctx.tessellate(shapes, ppp);
+        let atlas = font_atlas(ctx);
+        let (origin, size) = (plan.origin, plan.size);
+        // One thread: the renderer's own threads are busy drawing frames.
+        self.pictures.region.start(
+            key,
+            origin,
+            size,
+            Some(plan),
+            prims,
+            Vec::new(),
+            atlas,
+            ppp,
+            1,
+        );
+    }
+
+    /// Zoomed out: draws the board from its picture (returns whether it
+    /// did, or whether nothing is to be drawn while a board just opened is
+    /// filled), starting a fill when the board, zoom, selection, theme or
+    /// detail changed. Returns false when the board at this zoom is too
+    /// large for a texture (the caller draws the mesh instead).
+    pub(super) fn paint_zoomed(
+        &mut self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+    ) -> bool {
+        let ppp = ui.ctx().pixels_per_point();
+        let drag = self.gestures.drag();
+        let hidden = |id: ElementId| drag.is_some_and(|d| d.moves(id) || d.bridges.contains(&id));
+        let Some((bounds, ids)) = self.board_extent(doc, |id| !hidden(id)) else {
+            // Only moving elements: nothing stays put.
+            return drag.is_some();
+        };
+        let Some((sb, size)) = self.texture_box(ui, &bounds) else {
+            return false;
+        };
+        let key = self.picture_key(doc, cx.pal.dark, cx.detail, ppp);
+        let mut key_with_size = key;
+        key_with_size[10] = (size[0] as u64) << 32 | size[1] as u64;
+        let slot = &mut self.pictures.zoomed;
+        if slot.pending_key().is_some_and(|k| k != key_with_size) {
+            slot.pending = None;
+        }
+        slot.land(ui, "canvas-cache");
+        let fresh = slot.shown.as_ref().is_some_and(|s| s.key == key_with_size);
+        if !fresh && slot.pending.is_none() {
+            let origin = self.view.to_board(self.rect.min, sb.min);
+            let (prims, lines) = self.batched_picture(cx, doc, &ids, sb);
+            let white = egui::ColorImage::filled([1, 1], egui::Color32::WHITE);
+            self.pictures.zoomed.start(
+                key_with_size,
+                origin,
+                size,
+                None,
+                prims,
+                lines,
+                white,
+                ppp,
+                raster::cores(),
+            );
+        }
+        let slot = &self.pictures.zoomed;
+        // The previous picture stands in while the next is filled, if it
+        // shows this board at this zoom and scale.
+        let usable = slot.shown.as_ref().filter(|s| {
+            s.key == key_with_size
+                || (s.key[0] == key[0]
+                    && s.key[2..4] == key[2..4]
+                    && s.key[6] == key[6]
+                    && s.key[8..10] == key[8..10])
+        });
+        match usable {
+            Some(s) => {
+                let (texture, origin, size) = (s.texture.id(), s.origin, s.size);
+                self.paint_picture(painter, texture, origin, size, ppp, Vec2::ZERO);
+                true
+            }
+            None if slot.pending.is_some()
+                && doc.board.elements().len() >= BACKGROUND_FILL_MIN
+                && drag.is_none() =>
+            {
+                // A big board just opened: nothing to show for the few
+                // frames the fill takes.
+                self.drawn = 0;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Zoomed out during a move of many elements: draws them from a
+    /// picture of their own, moved with the pointer. Returns whether it
+    /// did (else the caller draws them directly).
+    pub(super) fn paint_moving(
+        &mut self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+    ) -> bool {
+        let Some(drag) = self.gestures.drag() else {
+            return false;
+        };
+        if drag.originals.len() < MOVING_PICTURE_MIN {
+            return false;
+        }
+        let ppp = ui.ctx().pixels_per_point();
+        let (dx, dy) = drag.delta;
+        let Some((bounds, ids)) = self.board_extent(doc, |id| drag.moves(id)) else {
+            return false;
+        };
+        let Some((sb, size)) = self.texture_box(ui, &bounds) else {
+            return false;
+        };
+        let mut key = self.picture_key(doc, cx.pal.dark, cx.detail, ppp);
+        key[10] = 0x4d4f_5645;
+        let slot = &mut self.pictures.moving;
+        if slot.pending_key().is_some_and(|k| k != key) {
+            slot.pending = None;
+        }
+        slot.land(ui, "canvas-moving");
+        if slot.shown.as_ref().is_none_or(|s| s.key != key) && slot.pending.is_none() {
+            let origin = self.view.to_board(self.rect.min, sb.min);
+            let (prims, lines) = self.batched_picture(cx, doc, &ids, sb);
+            let white = egui::ColorImage::filled([1, 1], egui::Color32::WHITE);
+            self.pictures.moving.start(
+                key,
+                origin,
+                size,
+                None,
+                prims,
+                lines,
+                white,
+                ppp,
+                raster::cores(),
+            );
+        }
+        let Some(s) = self.pictures.moving.shown.as_ref().filter(|s| s.key == key) else {
+            return false;
+        };
+        let shift = Vec2::new(dx, dy) * self.view.zoom;
+        let (texture, origin, size) = (s.texture.id(), s.origin, s.size);
+        self.paint_picture(painter, texture, origin, size, ppp, shift);
+        true
+    }
+
+    /// The bounds of the elements `keep` accepts, and those elements.
+    fn board_extent(
+        &self,
+        doc: &Document,
+        keep: impl Fn(ElementId) -> bool,
+    ) -> Option<(model::Rect, Vec<ElementId>)> {
+        let mut bounds: Option<model::Rect> = None;
+        let mut ids = Vec::new();
+        for e in doc.board.elements() {
+            let id = e.id();
+            if !keep(id) {
+                continue;
+            }
+            if let Some(b) = self.index.bounds(id) {
+                bounds = Some(bounds.map_or(b, |a| a.union(&b)));
+            }
+            ids.push(id);
+        }
+        Some((bounds?, ids))
+    }
+
+    /// The screen box (with a margin) and pixel size of a picture of
+    /// `bounds` at this zoom; `None` when it would not fit in a texture.
+    fn texture_box(&self, ui: &Ui, bounds: &model::Rect) -> Option<(Rect, [usize; 2])> {
+        let ppp = ui.ctx().pixels_per_point();
+        let sb = self.view.rect_to_screen(self.rect.min, bounds).expand(24.0);
+        let size = [
+            (sb.width() * ppp).ceil() as usize,
+            (sb.height() * ppp).ceil() as usize,
+        ];
+        let max = ui.ctx().input(|i| i.max_texture_side).min(4096);
+        (size[0] > 0 && size[1] > 0 && size[0] <= max && size[1] <= max).then_some((sb, size))
+    }
+
+    /// The batched drawing of `ids` as one mesh and hairlines, relative to
+    /// the top-left of `sb` (screen points).
+    fn batched_picture(
+        &self,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+        ids: &[ElementId],
+        sb: Rect,
+    ) -> (Vec<epaint::ClippedPrimitive>, Vec<Hairline>) {
+        let mut lines = Vec::new();
+        let mut mesh = self.batched_mesh(cx, doc, ids, sb, Some(&mut lines), false);
+        for v in &mut mesh.vertices {
+            v.pos -= sb.min.to_vec2();
+        }
+        for l in &mut lines {
+            l.from -= sb.min.to_vec2();
+            l.to -= sb.min.to_vec2();
+        }
+        let prims = vec![epaint::ClippedPrimitive {
+            clip_rect: Rect::EVERYTHING,
+            primitive: epaint::Primitive::Mesh(mesh),
+        }];
+        (prims, lines)
+    }
+}
+
+/// The window's font atlas as it is now (glyphs, and the discs small
+/// circles are drawn from).
+#[must_use]
+pub fn font_atlas(ctx: &egui::Context) -> egui::ColorImage {
+    #[expect(
+        clippy::redundant_closure_for_method_calls,
+        reason = "the method path does not satisfy the closure's lifetimes"
+    )]
+    ctx.fonts(|f| f.image())
+}

@@ -1,0 +1,547 @@
+//! Board-editing actions: what adding, deleting, pasting, duplicating,
+//! restacking, nudging and restyling do to a board, as transactions ready
+//! to apply. Nothing here applies them or knows about a window: the app
+//! hands each [`Action`] to its document, which records it and makes it
+//! undoable, and selects what the action says.
+
+use std::collections::HashSet;
+
+use super::{Op, Placed};
+use crate::io::clipboard;
+use crate::model::spatial::SpatialIndex;
+use crate::model::{
+    Arrow, Board, Component, Element, ElementId, Endpoint, Frame, LineStyle, Note, Point, Rect,
+    Side, Size,
+};
+
+/// Grid step in board units: snapping rounds to it, pastes and duplicates
+/// are offset by it.
+pub const GRID: f32 = 20.0;
+
+/// A change to make, as one undo step.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Action {
+    /// The undo label ("Add Ranker", "Delete 3 elements").
+    pub label: String,
+    /// The ops, in order.
+    pub ops: Vec<Op>,
+    /// What to select afterwards (`None`: leave the selection alone).
+    pub select: Option<Vec<ElementId>>,
+}
+
+impl Action {
+    /// Whether the action changes nothing.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+}
+
+/// `v` rounded to the grid.
+#[must_use]
+pub fn snap_value(v: f32) -> f32 {
+    (v / GRID).round() * GRID
+}
+
+/// `p` rounded to the grid when `snap` is on.
+#[must_use]
+pub fn snap_point(p: Point, snap: bool) -> Point {
+    if snap {
+        Point::new(snap_value(p.x), snap_value(p.y))
+    } else {
+        p
+    }
+}
+
+/// "1 element", "3 elements".
+#[must_use]
+pub fn elements_label(verb: &str, n: usize) -> String {
+    format!("{verb} {n} element{}", if n == 1 { "" } else { "s" })
+}
+
+/// A free spot near `p` for a new box of `size`: `p` itself if nothing is
+/// there, else the nearest free place on rings around it, preferring
+/// places inside `visible`.
+#[must_use]
+pub fn free_spot(
+    board: &Board,
+    index: &SpatialIndex,
+    visible: &Rect,
+    p: Point,
+    size: Size,
+    snap: bool,
+) -> Point {
+    let taken = |at: Point| {
+        let r = Rect::from_pos_size(at, size).expand(10.0);
+        index.query(&r).into_iter().any(|id| {
+            board
+                .get(id)
+                .is_some_and(|e| !matches!(e, Element::Arrow(_) | Element::Frame(_)))
+        })
+    };
+    let (dx, dy) = (size.w + 40.0, size.h + 40.0);
+    let mut fallback = None;
+    for ring in 0..6_i32 {
+        for gx in -ring..=ring {
+            for gy in -ring..=ring {
+                if gx.abs().max(gy.abs()) != ring {
+                    continue;
+                }
+                let at = snap_point(p.offset(gx as f32 * dx, gy as f32 * dy), snap);
+                if taken(at) {
+                    continue;
+                }
+                if visible.contains_rect(&Rect::from_pos_size(at, size)) {
+                    return at;
+                }
+                fallback.get_or_insert(at);
+            }
+        }
+    }
+    fallback.unwrap_or_else(|| snap_point(p, snap))
+}
+
+/// Adds a component of `kind` labelled `label` with its corner at `pos`,
+/// connected from `from` by a new arrow when given. Selects the component.
+pub fn add_component(
+    board: &mut Board,
+    kind: &str,
+    label: &str,
+    pos: Point,
+    from: Option<ElementId>,
+) -> (Action, ElementId) {
+    let id = board.alloc_id();
+    let mut ops = vec![Op::add_on_top(
+        board,
+        Element::Component(Component {
+            id,
+            kind: kind.to_owned(),
+            label: label.to_owned(),
+            pos,
+            size: Size::default(),
+            ..Component::default()
+        }),
+    )];
+    if let Some(from) = from {
+        let arrow_id = board.alloc_id();
+        ops.push(Op::Insert(vec![Placed {
+            index: board.elements().len() + 1,
+            element: Element::Arrow(Arrow {
+                id: arrow_id,
+                from: Endpoint::Element {
+                    id: from,
+                    side: Side::Auto,
+                },
+                to: Endpoint::Element {
+                    id,
+                    side: Side::Auto,
+                },
+                ..Arrow::default()
+            }),
+        }]));
+    }
+    let action = Action {
+        label: format!("Add {label}"),
+        ops,
+        select: Some(vec![id]),
+    };
+    (action, id)
+}
+
+/// Adds an empty note with its corner at `pos`. Selects it.
+pub fn add_note(board: &mut Board, pos: Point) -> (Action, ElementId) {
+    let id = board.alloc_id();
+    let op = Op::add_on_top(
+        board,
+        Element::Note(Note {
+            id,
+            pos,
+            ..Note::default()
+        }),
+    );
+    let action = Action {
+        label: "Add note".to_owned(),
+        ops: vec![op],
+        select: Some(vec![id]),
+    };
+    (action, id)
+}
+
+/// Adds a frame around the `selected` boxes (behind them), or of the
+/// default size centred on `center` when none is selected. Selects it.
+pub fn add_frame(board: &mut Board, selected: &[ElementId], center: Point) -> (Action, ElementId) {
+    let bounds = selected
+        .iter()
+        .filter_map(|id| board.get(*id).and_then(Element::rect))
+        .reduce(|a, b| a.union(&b));
+    let (pos, size) = match bounds {
+        Some(b) => {
+            let b = b.expand(30.0);
+            (b.min, Size::new(b.width(), b.height()))
+        }
+        None => {
+            let s = Frame::default().size;
+            (center.offset(-s.w * 0.5, -s.h * 0.5), s)
+        }
+    };
+    let id = board.alloc_id();
+    // Frames go behind what they contain.
+    let index = selected
+        .iter()
+        .filter_map(|s| board.elements.index_of(*s))
+        .min()
+        .unwrap_or(0);
+    let frame = Element::Frame(Frame {
+        id,
+        title: "Frame".to_owned(),
+        pos,
+        size,
+        color: None,
+    });
+    let action = Action {
+        label: "Add frame".to_owned(),
+        ops: vec![Op::Insert(vec![Placed {
+            index,
+            element: frame,
+        }])],
+        select: Some(vec![id]),
+    };
+    (action, id)
+}
+
+/// Deletes `ids`; arrows attached to deleted boxes stay, with free ends
+/// where they were drawn. Selects nothing.
+#[must_use]
+pub fn delete(board: &Board, index: &SpatialIndex, ids: &[ElementId]) -> Action {
+    if ids.is_empty() {
+        return Action::default();
+    }
+    let gone: HashSet<ElementId> = ids.iter().copied().collect();
+    let mut ops = Vec::new();
+    let mut arrows: Vec<ElementId> = ids.iter().flat_map(|id| index.arrows_of(*id)).collect();
+    arrows.sort_unstable();
+    arrows.dedup();
+    for aid in arrows {
+        if gone.contains(&aid) {
+            continue;
+        }
+        let Some(before @ Element::Arrow(a)) = board.get(aid) else {
+            continue;
+        };
+        let Some((s, t)) = board.arrow_points(a) else {
+            continue;
+        };
+        let mut after = a.clone();
+        if after.from.element().is_some_and(|i| gone.contains(&i)) {
+            after.from = Endpoint::Free(s);
+        }
+        if after.to.element().is_some_and(|i| gone.contains(&i)) {
+            after.to = Endpoint::Free(t);
+        }
+        ops.push(Op::Update {
+            before: before.clone(),
+            after: Element::Arrow(after),
+        });
+    }
+    ops.push(Op::remove(board, ids));
+    Action {
+        label: elements_label("Delete", ids.len()),
+        ops,
+        select: Some(Vec::new()),
+    }
+}
+
+/// Inserts copies of `elements` (fresh ids, arrows between them kept)
+/// moved by `(dx, dy)`, on top. Selects the copies.
+pub fn insert_copies(
+    board: &mut Board,
+    elements: Vec<Element>,
+    dx: f32,
+    dy: f32,
+    label: &str,
+) -> Action {
+    let prepared = clipboard::prepare_paste(board, elements, dx, dy);
+    if prepared.is_empty() {
+        return Action::default();
+    }
+    let base = board.elements().len();
+    let select = prepared.iter().map(Element::id).collect();
+    let items = prepared
+        .into_iter()
+        .enumerate()
+        .map(|(i, element)| Placed {
+            index: base + i,
+            element,
+        })
+        .collect();
+    Action {
+        label: label.to_owned(),
+        ops: vec![Op::Insert(items)],
+        select: Some(select),
+    }
+}
+
+/// Duplicates `ids` (and the arrows between them) two grid steps down and
+/// to the right. Selects the copies.
+pub fn duplicate(board: &mut Board, ids: &[ElementId]) -> Action {
+    if ids.is_empty() {
+        return Action::default();
+    }
+    let text = clipboard::copy_text(board, ids);
+    match clipboard::parse_text(&text) {
+        Some(elements) => insert_copies(board, elements, GRID * 2.0, GRID * 2.0, "Duplicate"),
+        None => Action::default(),
+    }
+}
+
+/// Moves `ids` to the front (`front`) or the back, keeping their order
+/// among themselves.
+#[must_use]
+pub fn restack(board: &Board, ids: &[ElementId], front: bool) -> Action {
+    let mut sel: Vec<ElementId> = ids.to_vec();
+    sel.sort_by_key(|id| board.elements.index_of(*id));
+    let mut scratch = board.clone();
+    let mut ops = Vec::new();
+    let n = scratch.elements().len();
+    if !front {
+        sel.reverse();
+    }
+    for id in sel {
+        let Some(from) = scratch.elements.index_of(id) else {
+            continue;
+        };
+        let to = if front { n - 1 } else { 0 };
+        let op = Op::Reorder { id, from, to };
+        if op.apply(&mut scratch).is_ok() && from != to {
+            ops.push(op);
+        }
+    }
+    Action {
+        label: if front {
+            "Bring to front"
+        } else {
+            "Send to back"
+        }
+        .to_owned(),
+        ops,
+        select: None,
+    }
+}
+
+/// The ops moving `elements` (as they were when a drag began) by `(dx, dy)`
+/// from where they are on `board` now.
+#[must_use]
+pub fn move_ops(board: &Board, originals: &[Element], dx: f32, dy: f32) -> Vec<Op> {
+    originals
+        .iter()
+        .filter_map(|o| {
+            let before = board.get(o.id())?.clone();
+            let after = o.translated(dx, dy);
+            (before != after).then_some(Op::Update { before, after })
+        })
+        .collect()
+}
+
+/// Moves `ids` by `(dx, dy)` board units.
+#[must_use]
+pub fn nudge(board: &Board, ids: &[ElementId], dx: f32, dy: f32) -> Action {
+    let ops = ids
+        .iter()
+        .filter_map(|id| {
+            let before = board.get(*id)?.clone();
+            let after = before.translated(dx, dy);
+            (after != before).then_some(Op::Update { before, after })
+        })
+        .collect();
+    Action {
+        label: "Move".to_owned(),
+        ops,
+        select: None,
+    }
+}
+
+/// Switches the arrows among `ids` between solid and dashed.
+#[must_use]
+pub fn toggle_arrow_style(board: &Board, ids: &[ElementId]) -> Action {
+    let ops = ids
+        .iter()
+        .filter_map(|id| match board.get(*id)? {
+            before @ Element::Arrow(a) => {
+                let mut after = a.clone();
+                after.style = match a.style {
+                    LineStyle::Solid => LineStyle::Dashed,
+                    LineStyle::Dashed => LineStyle::Solid,
+                };
+                Some(Op::Update {
+                    before: before.clone(),
+                    after: Element::Arrow(after),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    Action {
+        label: "Change arrow style".to_owned(),
+        ops,
+        select: None,
+    }
+}
+
+/// The elements a drag of `selected` moves: the selected ones plus what
+/// lies inside selected frames (boxes wholly inside, arrows with a free end
+/// inside and no end outside).
+#[must_use]
+pub fn movable_set(board: &Board, index: &SpatialIndex, selected: &[ElementId]) -> Vec<ElementId> {
+    let mut ids: Vec<ElementId> = selected.to_vec();
+    let mut seen: HashSet<ElementId> = ids.iter().copied().collect();
+    for id in selected {
+        if let Some(Element::Frame(f)) = board.get(*id) {
+            let r = Rect::from_pos_size(f.pos, f.size);
+            for other in index.query(&r) {
+                let inside = board.get(other).is_some_and(|e| match e {
+                    Element::Arrow(a) => {
+                        [a.from, a.to].iter().all(|end| match end {
+                            Endpoint::Free(p) => r.contains(*p),
+                            Endpoint::Element { .. } => true,
+                        }) && [a.from, a.to]
+                            .iter()
+                            .any(|end| matches!(end, Endpoint::Free(_)))
+                    }
+                    e => e.rect().is_some_and(|b| r.contains_rect(&b)),
+                });
+                if inside && seen.insert(other) {
+                    ids.push(other);
+                }
+            }
+        }
+    }
+    ids.retain(|id| board.get(*id).is_some());
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn board_with_boxes(n: usize) -> (Board, Vec<ElementId>) {
+        let mut b = Board::new("t");
+        let mut ids = Vec::new();
+        for i in 0..n {
+            let (a, id) = add_component(
+                &mut b,
+                "ranker",
+                "R",
+                Point::new(i as f32 * 300.0, 0.0),
+                None,
+            );
+            for op in a.ops {
+                op.apply(&mut b).unwrap();
+            }
+            ids.push(id);
+        }
+        (b, ids)
+    }
+
+    fn apply(b: &mut Board, a: &Action) {
+        for op in &a.ops {
+            op.apply(b).unwrap();
+        }
+    }
+
+    #[test]
+    fn add_connects_only_when_asked_and_selects_the_new_part() {
+        let (mut b, ids) = board_with_boxes(1);
+        let (a, id) = add_component(
+            &mut b,
+            "cache",
+            "Cache",
+            Point::new(0.0, 200.0),
+            Some(ids[0]),
+        );
+        assert_eq!(a.select, Some(vec![id]));
+        apply(&mut b, &a);
+        assert_eq!(b.counts().arrows, 1);
+        let (a, _) = add_component(&mut b, "cache", "Cache 2", Point::new(0.0, 400.0), None);
+        apply(&mut b, &a);
+        assert_eq!(b.counts().arrows, 1, "no arrow without a source");
+    }
+
+    #[test]
+    fn delete_frees_the_ends_of_arrows_that_stay() {
+        let (mut b, ids) = board_with_boxes(1);
+        let (a, new) = add_component(
+            &mut b,
+            "cache",
+            "Cache",
+            Point::new(0.0, 200.0),
+            Some(ids[0]),
+        );
+        apply(&mut b, &a);
+        let index = SpatialIndex::build(&b);
+        let d = delete(&b, &index, &[new]);
+        assert_eq!(d.label, "Delete 1 element");
+        apply(&mut b, &d);
+        let arrow = b
+            .elements()
+            .iter()
+            .find_map(|e| match e {
+                Element::Arrow(a) => Some(a.clone()),
+                _ => None,
+            })
+            .expect("the arrow stays");
+        assert!(matches!(arrow.to, Endpoint::Free(_)));
+        assert!(matches!(arrow.from, Endpoint::Element { .. }));
+    }
+
+    #[test]
+    fn duplicate_and_restack_and_nudge() {
+        let (mut b, ids) = board_with_boxes(3);
+        let d = duplicate(&mut b, &ids[..2]);
+        apply(&mut b, &d);
+        assert_eq!(b.counts().components, 5);
+        let copies = d.select.clone().unwrap();
+        assert_eq!(copies.len(), 2);
+        assert!(copies.iter().all(|c| !ids.contains(c)));
+        let back = restack(&b, &copies, false);
+        apply(&mut b, &back);
+        assert_eq!(b.elements()[0].id(), copies[0]);
+        assert_eq!(b.elements()[1].id(), copies[1]);
+        let n = nudge(&b, &ids[..1], 5.0, 0.0);
+        apply(&mut b, &n);
+        assert_eq!(b.get(ids[0]).unwrap().rect().unwrap().min.x, 5.0);
+    }
+
+    #[test]
+    fn a_free_spot_avoids_boxes() {
+        let (b, _) = board_with_boxes(1);
+        let index = SpatialIndex::build(&b);
+        let visible =
+            Rect::from_two_points(Point::new(-2000.0, -2000.0), Point::new(2000.0, 2000.0));
+        let at = free_spot(
+            &b,
+            &index,
+            &visible,
+            Point::new(0.0, 0.0),
+            Size::default(),
+            true,
+        );
+        assert_ne!(at, Point::new(0.0, 0.0));
+        let r = Rect::from_pos_size(at, Size::default());
+        assert!(!r.intersects(&b.elements()[0].rect().unwrap()));
+    }
+
+    #[test]
+    fn a_frame_wraps_the_selection_and_goes_behind_it() {
+        let (mut b, ids) = board_with_boxes(2);
+        let (a, id) = add_frame(&mut b, &ids, Point::new(0.0, 0.0));
+        apply(&mut b, &a);
+        assert_eq!(b.elements()[0].id(), id);
+        let f = b.get(id).unwrap().rect().unwrap();
+        for i in &ids {
+            assert!(f.contains_rect(&b.get(*i).unwrap().rect().unwrap()));
+        }
+        let index = SpatialIndex::build(&b);
+        let moving = movable_set(&b, &index, &[id]);
+        assert_eq!(moving.len(), 3, "the frame and what is inside it");
+    }
+}
