@@ -59,6 +59,9 @@ pub enum Repair {
     MissingIds(usize),
     /// Elements whose id was already taken were given new ids.
     DuplicateIds(usize),
+    /// Elements with ids above [`ElementId::MAX`] were renumbered (arrows
+    /// attached to them follow).
+    OutOfRangeIds(usize),
     /// Arrow ends attached to missing elements (or to arrows) were freed.
     DanglingArrows(usize),
     /// Boxes with zero, negative or tiny sizes were enlarged.
@@ -82,6 +85,11 @@ impl fmt::Display for Repair {
                     "{n} element(s) had an id already in use and were given new ids"
                 )
             }
+            Repair::OutOfRangeIds(n) => write!(
+                f,
+                "{n} element(s) had an id above {} and were renumbered",
+                ElementId::MAX
+            ),
             Repair::DanglingArrows(n) => write!(
                 f,
                 "{n} arrow end(s) pointed at elements that are not on the board and were left free"
@@ -300,6 +308,25 @@ fn line_col(valid: &[u8]) -> (usize, usize) {
     (line, col)
 }
 
+/// The next id from the counter at `next` that no element holds (`taken`)
+/// or was given (`claimed`); the counter wraps past [`ElementId::MAX`].
+fn fresh_id(
+    next: &mut u64,
+    taken: &HashSet<ElementId>,
+    claimed: &mut HashSet<ElementId>,
+) -> ElementId {
+    loop {
+        if *next > ElementId::MAX || *next == 0 {
+            *next = 1;
+        }
+        let id = ElementId(*next);
+        *next += 1;
+        if !taken.contains(&id) && claimed.insert(id) {
+            return id;
+        }
+    }
+}
+
 /// Rejects bad numbers and repairs ids, arrows and sizes.
 pub(crate) fn check_board(
     board: &mut Board,
@@ -349,25 +376,54 @@ pub(crate) fn check_board(
         repairs.push(Repair::UnknownKinds(unknown));
     }
 
-    let max_id = board.elements().iter().map(|e| e.id().0).max().unwrap_or(0);
-    board.next_id = board.next_id.max(max_id.saturating_add(1)).max(1);
-    let mut next_id = board.next_id;
-    let (mut missing, mut duplicate, mut dangling, mut tiny) = (0, 0, 0, 0);
+    // Ids are 1 to ElementId::MAX. The counter continues above the largest
+    // id in range (a counter from the file above the range is ignored).
+    let taken: HashSet<ElementId> = board
+        .elements()
+        .iter()
+        .map(Element::id)
+        .filter(|id| id.is_valid())
+        .collect();
+    let max_id = taken.iter().map(|i| i.0).max().unwrap_or(0);
+    let mut next_id = if board.next_id <= ElementId::MAX {
+        board.next_id.max(max_id + 1)
+    } else {
+        max_id + 1
+    };
+    let (mut missing, mut duplicate, mut out_of_range, mut dangling, mut tiny) = (0, 0, 0, 0, 0);
+    let mut renumbered: std::collections::HashMap<ElementId, ElementId> =
+        std::collections::HashMap::new();
     board.elements.edit_all(|list| {
-        // Ids: 0 means "none given"; a repeated id keeps its first holder.
-        let mut seen = HashSet::with_capacity(list.len());
+        // 0 means "none given"; an id out of range is renumbered (arrows
+        // attached to its first holder follow); a repeated id keeps its
+        // first holder. Fresh ids avoid every id in range on the board.
+        let mut claimed: HashSet<ElementId> = HashSet::with_capacity(list.len());
         for e in list.iter_mut() {
             let id = e.id();
-            if id.0 == 0 || !seen.insert(id) {
-                if id.0 == 0 {
-                    missing += 1;
-                } else {
-                    duplicate += 1;
+            if id.0 == 0 {
+                missing += 1;
+                e.set_id(fresh_id(&mut next_id, &taken, &mut claimed));
+            } else if !id.is_valid() {
+                out_of_range += 1;
+                let new = fresh_id(&mut next_id, &taken, &mut claimed);
+                renumbered.entry(id).or_insert(new);
+                e.set_id(new);
+            } else if !claimed.insert(id) {
+                duplicate += 1;
+                e.set_id(fresh_id(&mut next_id, &taken, &mut claimed));
+            }
+        }
+        if !renumbered.is_empty() {
+            for e in list.iter_mut() {
+                if let Element::Arrow(a) = e {
+                    for end in [&mut a.from, &mut a.to] {
+                        if let Endpoint::Element { id, .. } = end
+                            && let Some(new) = renumbered.get(id)
+                        {
+                            *id = *new;
+                        }
+                    }
                 }
-                let fresh = ElementId(next_id);
-                next_id = next_id.saturating_add(1);
-                seen.insert(fresh);
-                e.set_id(fresh);
             }
         }
         // Sizes.
@@ -408,6 +464,7 @@ pub(crate) fn check_board(
     for (n, r) in [
         (missing, Repair::MissingIds(missing)),
         (duplicate, Repair::DuplicateIds(duplicate)),
+        (out_of_range, Repair::OutOfRangeIds(out_of_range)),
         (dangling, Repair::DanglingArrows(dangling)),
         (tiny, Repair::TinySizes(tiny)),
     ] {

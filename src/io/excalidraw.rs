@@ -394,7 +394,7 @@ fn convert(values: Vec<&serde_json::value::RawValue>, out: &mut Imported, catalo
         .collect();
     for e in &elements {
         if let Some(s) = stored_els.get(e.id.as_str())
-            && s.id().0 > 0
+            && s.id().is_valid()
             && used.insert(s.id())
         {
             wanted.insert(&e.id, s.id());
@@ -742,7 +742,7 @@ pub fn export(board: &Board, catalog: &Catalog) -> Result<String, String> {
                         ),
                         16.0,
                         false,
-                        seed + 1,
+                        seed.wrapping_add(1),
                     ));
                 }
                 v["frameId"] = frame_of(&crate::model::Rect::from_pos_size(c.pos, c.size));
@@ -765,7 +765,7 @@ pub fn export(board: &Board, catalog: &Catalog) -> Result<String, String> {
                         ),
                         16.0,
                         true,
-                        seed + 1,
+                        seed.wrapping_add(1),
                     ));
                 }
                 v["frameId"] = frame_of(&crate::model::Rect::from_pos_size(n.pos, n.size));
@@ -824,7 +824,7 @@ pub fn export(board: &Board, catalog: &Catalog) -> Result<String, String> {
                         (mid.0 - 60.0, mid.1 - 10.0, 120.0, 20.0),
                         14.0,
                         false,
-                        seed + 1,
+                        seed.wrapping_add(1),
                     ));
                 }
                 with_text(v, &id, !a.label.is_empty())

@@ -316,11 +316,19 @@ impl Board {
         }
     }
 
-    /// Hands out a fresh id.
+    /// Hands out a fresh id: one no element on the board holds, at most
+    /// [`ElementId::MAX`]. Ids come from a counter that only grows; only a
+    /// board whose counter reached the top (a hostile file) starts again
+    /// from the lowest id that is free.
     pub fn alloc_id(&mut self) -> ElementId {
-        let id = ElementId(self.next_id.max(1));
-        self.next_id = id.0 + 1;
-        id
+        let mut id = self.next_id.max(1);
+        if id > ElementId::MAX || self.get(ElementId(id)).is_some() {
+            id = (1..=ElementId::MAX)
+                .find(|i| self.get(ElementId(*i)).is_none())
+                .unwrap_or(ElementId::MAX);
+        }
+        self.next_id = id + 1;
+        ElementId(id)
     }
 
     /// The element with this id.

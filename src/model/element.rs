@@ -11,6 +11,19 @@ use super::geometry::{Point, Rect, Side, Size};
 #[serde(transparent)]
 pub struct ElementId(pub u64);
 
+impl ElementId {
+    /// The largest id: 2^53 - 1, the largest integer a JSON number (as
+    /// JavaScript reads it) holds exactly. Files with larger ids are
+    /// renumbered on load.
+    pub const MAX: u64 = (1 << 53) - 1;
+
+    /// Whether this is an id a board may hold (1 to [`ElementId::MAX`]).
+    #[must_use]
+    pub fn is_valid(self) -> bool {
+        (1..=Self::MAX).contains(&self.0)
+    }
+}
+
 impl std::fmt::Display for ElementId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "#{}", self.0)
