@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use mlsd_board::app::perf::BenchZoom;
+use mlsd_board::app::perf::{Bench, BenchDrag, BenchPan, BenchZoom, DragSelect};
 use mlsd_board::cli;
 
 /// MLSD Board: a whiteboard for rehearsing machine-learning system design interviews.
@@ -51,6 +51,31 @@ enum Command {
         #[arg(long, default_value = "1280x800", value_parser = cli::parse_size)]
         size: (u32, u32),
     },
+    /// Measure editing speed: open FILE in a real window, select everything
+    /// (or N components near the centre of the view), press on a selected
+    /// component and drag it with a real pointer, a few points every frame,
+    /// for N seconds, then release. Reports the median and p95 frame time
+    /// while dragging, the time from release to the board redrawn, and
+    /// peak resident memory, as JSON.
+    BenchDrag {
+        /// The board (.ron, a board PNG, or .excalidraw / .excalidraw.gz).
+        file: PathBuf,
+        /// `all`, or a number of components.
+        #[arg(long, default_value = "all")]
+        select: DragSelect,
+        /// The whole board in view, or 100 % at its top-left corner.
+        #[arg(long, value_enum, default_value = "fit")]
+        zoom: BenchZoom,
+        /// Seconds of dragging.
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f32,
+        /// Write the JSON report here instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The window's inner size, WIDTHxHEIGHT (the app opens at 1280x800).
+        #[arg(long, default_value = "1280x800", value_parser = cli::parse_size)]
+        size: (u32, u32),
+    },
 }
 
 fn main() -> ExitCode {
@@ -67,9 +92,19 @@ fn main() -> ExitCode {
             out,
             size,
         }) => {
-            let bench =
-                mlsd_board::app::perf::BenchPan::new(file, zoom, seconds, out, process_start);
-            mlsd_board::app::run_bench(bench, [size.0 as f32, size.1 as f32])
+            let bench = BenchPan::new(file, zoom, seconds, out, process_start);
+            mlsd_board::app::run_bench(Bench::Pan(bench), [size.0 as f32, size.1 as f32])
+        }
+        Some(Command::BenchDrag {
+            file,
+            select,
+            zoom,
+            seconds,
+            out,
+            size,
+        }) => {
+            let bench = BenchDrag::new(file, zoom, select, seconds, out);
+            mlsd_board::app::run_bench(Bench::Drag(bench), [size.0 as f32, size.1 as f32])
         }
         None => mlsd_board::app::run(args.file),
     };

@@ -59,7 +59,7 @@ fn export_window_saves_svg_and_a_png_of_the_selection() {
     h.get_by_label("SVG").click();
     h.run();
     h.get_by_label("Save…").click();
-    h.run();
+    common::ui::wait_for_export(&mut h);
     let text = std::fs::read_to_string(&svg).expect("the SVG was written");
     assert!(text.contains("<svg") && text.matches("<text").count() > 10);
     assert!(h.state().export.is_none(), "the window closes");
@@ -77,7 +77,7 @@ fn export_window_saves_svg_and_a_png_of_the_selection() {
     h.get_by_label("Dark").click();
     h.run();
     h.get_by_label("Save…").click();
-    h.run();
+    common::ui::wait_for_export(&mut h);
     let inside = load_path(&png)
         .expect("the PNG opens as a board")
         .file
@@ -109,7 +109,7 @@ fn without_a_file_dialog_the_path_prompt_exports() {
     h.get_by_label("Path").type_text(out.to_str().unwrap());
     h.run();
     h.get_by_label("Export").click();
-    h.run();
+    common::ui::wait_for_export(&mut h);
     let written = out.with_extension("png");
     assert!(written.exists(), "{}", h.state().status);
     assert_eq!(
@@ -133,9 +133,8 @@ fn copy_as_png_puts_a_picture_on_the_clipboard() {
         modifiers: Modifiers::SHIFT | Modifiers::ALT,
     });
     h.step();
-    let copied = h.output().platform_output.commands.iter().any(|c| {
-        matches!(c, egui::OutputCommand::CopyImage(img) if img.size[0] > 100 && img.size[1] > 100)
-    });
+    // The picture is drawn on a worker; it reaches the clipboard when done.
+    let copied = common::ui::wait_for_export(&mut h);
     assert!(copied, "a CopyImage command went to the platform");
     assert!(
         h.state().status.starts_with("Copied the board"),
@@ -218,7 +217,7 @@ fn an_excalidraw_file_opens_as_a_new_board_and_says_what_was_skipped() {
     h.get_by_label("Excalidraw").click();
     h.run();
     h.get_by_label("Save…").click();
-    h.run();
+    common::ui::wait_for_export(&mut h);
     let text = std::fs::read_to_string(&out).expect("written");
     assert!(text.contains("\"Feature store\""));
 }

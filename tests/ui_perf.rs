@@ -168,3 +168,70 @@ fn a_file_read_while_the_window_opens_opens_as_if_read_by_the_app() {
         assert_eq!(a.doc.is_dirty(), b.doc.is_dirty());
     }
 }
+
+#[test]
+fn dragging_everything_zoomed_out_moves_pictures_and_changes_the_board_once() {
+    use egui::{Key, Modifiers};
+    use mlsd_board::model::Element;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    let board = mlsd_board::model::generate::grid_board(2000, 3000, 4);
+    save_path(&path, &BoardFile::new(board)).unwrap();
+    let mut h = common::ui::harness(AppOptions {
+        file: Some(path),
+        ..AppOptions::default()
+    });
+    common::ui::wait_for_pictures(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    let n = h.state().doc.board.elements().len();
+    assert_eq!(h.state().canvas.selection.len(), n);
+    common::ui::wait_for_pictures(&mut h);
+    let before = h.state().doc.board.clone();
+    let first = before
+        .elements()
+        .iter()
+        .find(|e| matches!(e, Element::Component(_)))
+        .unwrap()
+        .clone();
+    let p = {
+        let app = h.state();
+        app.canvas
+            .element_screen_rect(&app.doc, first.id())
+            .unwrap()
+            .center()
+    };
+    h.hover_at(p);
+    h.run();
+    h.drag_at(p);
+    h.step();
+    let fills = h.state().canvas.zoomed_fills();
+    for i in 1..=6 {
+        h.hover_at(p + Vec2::new(4.0 * i as f32, 2.0 * i as f32));
+        h.step();
+    }
+    let moving = h.state().canvas.dragging().expect("a move").originals.len();
+    assert_eq!(moving, n, "everything moves");
+    assert_eq!(h.state().doc.board, before, "the board waits for the drop");
+    // The moving elements get a picture of their own, filled on a worker.
+    common::ui::wait_for_pictures(&mut h);
+    assert!(h.state().canvas.zoomed_fills() > fills);
+    h.hover_at(p + Vec2::new(30.0, 15.0));
+    h.step();
+    h.drop_at(p + Vec2::new(30.0, 15.0));
+    h.step();
+    assert!(h.state().canvas.dragging().is_none());
+    let after = h.state().doc.board.clone();
+    let moved = after.get(first.id()).unwrap().rect().unwrap().min;
+    let was = first.rect().unwrap().min;
+    assert!(moved.x > was.x && moved.y > was.y, "{was:?} -> {moved:?}");
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some(format!("Move {n} elements").as_str()),
+        "one undo step"
+    );
+    common::ui::wait_for_pictures(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.board, before);
+}

@@ -35,8 +35,13 @@ fn restore_then_autosave_then_save_clears_the_journal() {
     assert_eq!(h.state().doc.board, board);
     assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
     assert!(h.state().doc.is_dirty(), "a restored board is unsaved");
-    // Within about a second the open board is in the journal again.
+    // Within about a second the open board is in the journal again (the
+    // file is written on a background thread: give it a moment).
     h.run_steps(70);
+    let start = std::time::Instant::now();
+    while journal.list().0.is_empty() && start.elapsed().as_secs() < 5 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     let (found, errors) = journal.list();
     assert!(errors.is_empty());
     assert_eq!(

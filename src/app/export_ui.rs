@@ -1,7 +1,11 @@
 //! The Export picture window (format, what to include, theme, scale,
 //! background; save to a file or copy to the clipboard) and Copy as PNG.
+//! Pictures are drawn and written on a worker thread (a big PNG takes
+//! seconds); the status bar shows the export under way.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Instant;
 
 use super::files::Picked;
 use super::{Dialog, MlsdApp, PathPurpose};
@@ -20,6 +24,30 @@ pub struct ExportSettings {
     pub scale: f32,
     /// Fill the background.
     pub background: bool,
+}
+
+/// What an export produced, as the worker hands it back.
+enum Outcome {
+    /// A file was written.
+    Written {
+        path: PathBuf,
+        size: [usize; 2],
+        scaled_down: bool,
+    },
+    /// A picture for the clipboard.
+    Image(egui::ColorImage),
+    /// Text for the clipboard (SVG or an Excalidraw scene).
+    Text(String),
+}
+
+/// An export running on a worker thread.
+pub struct ExportJob {
+    /// What is being exported, for the status bar.
+    pub what: String,
+    /// When it started.
+    pub started: Instant,
+    rx: mpsc::Receiver<Result<Outcome, String>>,
+    settings: ExportSettings,
 }
 
 impl Default for ExportSettings {
@@ -56,8 +84,9 @@ impl MlsdApp {
         self.export = Some(s);
     }
 
-    /// Renders with `s` and writes the picture to `path` (the extension is
-    /// added when missing). Reports in the status line or a message.
+    /// Starts rendering with `s` and writing the picture to `path` (the
+    /// extension is added when missing) on a worker; the result is
+    /// reported in the status line or a message when it is done.
     pub fn export_to(&mut self, path: &Path, s: &ExportSettings) -> bool {
         let path = if path.extension().is_none() {
             path.with_extension(s.format.extension())
@@ -65,36 +94,125 @@ impl MlsdApp {
             path.to_path_buf()
         };
         let format = Format::from_path(&path).unwrap_or(s.format);
+        let what = path.display().to_string();
+        self.start_export(what, s, move |file, catalog, opts| {
+            let done = export::export(&file, &catalog, format, &opts).map_err(|e| e.to_string())?;
+            crate::io::write_atomic(&path, &done.bytes)
+                .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+            Ok(Outcome::Written {
+                path,
+                size: done.size,
+                scaled_down: done.scaled_down,
+            })
+        })
+    }
+
+    /// Runs `work` on a worker with a snapshot of the board; `false` when
+    /// an export is already under way.
+    fn start_export(
+        &mut self,
+        what: String,
+        s: &ExportSettings,
+        work: impl FnOnce(
+            crate::io::BoardFile,
+            crate::model::Catalog,
+            RenderOptions,
+        ) -> Result<Outcome, String>
+        + Send
+        + 'static,
+    ) -> bool {
+        if let Some(job) = &self.export_job {
+            self.status = format!("Still exporting {}…", job.what);
+            return false;
+        }
         let file = self.doc.to_file();
-        let result = export::export(&file, &self.catalog, format, &self.render_options(s))
-            .map_err(|e| e.to_string())
-            .and_then(|done| {
-                crate::io::write_atomic(&path, &done.bytes)
-                    .map(|()| done)
-                    .map_err(|e| format!("could not write {}: {e}", path.display()))
+        let catalog = self.catalog.clone();
+        let opts = self.render_options(s);
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("export".into())
+            .spawn(move || {
+                let _ = tx.send(work(file, catalog, opts));
             });
+        if let Err(e) = spawned {
+            self.dialog = Some(Dialog::Message {
+                title: "Could not export".to_owned(),
+                text: format!("no worker thread could be started: {e}"),
+            });
+            return false;
+        }
+        self.status = format!("Exporting {what}…");
+        self.export_job = Some(ExportJob {
+            what,
+            started: Instant::now(),
+            rx,
+            settings: s.clone(),
+        });
+        true
+    }
+
+    /// Whether an export is under way.
+    #[must_use]
+    pub fn exporting(&self) -> bool {
+        self.export_job.is_some()
+    }
+
+    /// Takes in a finished export: the status line, the clipboard, or a
+    /// message saying what went wrong.
+    pub fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export_job else {
+            return;
+        };
+        let result = match job.rx.try_recv() {
+            Ok(r) => r,
+            Err(mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                return;
+            }
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Err("the export stopped unexpectedly".to_owned())
+            }
+        };
+        let Some(job) = self.export_job.take() else {
+            return;
+        };
         match result {
-            Ok(done) => {
+            Ok(Outcome::Written {
+                path,
+                size,
+                scaled_down,
+            }) => {
                 self.status = format!(
                     "Exported {} ({}x{}){}",
                     path.display(),
-                    done.size[0],
-                    done.size[1],
-                    if done.scaled_down {
+                    size[0],
+                    size[1],
+                    if scaled_down {
                         ", scaled down to stay under 16384 pixels a side"
                     } else {
                         ""
                     }
                 );
-                self.export_used = Some(s.clone());
-                true
+                self.export_used = Some(job.settings);
+            }
+            Ok(Outcome::Image(image)) => {
+                let [w, h] = image.size;
+                ctx.copy_image(image);
+                self.status = format!("Copied {} to the clipboard as a {w}x{h} picture", job.what);
+            }
+            Ok(Outcome::Text(text)) => {
+                ctx.copy_text(text);
+                self.status = format!("Copied the {} to the clipboard as text", job.what);
+            }
+            Err(text) if job.what.starts_with("the ") => {
+                self.status = format!("Nothing copied: {text}");
             }
             Err(text) => {
+                self.status = format!("Could not export {}", job.what);
                 self.dialog = Some(Dialog::Message {
                     title: "Could not export".to_owned(),
                     text,
                 });
-                false
             }
         }
     }
@@ -119,23 +237,18 @@ impl MlsdApp {
     }
 
     /// Copies the selection (or the whole board) to the clipboard as a
-    /// picture.
-    pub fn copy_as_png(&mut self, ctx: &egui::Context, s: &ExportSettings) {
-        let opts = self.render_options(s);
-        let what = if opts.only.is_some() {
+    /// picture (drawn on a worker).
+    pub fn copy_as_png(&mut self, _ctx: &egui::Context, s: &ExportSettings) {
+        let what = if self.render_options(s).only.is_some() {
             "the selection"
         } else {
             "the board"
         };
-        match export::Scene::new(&self.doc.board, &self.catalog, &opts) {
-            Ok(scene) => {
-                let image = scene.to_image();
-                let [w, h] = image.size;
-                ctx.copy_image(image);
-                self.status = format!("Copied {what} to the clipboard as a {w}x{h} picture");
-            }
-            Err(e) => self.status = format!("Nothing copied: {e}"),
-        }
+        self.start_export(what.to_owned(), s, |file, catalog, opts| {
+            let scene =
+                export::Scene::new(&file.board, &catalog, &opts).map_err(|e| e.to_string())?;
+            Ok(Outcome::Image(scene.to_image()))
+        });
     }
 }
 
@@ -221,25 +334,19 @@ pub fn window(app: &mut MlsdApp, ctx: &egui::Context) {
         app.export_pick(&s);
     } else if copy {
         if s.format != Format::Png {
-            match export::export(
-                &app.doc.to_file(),
-                &app.catalog,
-                s.format,
-                &app.render_options(&s),
-            ) {
-                Ok(done) => {
-                    ctx.copy_text(String::from_utf8_lossy(&done.bytes).into_owned());
-                    app.status = format!(
-                        "Copied the {} to the clipboard as text",
-                        if s.format == Format::Svg {
-                            "SVG"
-                        } else {
-                            "Excalidraw scene"
-                        }
-                    );
-                }
-                Err(e) => app.status = format!("Nothing copied: {e}"),
-            }
+            let what = if s.format == Format::Svg {
+                "the SVG"
+            } else {
+                "the Excalidraw scene"
+            };
+            let format = s.format;
+            app.start_export(what.to_owned(), &s, move |file, catalog, opts| {
+                let done =
+                    export::export(&file, &catalog, format, &opts).map_err(|e| e.to_string())?;
+                Ok(Outcome::Text(
+                    String::from_utf8_lossy(&done.bytes).into_owned(),
+                ))
+            });
         } else {
             app.copy_as_png(ctx, &s);
         }

@@ -97,14 +97,14 @@ const DITHERING: bool = false;
 ///
 /// # Errors
 /// When no window can be opened, or the report cannot be written.
-pub fn run_bench(bench: perf::BenchPan, size: [f32; 2]) -> anyhow::Result<()> {
-    let out = bench.out.clone();
+pub fn run_bench(bench: perf::Bench, size: [f32; 2]) -> anyhow::Result<()> {
+    let out = bench.out();
     let report: std::sync::Arc<std::sync::Mutex<Option<String>>> = std::sync::Arc::default();
     let sink = report.clone();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size(size)
-            .with_title("MLSD Board (bench-pan)")
+            .with_title(format!("MLSD Board ({})", bench.name()))
             .with_app_id("mlsd-board"),
         renderer: RENDERER,
         dithering: DITHERING,
@@ -115,7 +115,7 @@ pub fn run_bench(bench: perf::BenchPan, size: [f32; 2]) -> anyhow::Result<()> {
         },
         ..Default::default()
     };
-    let file = bench.file.clone();
+    let file = bench.file().to_path_buf();
     let preload = Preload::start(&file);
     eframe::run_native(
         "MLSD Board bench",
@@ -165,8 +165,8 @@ pub struct AppOptions {
     pub clock: std::sync::Arc<dyn crate::session::Clock>,
     /// The recovery journal's folder (`None`: no autosave, as in tests).
     pub recovery_dir: Option<PathBuf>,
-    /// A scripted `bench-pan` measurement to run.
-    pub bench: Option<perf::BenchPan>,
+    /// A scripted measurement to run.
+    pub bench: Option<perf::Bench>,
     /// `file`, already being read (see [`Preload`]).
     pub preload: Option<Preload>,
 }
@@ -355,6 +355,8 @@ pub struct MlsdApp {
     pub session: session_bar::SessionUi,
     ghost_key: Option<(u64, u64, start::GhostMode)>,
     journal: Option<crate::io::Journal>,
+    /// Writes and removes journal entries on a background thread.
+    journal_writer: Option<crate::io::JournalWriter>,
     autosave: crate::io::Autosave,
     /// The journal key of the document last journaled, and whether an
     /// entry exists for it.
@@ -365,13 +367,15 @@ pub struct MlsdApp {
     pub export: Option<export_ui::ExportSettings>,
     /// The settings of the last export (the window opens with them).
     export_used: Option<export_ui::ExportSettings>,
+    /// An export running on a worker.
+    export_job: Option<export_ui::ExportJob>,
     /// Recent frame times, for View > Performance.
     pub perf: perf::FrameStats,
     /// Whether the Performance window is shown.
     pub show_perf: bool,
-    /// A `bench-pan` run in progress.
-    bench: Option<perf::BenchPan>,
-    /// Where a finished `bench-pan` run leaves its report.
+    /// A scripted measurement in progress.
+    bench: Option<perf::Bench>,
+    /// Where a finished measurement leaves its report.
     bench_sink: Option<std::sync::Arc<std::sync::Mutex<Option<String>>>>,
 }
 
@@ -454,11 +458,16 @@ impl MlsdApp {
             session: session_bar::SessionUi::default(),
             ghost_key: None,
             journal: options.recovery_dir.as_deref().map(crate::io::Journal::new),
+            journal_writer: options
+                .recovery_dir
+                .as_deref()
+                .and_then(|d| crate::io::JournalWriter::new(crate::io::Journal::new(d)).ok()),
             autosave: crate::io::Autosave::default(),
             journaled: None,
             clock: options.clock,
             export: None,
             export_used: None,
+            export_job: None,
             perf: perf::FrameStats::default(),
             show_perf: false,
             bench: options.bench,
@@ -869,7 +878,7 @@ impl MlsdApp {
         doc.mark_unsaved();
         self.doc = doc;
         self.canvas.request_fit();
-        j.discard(key);
+        self.discard_recovered(key);
         eprintln!(
             "mlsd-board: restored an unsaved board ({} components)",
             self.doc.board.counts().components
@@ -879,7 +888,9 @@ impl MlsdApp {
 
     /// Removes a recovered board for good.
     pub fn discard_recovered(&mut self, key: &str) {
-        if let Some(j) = &self.journal {
+        if let Some(w) = &self.journal_writer {
+            w.discard(key);
+        } else if let Some(j) = &self.journal {
             j.discard(key);
         }
     }
@@ -887,9 +898,12 @@ impl MlsdApp {
     /// Writes the open board to the journal about a second after it
     /// changes; removes its entry when it is saved or replaced.
     fn autosave(&mut self, ctx: &egui::Context) {
-        let Some(j) = self.journal.clone() else {
+        let Some(j) = &self.journal_writer else {
             return;
         };
+        for e in j.errors() {
+            self.status = format!("Autosave failed: {e}");
+        }
         if self.session.replay.is_some() {
             return;
         }
@@ -911,14 +925,11 @@ impl MlsdApp {
         let rev = self.doc.history.revision() ^ (self.doc.generation() << 40);
         let now = (ctx.input(|i| i.time).max(0.0) * 1000.0) as u64;
         if self.autosave.due(rev, now) {
-            let file = self.doc.to_file();
-            match j.write(&key, self.doc.path.as_deref(), rev, &file) {
-                Ok(()) => {
-                    self.autosave.written(rev);
-                    self.journaled = Some((key, true));
-                }
-                Err(e) => self.status = format!("Autosave failed: {e}"),
-            }
+            // Only the snapshot is taken here; the writer thread turns it
+            // into text and writes it (with its fsyncs).
+            j.write(&key, self.doc.path.as_deref(), rev, self.doc.to_file());
+            self.autosave.written(rev);
+            self.journaled = Some((key, true));
         } else if let Some(wait) = self.autosave.wait_ms(now) {
             ctx.request_repaint_after(std::time::Duration::from_millis(wait + 10));
         }
@@ -1224,6 +1235,12 @@ impl eframe::App for MlsdApp {
             .to_normalized_gamma_f32()
     }
 
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if let Some(b) = &mut self.bench {
+            b.input(raw_input);
+        }
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
         {
@@ -1241,7 +1258,7 @@ impl eframe::App for MlsdApp {
         self.save_settings();
         // A clean exit leaves nothing to recover: the user was asked about
         // unsaved changes before the window closed.
-        if let (Some(j), Some((k, _))) = (&self.journal, &self.journaled) {
+        if let (Some(j), Some((k, _))) = (&self.journal_writer, &self.journaled) {
             j.discard(k);
         }
     }
@@ -1280,6 +1297,7 @@ impl eframe::App for MlsdApp {
         start::start_screen(self, &ctx);
         session_bar::overlays(self, &ctx);
         export_ui::window(self, &ctx);
+        self.poll_export(&ctx);
         panels::dialogs(self, &ctx);
         panels::custom_kind_form(self, &ctx);
         if let Some(kind) = self.canvas.last_added_kind.take() {
@@ -1311,7 +1329,7 @@ impl MlsdApp {
                 Some(Dialog::Message { text, .. }) => text,
                 _ => "the board is empty".to_owned(),
             };
-            eprintln!("mlsd-board: bench-pan: nothing to measure: {why}");
+            eprintln!("mlsd-board: {}: nothing to measure: {why}", b.name());
             self.allow_close = true;
             self.bench = None;
             ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -1319,8 +1337,7 @@ impl MlsdApp {
         }
         self.dialog = None;
         if b.frame(now, &mut self.canvas, &self.doc, last_ui_ms) {
-            if let (Some(r), Some(sink)) = (&b.report, &self.bench_sink)
-                && let Ok(text) = serde_json::to_string_pretty(r)
+            if let (Some(text), Some(sink)) = (b.report_json(), &self.bench_sink)
                 && let Ok(mut slot) = sink.lock()
             {
                 *slot = Some(text);

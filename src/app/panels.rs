@@ -175,6 +175,15 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
 pub fn status_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
+            if let Some(job) = &app.export_job {
+                ui.spinner();
+                ui.label(format!(
+                    "Exporting {}… {:.0} s",
+                    job.what,
+                    job.started.elapsed().as_secs_f32()
+                ));
+                ui.separator();
+            }
             ui.label(&app.status);
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 ui.label(format!("{:.0} %", app.canvas.view.zoom * 100.0));

@@ -1,11 +1,14 @@
 //! Measuring the app as it runs: frame times, frames per second and
-//! resident memory for View > Performance, and the scripted `bench-pan`
-//! measurement (pan a board in a real window for some seconds, report).
+//! resident memory for View > Performance, and the scripted measurements
+//! in a real window: `bench-pan` (pan a board for some seconds) and
+//! `bench-drag` (select, then drag with a real pointer), each reporting
+//! JSON.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use egui::Pos2;
 use serde::Serialize;
 
 /// Frames further apart than this are idle gaps, not frame times.
@@ -269,6 +272,360 @@ impl BenchPan {
             return true;
         }
         false
+    }
+}
+
+/// What `bench-drag` selects before dragging.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum DragSelect {
+    /// Everything on the board.
+    All,
+    /// This many components, the nearest to the centre of the view.
+    Count(usize),
+}
+
+impl std::str::FromStr for DragSelect {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s.eq_ignore_ascii_case("all") {
+            return Ok(Self::All);
+        }
+        s.parse::<usize>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(Self::Count)
+            .ok_or_else(|| format!("--select takes `all` or a number of components (got {s})"))
+    }
+}
+
+/// What `bench-drag` reports.
+#[derive(Debug, Serialize)]
+pub struct DragReport {
+    /// The board measured.
+    pub file: String,
+    /// The zoom.
+    pub zoom: BenchZoom,
+    /// The zoom factor used.
+    pub zoom_factor: f32,
+    /// What was asked to be selected.
+    pub select: DragSelect,
+    /// Elements selected (all kinds).
+    pub selected: usize,
+    /// Elements that moved with the drag (frames' contents included).
+    pub moving: usize,
+    /// Seconds of dragging.
+    pub seconds: f32,
+    /// Frames drawn while dragging.
+    pub frames: usize,
+    /// Frames per second while dragging.
+    pub fps: f32,
+    /// Median whole-frame time while dragging (ms).
+    pub frame_ms_median: f32,
+    /// 95th percentile whole-frame time while dragging (ms).
+    pub frame_ms_p95: f32,
+    /// Median time building the UI while dragging (ms).
+    pub ui_ms_median: f32,
+    /// From releasing the button to the board drawn from its pictures
+    /// again (ms).
+    pub drop_ms: f32,
+    /// Whether the move reached the board (one undo step).
+    pub moved: bool,
+    /// Peak resident memory (MB).
+    pub peak_rss_mb: f32,
+    /// The canvas area in points.
+    pub canvas: [f32; 2],
+}
+
+/// Where a `bench-drag` run is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum DragPhase {
+    /// Waiting for the board to be drawn.
+    Opening,
+    /// Waiting for the pictures to be filled (at most some frames).
+    Settling(u32),
+    /// The pointer is over the element to press.
+    Hovering(Pos2),
+    /// The button went down.
+    Pressed(Pos2),
+    /// Dragging: the pointer's position.
+    Dragging(Pos2),
+    /// Released: waiting for the board to settle.
+    Released,
+    /// Finished.
+    Done,
+}
+
+/// The `bench-drag` run in progress: it drives a real pointer through the
+/// window's input (press on a selected component, move a few points every
+/// frame, release), as a user's drag would arrive.
+pub struct BenchDrag {
+    /// The board file (for the report).
+    pub file: PathBuf,
+    /// Zoom to measure at.
+    pub zoom: BenchZoom,
+    /// What to select.
+    pub select: DragSelect,
+    /// Seconds to drag.
+    pub seconds: f32,
+    /// Where to write the JSON report (stdout when `None`).
+    pub out: Option<PathBuf>,
+    phase: DragPhase,
+    events: Vec<egui::Event>,
+    selected: usize,
+    moving: usize,
+    revision: u64,
+    drag_start: Option<Instant>,
+    released_at: Option<Instant>,
+    frames: Vec<(f32, f32)>,
+    last: Option<Instant>,
+    frame_no: u64,
+    /// The report, once done.
+    pub report: Option<DragReport>,
+}
+
+impl BenchDrag {
+    /// A run that has not started.
+    #[must_use]
+    pub fn new(
+        file: PathBuf,
+        zoom: BenchZoom,
+        select: DragSelect,
+        seconds: f32,
+        out: Option<PathBuf>,
+    ) -> Self {
+        Self {
+            file,
+            zoom,
+            select,
+            seconds,
+            out,
+            phase: DragPhase::Opening,
+            events: Vec::new(),
+            selected: 0,
+            moving: 0,
+            revision: 0,
+            drag_start: None,
+            released_at: None,
+            frames: Vec::new(),
+            last: None,
+            frame_no: 0,
+            report: None,
+        }
+    }
+
+    /// Hands the pointer events of this frame to egui.
+    pub fn input(&mut self, raw: &mut egui::RawInput) {
+        raw.events.append(&mut self.events);
+    }
+
+    fn button(&mut self, pos: Pos2, pressed: bool) {
+        self.events.push(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+
+    /// Selects what the run asks for and picks the point to press: the
+    /// centre of the selected component nearest the centre of the view.
+    fn select_and_aim(
+        &mut self,
+        canvas: &mut super::canvas::Canvas,
+        doc: &super::document::Document,
+    ) -> Option<Pos2> {
+        use crate::model::Element;
+        let centre = canvas.view.center(canvas.screen_rect());
+        let mut boxes: Vec<(f32, crate::model::ElementId)> = doc
+            .board
+            .elements()
+            .iter()
+            .filter(|e| matches!(e, Element::Component(_)))
+            .filter_map(|e| Some((e.rect()?.center().distance(centre), e.id())))
+            .collect();
+        boxes.sort_by(|a, b| a.0.total_cmp(&b.0));
+        match self.select {
+            DragSelect::All => canvas.select_all(doc),
+            DragSelect::Count(n) => {
+                canvas.selection = boxes.iter().take(n).map(|(_, id)| *id).collect();
+            }
+        }
+        self.selected = canvas.selection.len();
+        let (_, id) = boxes.first()?;
+        let r = canvas.element_screen_rect(doc, *id)?;
+        Some(r.center())
+    }
+
+    /// Drives one frame. Returns true when the run is over (the report is
+    /// ready).
+    pub fn frame(
+        &mut self,
+        now: Instant,
+        canvas: &mut super::canvas::Canvas,
+        doc: &super::document::Document,
+        last_ui_ms: f32,
+    ) -> bool {
+        match self.phase {
+            DragPhase::Opening => {
+                if canvas.drawn > 0 {
+                    self.phase = DragPhase::Settling(0);
+                } else if self.zoom == BenchZoom::One {
+                    canvas.show_top_left(doc);
+                }
+            }
+            DragPhase::Settling(n) => {
+                if canvas.filling() && n < 600 {
+                    self.phase = DragPhase::Settling(n + 1);
+                } else if let Some(at) = self.select_and_aim(canvas, doc) {
+                    self.events.push(egui::Event::PointerMoved(at));
+                    self.revision = doc.history.revision();
+                    self.phase = DragPhase::Hovering(at);
+                } else {
+                    self.phase = DragPhase::Done;
+                }
+            }
+            DragPhase::Hovering(at) => {
+                self.button(at, true);
+                self.phase = DragPhase::Pressed(at);
+            }
+            DragPhase::Pressed(at) | DragPhase::Dragging(at) => {
+                if let Some(d) = canvas.dragging() {
+                    self.moving = d.originals.len();
+                    let start = *self.drag_start.get_or_insert(now);
+                    if let Some(prev) = self.last.replace(now) {
+                        self.frames
+                            .push(((now - prev).as_secs_f32() * 1000.0, last_ui_ms));
+                    }
+                    if (now - start).as_secs_f32() >= self.seconds {
+                        self.button(at, false);
+                        self.released_at = Some(now);
+                        self.phase = DragPhase::Released;
+                        return false;
+                    }
+                }
+                // A few points a frame, turning back every 120 frames.
+                self.frame_no += 1;
+                let dir = if (self.frame_no / 120).is_multiple_of(2) {
+                    1.0
+                } else {
+                    -1.0
+                };
+                let next = at + egui::vec2(3.0, 2.0) * dir;
+                self.events.push(egui::Event::PointerMoved(next));
+                self.phase = DragPhase::Dragging(next);
+            }
+            DragPhase::Released => {
+                if canvas.dragging().is_none() && !canvas.filling() {
+                    self.finish(now, canvas, doc);
+                    self.phase = DragPhase::Done;
+                    return true;
+                }
+            }
+            DragPhase::Done => return true,
+        }
+        false
+    }
+
+    fn finish(
+        &mut self,
+        now: Instant,
+        canvas: &super::canvas::Canvas,
+        doc: &super::document::Document,
+    ) {
+        let mut frame: Vec<f32> = self.frames.iter().map(|f| f.0).collect();
+        let mut ui: Vec<f32> = self.frames.iter().map(|f| f.1).collect();
+        let span = self
+            .drag_start
+            .zip(self.released_at)
+            .map_or(0.0, |(a, b)| (b - a).as_secs_f32());
+        self.report = Some(DragReport {
+            file: self.file.display().to_string(),
+            zoom: self.zoom,
+            zoom_factor: canvas.view.zoom,
+            select: self.select,
+            selected: self.selected,
+            moving: self.moving,
+            seconds: span,
+            frames: frame.len(),
+            fps: frame.len() as f32 / span.max(1e-6),
+            frame_ms_median: quantile(&mut frame, 0.5),
+            frame_ms_p95: quantile(&mut frame, 0.95),
+            ui_ms_median: quantile(&mut ui, 0.5),
+            drop_ms: self
+                .released_at
+                .map_or(0.0, |t| (now - t).as_secs_f32() * 1000.0),
+            moved: doc.history.revision() != self.revision,
+            peak_rss_mb: resident_memory().map_or(0.0, |(_, peak)| peak as f32 / 1_048_576.0),
+            canvas: [canvas.screen_rect().width(), canvas.screen_rect().height()],
+        });
+    }
+}
+
+/// A scripted measurement in a real window.
+pub enum Bench {
+    /// `bench-pan`.
+    Pan(BenchPan),
+    /// `bench-drag`.
+    Drag(BenchDrag),
+}
+
+impl Bench {
+    /// The board it opens.
+    #[must_use]
+    pub fn file(&self) -> &std::path::Path {
+        match self {
+            Bench::Pan(b) => &b.file,
+            Bench::Drag(b) => &b.file,
+        }
+    }
+
+    /// Where the report goes (stdout when `None`).
+    #[must_use]
+    pub fn out(&self) -> Option<PathBuf> {
+        match self {
+            Bench::Pan(b) => b.out.clone(),
+            Bench::Drag(b) => b.out.clone(),
+        }
+    }
+
+    /// Its name on the command line.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        match self {
+            Bench::Pan(_) => "bench-pan",
+            Bench::Drag(_) => "bench-drag",
+        }
+    }
+
+    /// Drives one frame; true when the run is over.
+    pub fn frame(
+        &mut self,
+        now: Instant,
+        canvas: &mut super::canvas::Canvas,
+        doc: &super::document::Document,
+        last_ui_ms: f32,
+    ) -> bool {
+        match self {
+            Bench::Pan(b) => b.frame(now, canvas, doc, last_ui_ms),
+            Bench::Drag(b) => b.frame(now, canvas, doc, last_ui_ms),
+        }
+    }
+
+    /// The pointer events the run gives this frame.
+    pub fn input(&mut self, raw: &mut egui::RawInput) {
+        if let Bench::Drag(b) = self {
+            b.input(raw);
+        }
+    }
+
+    /// The report as JSON, once done.
+    #[must_use]
+    pub fn report_json(&self) -> Option<String> {
+        match self {
+            Bench::Pan(b) => serde_json::to_string_pretty(b.report.as_ref()?).ok(),
+            Bench::Drag(b) => serde_json::to_string_pretty(b.report.as_ref()?).ok(),
+        }
     }
 }
 

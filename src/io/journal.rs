@@ -3,6 +3,7 @@
 //! kill loses at most that second. A clean exit removes its entries.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use serde::{Deserialize, Serialize};
 
@@ -88,12 +89,31 @@ impl Journal {
         sequence: u64,
         file: &BoardFile,
     ) -> std::io::Result<()> {
+        self.write_entry(
+            key,
+            saved_path.map(Path::to_path_buf),
+            sequence,
+            file.clone(),
+        )
+    }
+
+    /// [`Journal::write`] taking the entry's parts by value.
+    ///
+    /// # Errors
+    /// The folder could not be made or the file written.
+    pub fn write_entry(
+        &self,
+        key: &str,
+        saved_path: Option<PathBuf>,
+        sequence: u64,
+        file: BoardFile,
+    ) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let entry = JournalEntry {
-            saved_path: saved_path.map(Path::to_path_buf),
+            saved_path,
             written_ms: now_ms(),
             sequence,
-            file: file.clone(),
+            file,
         };
         let text = ron::Options::default()
             .to_string_pretty(&entry, ron::ser::PrettyConfig::new().depth_limit(4))
@@ -148,6 +168,127 @@ impl Journal {
     /// Removes the entry for `key` (nothing to recover any more).
     pub fn discard(&self, key: &str) {
         let _ = std::fs::remove_file(self.path_of(key));
+    }
+}
+
+/// Writes journal entries on a background thread, so that serialising a
+/// big board and the two fsyncs of an atomic write never hold up a frame.
+/// Jobs run in the order they were given; a write that is overtaken by a
+/// newer write of the same entry before it starts is skipped.
+pub struct JournalWriter {
+    tx: Option<mpsc::Sender<Job>>,
+    errors: mpsc::Receiver<String>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+enum Job {
+    Write {
+        key: String,
+        saved_path: Option<PathBuf>,
+        sequence: u64,
+        file: Box<BoardFile>,
+    },
+    Discard {
+        key: String,
+        done: mpsc::Sender<()>,
+    },
+}
+
+impl JournalWriter {
+    /// A writer for `journal`, with its thread started.
+    ///
+    /// # Errors
+    /// When no thread can be started.
+    pub fn new(journal: Journal) -> std::io::Result<Self> {
+        let (tx, rx) = mpsc::channel::<Job>();
+        let (err_tx, errors) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("autosave".into())
+            .spawn(move || {
+                let mut queue: std::collections::VecDeque<Job> = std::collections::VecDeque::new();
+                loop {
+                    if queue.is_empty() {
+                        match rx.recv() {
+                            Ok(job) => queue.push_back(job),
+                            Err(_) => return,
+                        }
+                    }
+                    queue.extend(rx.try_iter());
+                    let Some(job) = queue.pop_front() else {
+                        continue;
+                    };
+                    match job {
+                        Job::Write {
+                            key,
+                            saved_path,
+                            sequence,
+                            file,
+                        } => {
+                            let overtaken = queue
+                                .iter()
+                                .any(|j| matches!(j, Job::Write { key: k, .. } if *k == key));
+                            if overtaken {
+                                continue;
+                            }
+                            if let Err(e) = journal.write_entry(&key, saved_path, sequence, *file) {
+                                let _ = err_tx.send(e.to_string());
+                            }
+                        }
+                        Job::Discard { key, done } => {
+                            journal.discard(&key);
+                            let _ = done.send(());
+                        }
+                    }
+                }
+            })?;
+        Ok(Self {
+            tx: Some(tx),
+            errors,
+            thread: Some(thread),
+        })
+    }
+
+    /// Queues a write of `file` as the entry `key` (returns at once).
+    pub fn write(&self, key: &str, saved_path: Option<&Path>, sequence: u64, file: BoardFile) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Job::Write {
+                key: key.to_owned(),
+                saved_path: saved_path.map(Path::to_path_buf),
+                sequence,
+                file: Box::new(file),
+            });
+        }
+    }
+
+    /// Removes the entry `key`, after any write queued before; returns once
+    /// it is gone (at once when the writer is idle).
+    pub fn discard(&self, key: &str) {
+        let Some(tx) = &self.tx else { return };
+        let (done, wait) = mpsc::channel();
+        if tx
+            .send(Job::Discard {
+                key: key.to_owned(),
+                done,
+            })
+            .is_ok()
+        {
+            let _ = wait.recv();
+        }
+    }
+
+    /// The errors of writes that failed since the last call.
+    pub fn errors(&self) -> Vec<String> {
+        self.errors.try_iter().collect()
+    }
+}
+
+impl Drop for JournalWriter {
+    /// Finishes the queued jobs before the app goes.
+    fn drop(&mut self) {
+        self.tx = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
     }
 }
 

@@ -16,5 +16,5 @@ pub use board_file::{
     load_path_capped, read_capped, save_path, to_ron,
 };
 pub use error::{LoadError, SaveError};
-pub use journal::{AUTOSAVE_DELAY_MS, Autosave, Journal, JournalEntry, Recovered};
+pub use journal::{AUTOSAVE_DELAY_MS, Autosave, Journal, JournalEntry, JournalWriter, Recovered};
 pub use template_file::{load_template, load_template_dir, save_template, template_from_board};

@@ -23,6 +23,29 @@ pub fn harness_sized(options: AppOptions, size: Vec2) -> Harness<'static, MlsdAp
 
 /// Steps until the canvas has no picture being filled in the background
 /// (at most 20 s), then runs to a settled frame.
+/// Steps until the export under way (drawn on a worker) is done; returns
+/// whether a frame meanwhile put a picture on the clipboard.
+pub fn wait_for_export(h: &mut Harness<'_, MlsdApp>) -> bool {
+    let start = std::time::Instant::now();
+    let mut copied_image = false;
+    loop {
+        h.step();
+        copied_image |= h
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .any(|c| matches!(c, egui::OutputCommand::CopyImage(_)));
+        if !h.state().exporting() {
+            break;
+        }
+        assert!(start.elapsed().as_secs() < 30, "the export never finished");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+    copied_image
+}
+
 pub fn wait_for_pictures(h: &mut Harness<'_, MlsdApp>) {
     let start = std::time::Instant::now();
     loop {

@@ -160,6 +160,9 @@ pub struct Output {
     pub edit_text: Option<ElementId>,
     /// Add a note here and edit it.
     pub add_note_at: Option<Point>,
+    /// A move ended: it was applied with this offset, these elements
+    /// moving and these arrows stretching.
+    pub dropped: Option<Box<Drag>>,
 }
 
 /// The gesture state machine.
@@ -401,7 +404,9 @@ impl Gestures {
                     let ops = actions::move_ops(probe.board, &drag.originals, dx, dy);
                     let label = actions::elements_label("Move", drag.originals.len());
                     out.edits.push(Edit::Apply(label, ops));
-                    self.state = Gesture::Idle;
+                    if let Gesture::Move(drag) = std::mem::take(&mut self.state) {
+                        out.dropped = Some(drag);
+                    }
                 }
             }
             Gesture::Resize { handle, original } => {

@@ -320,6 +320,10 @@ impl Canvas {
         for edit in out.edits {
             doc.apply(edit);
         }
+        if let Some(drag) = out.dropped {
+            self.pictures
+                .settle(doc.history.revision(), self.view.zoom, &drag);
+        }
         self.view.offset += out.pan;
         if let Some(c) = out.cursor {
             ui.ctx().set_cursor_icon(c);

@@ -140,6 +140,16 @@ impl Slot {
     }
 }
 
+/// A zoomed-out move that just ended: until the picture of the board as
+/// it is now lands, the pictures of the move (the still part, the moving
+/// part at its last offset) stand in, so the elements do not jump back.
+struct Settling {
+    revision: u64,
+    zoom: f32,
+    delta: (f32, f32),
+    bridges: Vec<ElementId>,
+}
+
 /// The canvas's pictures.
 #[derive(Default)]
 pub(super) struct Pictures {
@@ -149,9 +159,21 @@ pub(super) struct Pictures {
     region: Slot,
     /// The moving elements of a zoomed-out move.
     moving: Slot,
+    /// A move that just ended, while its picture is filled.
+    settling: Option<Settling>,
 }
 
 impl Pictures {
+    /// A move ended at `revision` with `drag`'s offset.
+    pub(super) fn settle(&mut self, revision: u64, zoom: f32, drag: &super::gesture::Drag) {
+        self.settling = Some(Settling {
+            revision,
+            zoom,
+            delta: drag.delta,
+            bridges: drag.bridges.clone(),
+        });
+    }
+
     /// Whether any picture is being filled.
     pub(super) fn filling(&self) -> bool {
         self.zoomed.pending.is_some()
@@ -228,6 +250,31 @@ impl Canvas {
         let at = self.to_screen(origin) + shift;
         let at = Pos2::new((at.x * ppp).round() / ppp, (at.y * ppp).round() / ppp);
         let rect = Rect::from_min_size(at, Vec2::new(size[0] as f32, size[1] as f32) / ppp);
+        painter.image(
+            texture,
+            rect,
+            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+            egui::Color32::WHITE,
+        );
+    }
+
+    /// [`Canvas::paint_picture`] for a picture filled at another zoom:
+    /// drawn `scale` times its size (a stand-in until a sharp one lands).
+    fn paint_picture_scaled(
+        &self,
+        painter: &egui::Painter,
+        texture: egui::TextureId,
+        origin: Point,
+        size: [usize; 2],
+        ppp: f32,
+        scale: f32,
+    ) {
+        if (scale - 1.0).abs() < 1e-6 {
+            self.paint_picture(painter, texture, origin, size, ppp, Vec2::ZERO);
+            return;
+        }
+        let at = self.to_screen(origin);
+        let rect = Rect::from_min_size(at, Vec2::new(size[0] as f32, size[1] as f32) * scale / ppp);
         painter.image(
             texture,
             rect,
@@ -368,10 +415,11 @@ impl Canvas {
     ) -> bool {
         let ppp = ui.ctx().pixels_per_point();
         let drag = self.gestures.drag();
+        let dragging = drag.is_some();
         let hidden = |id: ElementId| drag.is_some_and(|d| d.moves(id) || d.bridges.contains(&id));
         let Some((bounds, ids)) = self.board_extent(doc, |id| !hidden(id)) else {
             // Only moving elements: nothing stays put.
-            return drag.is_some();
+            return dragging;
         };
         let Some((sb, size)) = self.texture_box(ui, &bounds) else {
             return false;
@@ -401,25 +449,32 @@ impl Canvas {
                 raster::cores(),
             );
         }
+        if fresh {
+            self.pictures.settling = None;
+        } else if self.paint_settling(ui, painter, cx, doc, ppp) {
+            return true;
+        }
         let slot = &self.pictures.zoomed;
         // The previous picture stands in while the next is filled, if it
-        // shows this board at this zoom and scale.
+        // shows this board in this theme at this pixel density (after a
+        // zoom, scaled for the few frames until the sharp one lands).
         let usable = slot.shown.as_ref().filter(|s| {
             s.key == key_with_size
                 || (s.key[0] == key[0]
-                    && s.key[2..4] == key[2..4]
+                    && s.key[3] == key[3]
                     && s.key[6] == key[6]
-                    && s.key[8..10] == key[8..10])
+                    && s.key[9] == key[9])
         });
         match usable {
             Some(s) => {
                 let (texture, origin, size) = (s.texture.id(), s.origin, s.size);
-                self.paint_picture(painter, texture, origin, size, ppp, Vec2::ZERO);
+                let scale = self.view.zoom / f32::from_bits(s.key[2] as u32);
+                self.paint_picture_scaled(painter, texture, origin, size, ppp, scale);
                 true
             }
             None if slot.pending.is_some()
                 && doc.board.elements().len() >= BACKGROUND_FILL_MIN
-                && drag.is_none() =>
+                && !dragging =>
             {
                 // A big board just opened: nothing to show for the few
                 // frames the fill takes.
@@ -428,6 +483,40 @@ impl Canvas {
             }
             None => false,
         }
+    }
+
+    /// Right after a zoomed-out move, until the new picture lands: the
+    /// still part and the moved part from the move's pictures, the arrows
+    /// that stretched drawn directly. Returns whether it drew.
+    fn paint_settling(
+        &mut self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+        ppp: f32,
+    ) -> bool {
+        let Some(s) = &self.pictures.settling else {
+            return false;
+        };
+        if s.revision != doc.history.revision() || s.zoom != self.view.zoom {
+            self.pictures.settling = None;
+            return false;
+        }
+        let Some(moving) = &self.pictures.moving.shown else {
+            return false;
+        };
+        if let Some(still) = &self.pictures.zoomed.shown {
+            let (texture, origin, size) = (still.texture.id(), still.origin, still.size);
+            self.paint_picture(painter, texture, origin, size, ppp, Vec2::ZERO);
+        }
+        let shift = Vec2::new(s.delta.0, s.delta.1) * self.view.zoom;
+        let (texture, origin, size) = (moving.texture.id(), moving.origin, moving.size);
+        self.paint_picture(painter, texture, origin, size, ppp, shift);
+        let mesh = self.batched_mesh(cx, doc, &s.bridges, self.rect.expand(20.0), None, false);
+        painter.add(egui::Shape::mesh(mesh));
+        ui.ctx().request_repaint();
+        true
     }
 
     /// Zoomed out during a move of many elements: draws them from a
