@@ -375,6 +375,8 @@ pub struct MlsdApp {
     pub show_perf: bool,
     /// A scripted measurement in progress.
     bench: Option<perf::Bench>,
+    /// Commands asked for this frame, run at its end.
+    commands: Vec<Command>,
     /// Where a finished measurement leaves its report.
     bench_sink: Option<std::sync::Arc<std::sync::Mutex<Option<String>>>>,
 }
@@ -472,6 +474,7 @@ impl MlsdApp {
             show_perf: false,
             bench: options.bench,
             bench_sink: None,
+            commands: Vec::new(),
         };
         app.doc = Document::new(app.new_board());
         app.apply_theme(ctx);
@@ -999,7 +1002,22 @@ impl MlsdApp {
         }
     }
 
-    /// Runs a command.
+    /// Asks for a command; it runs at the end of the frame, after every
+    /// panel has been drawn (see [`MlsdApp::run_queued`]).
+    pub fn queue(&mut self, cmd: Command) {
+        self.commands.push(cmd);
+    }
+
+    /// Runs the commands asked for this frame, in order, once the panels
+    /// are drawn (as rerun's viewer does), so no command changes the app
+    /// halfway through drawing it.
+    pub fn run_queued(&mut self, ctx: &egui::Context) {
+        for cmd in std::mem::take(&mut self.commands) {
+            self.run(ctx, cmd);
+        }
+    }
+
+    /// Runs a command now.
     pub fn run(&mut self, ctx: &egui::Context, cmd: Command) {
         if self.session.replay.is_some()
             && !matches!(
@@ -1140,7 +1158,7 @@ impl MlsdApp {
                 }
             });
             for cmd in fired {
-                self.run(ctx, cmd);
+                self.queue(cmd);
             }
             return;
         }
@@ -1154,7 +1172,7 @@ impl MlsdApp {
             }
         });
         for cmd in fired {
-            self.run(ctx, cmd);
+            self.queue(cmd);
         }
         if typing {
             return;
@@ -1186,8 +1204,8 @@ impl MlsdApp {
         let pointer = ctx.input(|i| i.pointer.hover_pos());
         for e in events {
             match e {
-                egui::Event::Copy => self.run(ctx, Command::Copy),
-                egui::Event::Cut => self.run(ctx, Command::Cut),
+                egui::Event::Copy => self.queue(Command::Copy),
+                egui::Event::Cut => self.queue(Command::Cut),
                 egui::Event::Paste(text) => self.canvas.paste_text(&mut self.doc, &text, pointer),
                 _ => {}
             }
@@ -1300,6 +1318,7 @@ impl eframe::App for MlsdApp {
         self.poll_export(&ctx);
         panels::dialogs(self, &ctx);
         panels::custom_kind_form(self, &ctx);
+        self.run_queued(&ctx);
         if let Some(kind) = self.canvas.last_added_kind.take() {
             self.settings.add_recent_kind(&kind);
             self.save_settings();

@@ -70,8 +70,7 @@ fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command) {
         button = button.selected(c);
     }
     if ui.add_enabled(enabled, button).clicked() {
-        let ctx = ui.ctx().clone();
-        app.run(&ctx, cmd);
+        app.queue(cmd);
         ui.close();
     }
 }

@@ -386,6 +386,29 @@ fn replay_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
     }
 }
 
+/// What the timer bar's buttons ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimerAction {
+    /// Stop the clock.
+    Pause,
+    /// Start it again.
+    Resume,
+    /// Go on to the next step of the framework.
+    NextStep,
+    /// End the session (the report follows).
+    Finish,
+}
+
+/// Carries out a timer bar action.
+pub fn timer_action(app: &mut MlsdApp, action: TimerAction) {
+    match action {
+        TimerAction::Pause => app.doc.history.record(Event::Paused),
+        TimerAction::Resume => app.doc.history.record(Event::Resumed),
+        TimerAction::NextStep => next_step(app),
+        TimerAction::Finish => finish(app),
+    }
+}
+
 fn timer_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
     let now = now_ms(app);
     let entries = app.doc.history.entries();
@@ -397,7 +420,7 @@ fn timer_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
     }) == Some(true);
     let cur = r.current_step(entries);
     let warn = Color32::from_rgb(0xd0, 0x43, 0x43);
-    let mut action: Option<&str> = None;
+    let mut action: Option<TimerAction> = None;
     ui.horizontal(|ui| {
         if let Some(i) = cur {
             let s = &r.steps[i];
@@ -450,26 +473,26 @@ fn timer_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
         }
         ui.separator();
         if ui.button(if paused { "Resume" } else { "Pause" }).clicked() {
-            action = Some(if paused { "resume" } else { "pause" });
+            action = Some(if paused {
+                TimerAction::Resume
+            } else {
+                TimerAction::Pause
+            });
         }
         let last = cur.is_some_and(|i| i + 1 >= r.steps.len());
         if ui
             .add_enabled(!last, egui::Button::new("Next step"))
             .clicked()
         {
-            action = Some("next");
+            action = Some(TimerAction::NextStep);
         }
         if ui.button("Finish").clicked() {
-            action = Some("finish");
+            action = Some(TimerAction::Finish);
         }
         ui.checkbox(&mut app.session.prompts_on, "Interviewer prompts");
     });
-    match action {
-        Some("pause") => app.doc.history.record(Event::Paused),
-        Some("resume") => app.doc.history.record(Event::Resumed),
-        Some("next") => next_step(app),
-        Some("finish") => finish(app),
-        _ => {}
+    if let Some(action) = action {
+        timer_action(app, action);
     }
     if app.session.running
         && !paused
