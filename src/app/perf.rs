@@ -331,6 +331,9 @@ pub struct DragReport {
     pub drop_ms: f32,
     /// Whether the move reached the board (one undo step).
     pub moved: bool,
+    /// Pictures filled from the press to the end (zoomed out: the board
+    /// and the moving part; full detail: regions).
+    pub fills: u64,
     /// Peak resident memory (MB).
     pub peak_rss_mb: f32,
     /// The canvas area in points.
@@ -375,6 +378,7 @@ pub struct BenchDrag {
     selected: usize,
     moving: usize,
     revision: u64,
+    fills_before: u64,
     drag_start: Option<Instant>,
     released_at: Option<Instant>,
     frames: Vec<(f32, f32)>,
@@ -405,6 +409,7 @@ impl BenchDrag {
             selected: 0,
             moving: 0,
             revision: 0,
+            fills_before: 0,
             drag_start: None,
             released_at: None,
             frames: Vec::new(),
@@ -452,9 +457,15 @@ impl BenchDrag {
             }
         }
         self.selected = canvas.selection.len();
-        let (_, id) = boxes.first()?;
-        let r = canvas.element_screen_rect(doc, *id)?;
-        Some(r.center())
+        // Press where a selected component is the topmost thing (an arrow
+        // may cross a small box's centre).
+        boxes.iter().find_map(|(_, id)| {
+            let at = canvas.element_screen_rect(doc, *id)?.center();
+            (canvas.selection.contains(id)
+                && canvas.screen_rect().contains(at)
+                && canvas.hit(doc, canvas.to_board(at)) == Some(*id))
+            .then_some(at)
+        })
     }
 
     /// Drives one frame. Returns true when the run is over (the report is
@@ -480,8 +491,12 @@ impl BenchDrag {
                 } else if let Some(at) = self.select_and_aim(canvas, doc) {
                     self.events.push(egui::Event::PointerMoved(at));
                     self.revision = doc.history.revision();
+                    self.fills_before = canvas.zoomed_fills() + canvas.detail_fills();
                     self.phase = DragPhase::Hovering(at);
                 } else {
+                    eprintln!(
+                        "mlsd-board: bench-drag: no selected component can be pressed at this zoom (arrows cover them); try --zoom 1"
+                    );
                     self.phase = DragPhase::Done;
                 }
             }
@@ -556,6 +571,7 @@ impl BenchDrag {
                 .released_at
                 .map_or(0.0, |t| (now - t).as_secs_f32() * 1000.0),
             moved: doc.history.revision() != self.revision,
+            fills: canvas.zoomed_fills() + canvas.detail_fills() - self.fills_before,
             peak_rss_mb: resident_memory().map_or(0.0, |(_, peak)| peak as f32 / 1_048_576.0),
             canvas: [canvas.screen_rect().width(), canvas.screen_rect().height()],
         });

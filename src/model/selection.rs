@@ -10,6 +10,8 @@ use super::ElementId;
 pub struct Selection {
     order: Vec<ElementId>,
     set: HashSet<ElementId>,
+    /// The fingerprint, once asked for (until the selection changes).
+    fingerprint: std::cell::Cell<Option<u64>>,
 }
 
 impl Selection {
@@ -38,6 +40,7 @@ impl Selection {
         let new = self.set.insert(id);
         if new {
             self.order.push(id);
+            self.fingerprint.set(None);
         }
         new
     }
@@ -47,12 +50,14 @@ impl Selection {
         let was = self.set.remove(id);
         if was {
             self.order.retain(|x| x != id);
+            self.fingerprint.set(None);
         }
         was
     }
 
     /// Keeps only the ids for which `keep` holds.
     pub fn retain(&mut self, mut keep: impl FnMut(&ElementId) -> bool) {
+        self.fingerprint.set(None);
         let set = &mut self.set;
         self.order.retain(|id| {
             let k = keep(id);
@@ -67,6 +72,7 @@ impl Selection {
     pub fn clear(&mut self) {
         self.order.clear();
         self.set.clear();
+        self.fingerprint.set(None);
     }
 
     /// How many are selected.
@@ -117,9 +123,14 @@ impl Selection {
     #[must_use]
     pub fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
+        if let Some(f) = self.fingerprint.get() {
+            return f;
+        }
         let mut h = std::collections::hash_map::DefaultHasher::new();
         self.order.hash(&mut h);
-        h.finish()
+        let f = h.finish();
+        self.fingerprint.set(Some(f));
+        f
     }
 }
 

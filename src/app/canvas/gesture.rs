@@ -77,8 +77,15 @@ pub struct Drag {
     /// Arrows that are not moving but have an end on a moving element:
     /// they stretch.
     pub bridges: Vec<ElementId>,
+    /// The moving elements and the stretching arrows: what is drawn apart
+    /// from the still part of the board.
+    pub apart: HashSet<ElementId>,
     /// The offset so far, in board units.
     pub delta: (f32, f32),
+    /// A number standing for the moving set (for picture keys).
+    pub fingerprint: u64,
+    /// What moves, as drawn when the move began (the selection's outline).
+    pub bounds: Option<crate::model::Rect>,
 }
 
 /// The state of the pointer gesture.
@@ -383,11 +390,25 @@ impl Gestures {
                         .iter()
                         .filter_map(|id| probe.board.get(*id).cloned())
                         .collect();
+                    let apart = moving.iter().chain(&bridges).copied().collect();
+                    let fingerprint = {
+                        use std::hash::{Hash, Hasher};
+                        let mut h = std::collections::hash_map::DefaultHasher::new();
+                        ids.hash(&mut h);
+                        h.finish()
+                    };
+                    let bounds = ids
+                        .iter()
+                        .filter_map(|id| probe.index.bounds(*id))
+                        .reduce(|a, b| a.union(&b));
                     let mut drag = Drag {
+                        fingerprint,
+                        bounds,
                         start: probe.to_board(at),
                         originals,
                         moving,
                         bridges,
+                        apart,
                         delta: (0.0, 0.0),
                     };
                     drag.follow(p, input.snap);
@@ -512,6 +533,13 @@ impl Drag {
     #[must_use]
     pub fn moves(&self, id: ElementId) -> bool {
         self.moving.contains(&id)
+    }
+
+    /// Whether `id` is drawn apart from the still board (moving, or an
+    /// arrow stretching).
+    #[must_use]
+    pub fn is_apart(&self, id: ElementId) -> bool {
+        self.apart.contains(&id)
     }
 }
 

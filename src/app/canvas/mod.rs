@@ -74,6 +74,8 @@ pub struct Canvas {
     /// Draw busy or zoomed-out boards from cached pictures (see [`pictures`]).
     pub use_cache: bool,
     pictures: pictures::Pictures,
+    /// The bounds of a big selection, for the state it was computed at.
+    selection_bounds: std::cell::Cell<Option<([u64; 3], Option<model::Rect>)>>,
 }
 
 /// A faint copy of a reference design drawn with the board (for review).
@@ -112,6 +114,7 @@ impl Default for Canvas {
             paint_background: true,
             use_cache: true,
             pictures: pictures::Pictures::default(),
+            selection_bounds: std::cell::Cell::new(None),
             snap: true,
             editing: None,
             gestures: Gestures::default(),

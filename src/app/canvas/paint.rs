@@ -24,6 +24,10 @@ use crate::render::picture::MIN_ELEMENTS;
 use crate::render::raster::Hairline;
 use crate::render::theme::{self, Palette};
 
+/// Selections larger than this are outlined as a whole, not element by
+/// element.
+const BIG_SELECTION: usize = 200;
+
 /// The width of arrows on a board zoomed out to [`Detail::Minimal`]: a
 /// fainter line rather than a thinner one.
 const HAIRLINE_WIDTH: f32 = 0.6;
@@ -43,8 +47,7 @@ impl<'a> Placement<'a> {
 
     /// Whether `id` is drawn apart from the rest (moving, or stretching).
     fn apart(&self, id: ElementId) -> bool {
-        self.drag
-            .is_some_and(|d| d.moves(id) || d.bridges.contains(&id))
+        self.drag.is_some_and(|d| d.is_apart(id))
     }
 
     fn delta(&self, id: ElementId) -> Option<(f32, f32)> {
@@ -145,6 +148,11 @@ impl Canvas {
         let zoomed_drawn = detail != Detail::Full
             && self.use_cache
             && self.paint_zoomed_layers(ui, &painter, &cx, doc);
+        // Full detail: a move of many elements from a picture of them.
+        let moving_drawn = detail == Detail::Full
+            && self.use_cache
+            && self.ghost.is_none()
+            && self.paint_moving_region(ui, &painter, &cx, doc);
         let place = Placement::new(&doc.board, self.gestures.drag());
         let grid = self.show_grid && self.view.zoom >= 0.25 && !from_image;
         let shapes = ui.ctx().fonts_mut(|fonts| {
@@ -178,7 +186,7 @@ impl Canvas {
                         }
                     }
                 }
-                self.paint_apart(&mut p, &cx, doc, &place, &visible);
+                self.paint_apart(&mut p, &cx, doc, &place, &visible, moving_drawn);
             }
             p.into_shapes()
         });
@@ -252,16 +260,17 @@ impl Canvas {
         doc: &Document,
         place: &Placement<'_>,
         visible: &model::Rect,
+        moving_from_picture: bool,
     ) {
         let Some(drag) = self.gestures.drag() else {
             return;
         };
-        for id in drag
+        let moving = drag
             .originals
             .iter()
             .map(Element::id)
-            .chain(drag.bridges.iter().copied())
-        {
+            .filter(|_| !moving_from_picture);
+        for id in moving.chain(drag.bridges.iter().copied()) {
             let Some(e) = doc.board.get(id) else {
                 continue;
             };
@@ -515,9 +524,53 @@ impl Canvas {
                 StrokeKind::Outside,
             );
         }
-        // A big selection is outlined only where it is in view.
+        // A big selection is one dashed rectangle around all of it (outlines
+        // of thousands of elements would cost more than the board); a small
+        // one is outlined element by element, where in view.
         let view = self.rect.expand(8.0);
-        for id in &self.selection {
+        if self.selection.len() > BIG_SELECTION {
+            let bounds = match self.gestures.drag() {
+                Some(d) => d.bounds.map(|b| {
+                    let (dx, dy) = d.delta;
+                    model::Rect::from_two_points(b.min.offset(dx, dy), b.max.offset(dx, dy))
+                }),
+                None => {
+                    let key = [
+                        doc.generation(),
+                        doc.history.revision(),
+                        self.selection.fingerprint(),
+                    ];
+                    match self.selection_bounds.get() {
+                        Some((k, b)) if k == key => b,
+                        _ => {
+                            let b = self
+                                .selection
+                                .iter()
+                                .filter_map(|id| self.index.bounds(*id))
+                                .reduce(|a, b| a.union(&b));
+                            self.selection_bounds.set(Some((key, b)));
+                            b
+                        }
+                    }
+                }
+            };
+            if let Some(b) = bounds {
+                let r = self.view.rect_to_screen(self.rect.min, &b).expand(6.0);
+                let pts = [
+                    r.left_top(),
+                    r.right_top(),
+                    r.right_bottom(),
+                    r.left_bottom(),
+                    r.left_top(),
+                ];
+                painter.add(egui::Shape::dashed_line(&pts, sel_stroke, 6.0, 4.0));
+            }
+        }
+        for id in self
+            .selection
+            .iter()
+            .take_while(|_| self.selection.len() <= BIG_SELECTION)
+        {
             let Some(e) = doc.board.get(*id) else {
                 continue;
             };

@@ -26,7 +26,8 @@ use egui::{Pos2, Rect, TextureOptions, Ui, Vec2};
 
 use super::Canvas;
 use crate::app::document::Document;
-use crate::model::{self, Element, ElementId, Point};
+use crate::model::spatial::SpatialIndex;
+use crate::model::{self, ElementId, Point};
 use crate::render::draw::{self, Detail};
 use crate::render::picture::{Fill, Plan, Poll};
 use crate::render::raster::{self, Hairline};
@@ -150,6 +151,46 @@ struct Settling {
     bridges: Vec<ElementId>,
 }
 
+/// Remembered extents: (generation, revision, what) and the bounds and ids.
+type Extents = Vec<(
+    [u64; 3],
+    Option<(model::Rect, std::sync::Arc<Vec<ElementId>>)>,
+)>;
+
+/// The bounds of the elements `keep` accepts and those elements, in board
+/// order, remembered for `memo` (what `keep` depends on) at this state of
+/// the board, so that a frame drawn from pictures does not walk the board.
+fn extent_memo(
+    extents: &mut Extents,
+    index: &SpatialIndex,
+    doc: &Document,
+    memo: u64,
+    keep: impl Fn(ElementId) -> bool,
+) -> Option<(model::Rect, std::sync::Arc<Vec<ElementId>>)> {
+    let key = [doc.generation(), doc.history.revision(), memo];
+    if let Some((_, found)) = extents.iter().find(|(k, _)| *k == key) {
+        return found.clone();
+    }
+    let mut bounds: Option<model::Rect> = None;
+    let mut ids = Vec::new();
+    for e in doc.board.elements() {
+        let id = e.id();
+        if !keep(id) {
+            continue;
+        }
+        if let Some(b) = index.bounds(id) {
+            bounds = Some(bounds.map_or(b, |a| a.union(&b)));
+        }
+        ids.push(id);
+    }
+    let found = bounds.map(|b| (b, std::sync::Arc::new(ids)));
+    if extents.len() >= 4 {
+        extents.remove(0);
+    }
+    extents.push((key, found.clone()));
+    found
+}
+
 /// The canvas's pictures.
 #[derive(Default)]
 pub(super) struct Pictures {
@@ -161,6 +202,8 @@ pub(super) struct Pictures {
     moving: Slot,
     /// A move that just ended, while its picture is filled.
     settling: Option<Settling>,
+    /// Extents of parts of the board (see [`extent_memo`]).
+    extents: Extents,
 }
 
 impl Pictures {
@@ -216,10 +259,7 @@ impl Canvas {
 
     /// What a picture depends on besides where it is.
     fn picture_key(&self, doc: &Document, dark: bool, detail: Detail, ppp: f32) -> Key {
-        let hidden = self
-            .gestures
-            .drag()
-            .map_or(0, |d| super::hash_ids(d.originals.iter().map(Element::id)));
+        let hidden = self.gestures.drag().map_or(0, |d| d.fingerprint);
         [
             doc.generation(),
             doc.history.revision(),
@@ -368,7 +408,7 @@ impl Canvas {
                 );
             }
             for id in &ids {
-                if drag.is_some_and(|d| d.moves(*id) || d.bridges.contains(id)) {
+                if drag.is_some_and(|d| d.is_apart(*id)) {
                     continue;
                 }
                 if let Some(e) = doc.board.get(*id) {
@@ -401,6 +441,122 @@ impl Canvas {
         );
     }
 
+    /// Full detail during a move of many elements: draws them from a
+    /// picture of the region around the view as they were when the move
+    /// began, moved with the pointer; filled again (on a worker) when the
+    /// move nears its edge. Returns whether it drew (else the caller draws
+    /// them directly).
+    pub(super) fn paint_moving_region(
+        &mut self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+    ) -> bool {
+        let Some(drag) = self.gestures.drag() else {
+            return false;
+        };
+        if drag.originals.len() < MOVING_PICTURE_MIN {
+            return false;
+        }
+        let (dx, dy) = drag.delta;
+        let ppp = ui.ctx().pixels_per_point();
+        let mut key = self.picture_key(doc, cx.pal.dark, Detail::Full, ppp);
+        key[10] = 0x4d4f_5645;
+        // The view as the moving elements see it: shifted back by the drag.
+        let view = self.view.visible(self.rect);
+        let view =
+            model::Rect::from_two_points(view.min.offset(-dx, -dy), view.max.offset(-dx, -dy));
+        let slot = &mut self.pictures.moving;
+        if slot.pending_key().is_some_and(|k| k != key) {
+            slot.pending = None;
+        }
+        slot.land(ui, "canvas-moving");
+        let current = slot.shown.as_ref().filter(|s| {
+            s.key == key
+                && s.plan
+                    .as_ref()
+                    .is_some_and(|p| p.region.contains_rect(&view))
+        });
+        let fill = slot.pending.is_none()
+            && current.is_none_or(|s| {
+                s.plan
+                    .as_ref()
+                    .is_none_or(|p| !p.inner.contains_rect(&view))
+            });
+        let draw = current.map(|s| (s.texture.id(), s.origin, s.size));
+        if fill {
+            self.start_moving_region_fill(ui, cx, doc, key, ppp);
+        }
+        let Some((texture, origin, size)) = draw else {
+            return false;
+        };
+        let shift = Vec2::new(dx, dy) * self.view.zoom;
+        self.paint_picture(painter, texture, origin, size, ppp, shift);
+        true
+    }
+
+    /// Draws the moving elements around the view (where they were when the
+    /// move began) into shapes and hands them to a worker to fill.
+    fn start_moving_region_fill(
+        &mut self,
+        ui: &Ui,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+        key: Key,
+        ppp: f32,
+    ) {
+        let Some(drag) = self.gestures.drag() else {
+            return;
+        };
+        let (dx, dy) = drag.delta;
+        let ctx = ui.ctx();
+        let max_side = ctx.input(|i| i.max_texture_side).min(4096);
+        let Some(plan) = crate::render::picture::plan(self.rect, ppp, max_side, |p| {
+            self.to_board(p).offset(-dx, -dy)
+        }) else {
+            return;
+        };
+        let size_pt = Vec2::new(plan.size[0] as f32, plan.size[1] as f32) / ppp;
+        let top_left = self.to_screen(plan.origin);
+        let screen = Rect::from_min_size(top_left, size_pt);
+        let region = plan.region.expand(40.0 / self.view.zoom);
+        let shapes = ctx.fonts_mut(|fonts| {
+            let mut p = crate::render::Painter::new(fonts, screen);
+            for o in &drag.originals {
+                if let Some(e) = doc.board.get(o.id())
+                    && doc
+                        .board
+                        .element_bounds(e)
+                        .is_some_and(|b| b.intersects(&region))
+                {
+                    self.paint_element(&mut p, cx, &doc.board, e, None);
+                }
+            }
+            p.into_shapes()
+        });
+        let mut shapes = shapes;
+        let shift = -top_left.to_vec2();
+        for c in &mut shapes {
+            c.shape.translate(shift);
+            c.clip_rect = Rect::EVERYTHING;
+        }
+        let prims = ctx.tessellate(shapes, ppp);
+        let atlas = font_atlas(ctx);
+        let (origin, size) = (plan.origin, plan.size);
+        self.pictures.moving.start(
+            key,
+            origin,
+            size,
+            Some(plan),
+            prims,
+            Vec::new(),
+            atlas,
+            ppp,
+            1,
+        );
+    }
+
     /// Zoomed out: draws the board from its picture (returns whether it
     /// did, or whether nothing is to be drawn while a board just opened is
     /// filled), starting a fill when the board, zoom, selection, theme or
@@ -416,8 +572,12 @@ impl Canvas {
         let ppp = ui.ctx().pixels_per_point();
         let drag = self.gestures.drag();
         let dragging = drag.is_some();
-        let hidden = |id: ElementId| drag.is_some_and(|d| d.moves(id) || d.bridges.contains(&id));
-        let Some((bounds, ids)) = self.board_extent(doc, |id| !hidden(id)) else {
+        let memo = drag.map_or(0, |d| d.fingerprint);
+        let hidden = |id: ElementId| drag.is_some_and(|d| d.is_apart(id));
+        let extent = extent_memo(&mut self.pictures.extents, &self.index, doc, memo, |id| {
+            !hidden(id)
+        });
+        let Some((bounds, ids)) = extent else {
             // Only moving elements: nothing stays put.
             return dragging;
         };
@@ -537,7 +697,11 @@ impl Canvas {
         }
         let ppp = ui.ctx().pixels_per_point();
         let (dx, dy) = drag.delta;
-        let Some((bounds, ids)) = self.board_extent(doc, |id| drag.moves(id)) else {
+        let memo = drag.fingerprint ^ 0x4d4f_5645;
+        let extent = extent_memo(&mut self.pictures.extents, &self.index, doc, memo, |id| {
+            drag.moves(id)
+        });
+        let Some((bounds, ids)) = extent else {
             return false;
         };
         let Some((sb, size)) = self.texture_box(ui, &bounds) else {
@@ -573,27 +737,6 @@ impl Canvas {
         let (texture, origin, size) = (s.texture.id(), s.origin, s.size);
         self.paint_picture(painter, texture, origin, size, ppp, shift);
         true
-    }
-
-    /// The bounds of the elements `keep` accepts, and those elements.
-    fn board_extent(
-        &self,
-        doc: &Document,
-        keep: impl Fn(ElementId) -> bool,
-    ) -> Option<(model::Rect, Vec<ElementId>)> {
-        let mut bounds: Option<model::Rect> = None;
-        let mut ids = Vec::new();
-        for e in doc.board.elements() {
-            let id = e.id();
-            if !keep(id) {
-                continue;
-            }
-            if let Some(b) = self.index.bounds(id) {
-                bounds = Some(bounds.map_or(b, |a| a.union(&b)));
-            }
-            ids.push(id);
-        }
-        Some((bounds?, ids))
     }
 
     /// The screen box (with a margin) and pixel size of a picture of
