@@ -30,7 +30,7 @@ for _ in $(seq 100); do [ -e /tmp/.X11-unix/X$d ] && break; sleep 0.1; done
 export DISPLAY=:$d
 mkdir -p "$out"
 export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
-for size in 1280x800 1920x1080; do
+for size in ${SIZES:-1280x800 1920x1080}; do
   for scene in scene-500-800 scene-5000-8000; do
     for zoom in 1 fit; do
       f=tests/bench/$scene.excalidraw.gz

@@ -160,6 +160,8 @@ pub struct BenchReport {
     pub peak_rss_mb: f32,
     /// The canvas area (window minus panels) in points.
     pub canvas: [f32; 2],
+    /// Pictures filled while panning.
+    pub fills: u64,
 }
 
 /// The `bench-pan` run in progress.
@@ -180,6 +182,7 @@ pub struct BenchPan {
     frames: Vec<(f32, f32)>,
     last: Option<Instant>,
     frame_no: u64,
+    fills_before: u64,
     /// The report, once done.
     pub report: Option<BenchReport>,
 }
@@ -206,6 +209,7 @@ impl BenchPan {
             frames: Vec::new(),
             last: None,
             frame_no: 0,
+            fills_before: 0,
             report: None,
         }
     }
@@ -235,7 +239,10 @@ impl BenchPan {
             }
             return false;
         }
-        let start = *self.pan_start.get_or_insert(now);
+        let start = *self.pan_start.get_or_insert_with(|| {
+            self.fills_before = canvas.zoomed_fills() + canvas.detail_fills();
+            now
+        });
         if let Some(prev) = self.last.replace(now) {
             self.frames
                 .push(((now - prev).as_secs_f32() * 1000.0, last_ui_ms));
@@ -268,6 +275,7 @@ impl BenchPan {
                 elements_drawn: canvas.drawn,
                 peak_rss_mb: resident_memory().map_or(0.0, |(_, peak)| peak as f32 / 1_048_576.0),
                 canvas: [canvas.screen_rect().width(), canvas.screen_rect().height()],
+                fills: canvas.zoomed_fills() + canvas.detail_fills() - self.fills_before,
             });
             return true;
         }
