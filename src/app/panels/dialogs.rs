@@ -1,0 +1,163 @@
+//! The modal dialogs: unsaved changes, the built-in path prompt,
+//! messages, keyboard shortcuts and crash recovery.
+
+use egui::Key;
+
+use crate::app::commands::Command;
+use crate::app::{Dialog, MlsdApp, PathPurpose};
+
+/// Modal dialogs.
+pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
+    let Some(dialog) = app.dialog.clone() else {
+        return;
+    };
+    let mut next: Option<Option<Dialog>> = None;
+    let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        match dialog {
+            Dialog::Unsaved(then) => {
+                ui.heading("Save changes?");
+                ui.label(format!(
+                    "\"{}\" has changes that are not saved. Save them first?",
+                    app.doc.display_name()
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        app.dialog = None;
+                        app.save(Some(then.clone()));
+                        // save() may have opened another dialog (path prompt, error).
+                        next = Some(app.dialog.clone());
+                    }
+                    if ui.button("Don't save").clicked() {
+                        app.dialog = None;
+                        app.carry_on(then.clone());
+                        next = Some(app.dialog.clone());
+                    }
+                    if ui.button("Cancel").clicked() {
+                        next = Some(None);
+                    }
+                });
+            }
+            Dialog::PathPrompt { purpose, mut text, reason } => {
+                let (verb, what) = match purpose {
+                    PathPurpose::Open => ("Open", "board"),
+                    PathPurpose::SaveAs(_) => ("Save", "board"),
+                    PathPurpose::Export(_) => ("Export", "picture"),
+                };
+                ui.heading(format!("{verb} {what}"));
+                ui.label(format!("The system file dialog is not available: {reason}. Type the file's path instead."));
+                let label = ui.label("Path");
+                let resp = ui
+                    .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                let mut go = false;
+                ui.horizontal(|ui| {
+                    go = ui.button(verb).clicked() || enter;
+                    if ui.button("Cancel").clicked() {
+                        next = Some(None);
+                    }
+                });
+                if go && !text.trim().is_empty() {
+                    app.dialog = None;
+                    let path = std::path::PathBuf::from(text.trim());
+                    match purpose {
+                        PathPurpose::Open => {
+                            app.open_path(&path);
+                        }
+                        PathPurpose::SaveAs(then) => {
+                            app.save_to(&path, then);
+                        }
+                        PathPurpose::Export(s) => {
+                            app.export_to(&path, &s);
+                        }
+                    }
+                    next = Some(app.dialog.clone());
+                } else if next.is_none() {
+                    next = Some(Some(Dialog::PathPrompt { purpose, text, reason }));
+                }
+            }
+            Dialog::Message { title, text } => {
+                ui.heading(title);
+                ui.label(text);
+                ui.add_space(8.0);
+                if ui.button("OK").clicked() {
+                    next = Some(None);
+                }
+            }
+            Dialog::Recover(list) => {
+                ui.heading("Recover unsaved boards?");
+                ui.label("MLSD Board did not close cleanly last time. These boards had changes that were not saved:");
+                ui.add_space(6.0);
+                let mut rest = list.clone();
+                for (key, name) in &list {
+                    ui.horizontal(|ui| {
+                        ui.label(name);
+                        if ui.button("Restore").clicked() {
+                            app.restore(key);
+                            rest.retain(|(k, _)| k != key);
+                            next = Some(if rest.is_empty() { None } else { Some(Dialog::Recover(rest.clone())) });
+                        }
+                        if ui.button("Discard…").clicked() {
+                            next = Some(Some(Dialog::ConfirmDiscard(key.clone(), name.clone())));
+                        }
+                    });
+                }
+                ui.add_space(6.0);
+                if ui.button("Decide later").clicked() {
+                    next = Some(None);
+                }
+            }
+            Dialog::ConfirmDiscard(key, name) => {
+                ui.heading("Discard this board?");
+                ui.label(format!("{name} will be gone for good."));
+                ui.horizontal(|ui| {
+                    if ui.button("Discard").clicked() {
+                        app.discard_recovered(&key);
+                        app.dialog = None;
+                        app.offer_recovery();
+                        next = Some(app.dialog.clone());
+                    }
+                    if ui.button("Keep").clicked() {
+                        app.dialog = None;
+                        app.offer_recovery();
+                        next = Some(app.dialog.clone());
+                    }
+                });
+            }
+            Dialog::Shortcuts => {
+                ui.heading("Keyboard shortcuts");
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for cmd in Command::ALL {
+                        if let Some(s) = cmd.shortcuts().first() {
+                            ui.label(cmd.label());
+                            ui.label(ui.ctx().format_shortcut(s));
+                            ui.end_row();
+                        }
+                    }
+                    for (what, keys) in [
+                        ("Pan", "Middle drag, Space + drag, scroll"),
+                        ("Zoom", "Ctrl + scroll, pinch"),
+                        ("Move selection", "Arrow keys (Shift: 1 unit)"),
+                        ("Connect", "Drag from a blue dot on a selected box"),
+                        ("Cancel a drag", "Esc"),
+                    ] {
+                        ui.label(what);
+                        ui.label(keys);
+                        ui.end_row();
+                    }
+                });
+                if ui.button("Close").clicked() {
+                    next = Some(None);
+                }
+            }
+        }
+    });
+    if modal.should_close() && next.is_none() {
+        next = Some(None);
+    }
+    if let Some(d) = next {
+        app.dialog = d;
+    }
+}

@@ -1,0 +1,287 @@
+//! The inspector: the selected element's kind, text, notes and style, and
+//! what interviewers probe about a component, to tick off.
+
+use egui::RichText;
+
+use crate::app::MlsdApp;
+use crate::app::document::Edit;
+use crate::model::{Component, Element, ElementId, Kind, LineStyle};
+use crate::ops::Op;
+
+/// Inspector state: which field of which element is being edited.
+#[derive(Default)]
+pub struct InspectorState {
+    /// The field being typed into, and the transaction the typing goes into.
+    editing: Option<(ElementId, &'static str, crate::ops::Owner)>,
+}
+
+pub(super) fn text_field(
+    app: &mut MlsdApp,
+    ui: &mut egui::Ui,
+    element: &Element,
+    field: &'static str,
+    multiline: bool,
+) {
+    let label = ui.label(field);
+    let mut text = match (element, field) {
+        (Element::Component(c), "Notes") => c.notes.clone(),
+        (e, _) => e.text().to_owned(),
+    };
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut text).desired_rows(4)
+    } else {
+        egui::TextEdit::singleline(&mut text)
+    };
+    let resp = ui
+        .add(edit.desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    let id = element.id();
+    if resp.gained_focus() {
+        let owner = crate::ops::Owner::new();
+        app.doc
+            .apply(Edit::Begin(owner, format!("Edit {}", field.to_lowercase())));
+        app.inspector.editing = Some((id, field, owner));
+    }
+    let owner = match app.inspector.editing {
+        Some((i, f, owner)) if i == id && f == field => owner,
+        _ => crate::ops::Owner::new(),
+    };
+    if resp.changed() {
+        let mut after = element.clone();
+        match (&mut after, field) {
+            (Element::Component(c), "Notes") => c.notes = text,
+            (e, _) => e.set_text(text),
+        }
+        app.doc.apply(Edit::Push(
+            owner,
+            Op::Update {
+                before: element.clone(),
+                after,
+            },
+        ));
+    }
+    if resp.lost_focus()
+        && app
+            .inspector
+            .editing
+            .is_some_and(|(i, f, _)| i == id && f == field)
+    {
+        app.doc.apply(Edit::Commit(owner));
+        app.inspector.editing = None;
+    }
+}
+
+pub(super) fn update_component(app: &mut MlsdApp, label: &str, before: &Element, after: Component) {
+    app.doc.apply(Edit::Apply(
+        label.to_owned(),
+        vec![Op::Update {
+            before: before.clone(),
+            after: Element::Component(after),
+        }],
+    ));
+}
+
+/// The inspector for a component: kind (changeable), label, notes, and the
+/// kind's failure modes and talking points as a checklist.
+pub(super) fn component_inspector(
+    app: &mut MlsdApp,
+    ui: &mut egui::Ui,
+    e: &Element,
+    c: &Component,
+) {
+    let custom = app.doc.board.custom_kinds.clone();
+    let info = app.catalog.resolve(&custom, &c.kind);
+    let known = info.kind.is_some() || info.custom;
+    let info_name = info.name.to_owned();
+    let entry: Option<Kind> = info.kind.cloned();
+    ui.label(RichText::new("Component").strong());
+    let kind_label = ui.label("Kind");
+    let shown = if known {
+        info_name.clone()
+    } else {
+        format!("{} (not in this catalog)", c.kind)
+    };
+    let mut new_kind: Option<(String, String)> = None;
+    egui::ComboBox::from_id_salt("inspector-kind")
+        .selected_text(shown)
+        .width(ui.available_width() - 8.0)
+        .height(420.0)
+        .show_ui(ui, |ui| {
+            if !custom.is_empty() {
+                ui.label(RichText::new("On this board").weak());
+                for k in &custom {
+                    if ui.selectable_label(k.id == c.kind, &k.name).clicked() {
+                        new_kind = Some((k.id.clone(), k.name.clone()));
+                    }
+                }
+            }
+            for cat in app.catalog.categories() {
+                ui.label(RichText::new(&cat.name).weak());
+                for k in app.catalog.kinds().iter().filter(|k| k.category == cat.id) {
+                    if ui
+                        .selectable_label(k.id == c.kind, format!("   {}", k.name))
+                        .clicked()
+                    {
+                        new_kind = Some((k.id.clone(), k.name.clone()));
+                    }
+                }
+            }
+        })
+        .response
+        .labelled_by(kind_label.id);
+    if let Some((kind, name)) = new_kind
+        && kind != c.kind
+    {
+        let mut after = c.clone();
+        // A label that was just the old kind's name follows the new kind.
+        if c.label == info_name || c.label.is_empty() {
+            after.label = name;
+        }
+        after.kind = kind;
+        update_component(app, "Change kind", e, after);
+        return;
+    }
+    if let Some(k) = &entry {
+        ui.label(RichText::new(&k.description).weak());
+        if !k.examples.is_empty() {
+            ui.label(
+                RichText::new(format!("e.g. {}", k.examples.join(", ")))
+                    .weak()
+                    .small(),
+            );
+        }
+    }
+    text_field(app, ui, e, "Label", false);
+    text_field(app, ui, e, "Notes", true);
+    if let Some(k) = &entry {
+        let items: Vec<(&str, &String)> = k
+            .failure_modes
+            .iter()
+            .map(|t| ("What breaks", t))
+            .chain(k.talking_points.iter().map(|t| ("Talking point", t)))
+            .collect();
+        if !items.is_empty() {
+            ui.add_space(6.0);
+            let done = items
+                .iter()
+                .filter(|(_, t)| c.addressed.contains(*t))
+                .count();
+            ui.label(
+                RichText::new(format!(
+                    "Probed in interviews ({done}/{} addressed)",
+                    items.len()
+                ))
+                .strong(),
+            );
+            let mut toggled: Option<String> = None;
+            let mut last_group = "";
+            for (group, text) in items {
+                if group != last_group {
+                    ui.label(RichText::new(group).weak().small());
+                    last_group = group;
+                }
+                let mut on = c.addressed.contains(text);
+                if ui.checkbox(&mut on, text.as_str()).changed() {
+                    toggled = Some(text.clone());
+                }
+            }
+            if let Some(t) = toggled {
+                let mut after = c.clone();
+                if !after.addressed.remove(&t) {
+                    after.addressed.insert(t);
+                }
+                update_component(app, "Tick addressed", e, after);
+            }
+        }
+    }
+}
+
+/// The inspector: the selected element's text, notes and style.
+pub(super) fn inspector(app: &mut MlsdApp, ui: &mut egui::Ui) {
+    let selected: Vec<ElementId> = app.canvas.selection.to_vec();
+    match selected.as_slice() {
+        [] => {
+            ui.label(RichText::new("Select something on the board to edit it here.").weak());
+            ui.add_space(8.0);
+            let label = ui.label("Board title");
+            let mut title = app.doc.board.meta.title.clone();
+            let resp = ui
+                .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            if resp.changed() {
+                let before = app.doc.board.meta.clone();
+                let after = crate::model::Meta {
+                    title,
+                    ..before.clone()
+                };
+                app.doc.apply(Edit::Apply(
+                    "Rename board".to_owned(),
+                    vec![Op::SetMeta { before, after }],
+                ));
+            }
+        }
+        [id] => {
+            let Some(e) = app.doc.board.get(*id).cloned() else {
+                return;
+            };
+            match &e {
+                Element::Component(c) => component_inspector(app, ui, &e, c),
+                Element::Note(_) => {
+                    ui.label(RichText::new("Note").strong());
+                    text_field(app, ui, &e, "Text", true);
+                }
+                Element::Frame(_) => {
+                    ui.label(RichText::new("Frame").strong());
+                    text_field(app, ui, &e, "Title", false);
+                }
+                Element::Arrow(a) => {
+                    ui.label(RichText::new("Arrow").strong());
+                    text_field(app, ui, &e, "Label", false);
+                    ui.horizontal(|ui| {
+                        for style in [LineStyle::Solid, LineStyle::Dashed] {
+                            let name = if style == LineStyle::Solid {
+                                "Solid"
+                            } else {
+                                "Dashed"
+                            };
+                            if ui.selectable_label(a.style == style, name).clicked()
+                                && a.style != style
+                            {
+                                let mut after = a.clone();
+                                after.style = style;
+                                app.doc.apply(Edit::Apply(
+                                    "Change arrow style".to_owned(),
+                                    vec![Op::Update {
+                                        before: e.clone(),
+                                        after: Element::Arrow(after),
+                                    }],
+                                ));
+                            }
+                        }
+                    });
+                    if ui.button("Reverse direction").clicked() {
+                        let mut after = a.clone();
+                        std::mem::swap(&mut after.from, &mut after.to);
+                        app.doc.apply(Edit::Apply(
+                            "Reverse arrow".to_owned(),
+                            vec![Op::Update {
+                                before: e.clone(),
+                                after: Element::Arrow(after),
+                            }],
+                        ));
+                    }
+                }
+            }
+            ui.add_space(8.0);
+            if ui.button("Delete").clicked() {
+                app.canvas.delete_selection(&mut app.doc);
+            }
+        }
+        many => {
+            ui.label(format!("{} elements selected", many.len()));
+            if ui.button("Delete").clicked() {
+                app.canvas.delete_selection(&mut app.doc);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The quick-add box: type a component name, press Enter.
+
+use egui::{Key, RichText};
+
+use crate::app::MlsdApp;
+
+/// The quick-add box.
+pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
+    let Some(mut qa) = app.quick_add.take() else {
+        return;
+    };
+    let mut close = false;
+    let mut add: Option<(String, String)> = None;
+    egui::Window::new("Quick add")
+        .collapsible(false)
+        .resizable(false)
+        .title_bar(false)
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 80.0))
+        .fixed_size(egui::vec2(360.0, 0.0))
+        .show(ctx, |ui| {
+            let label =
+                ui.label(RichText::new("Quick add: type a component, Enter to place it").strong());
+            let resp = ui
+                .add(
+                    egui::TextEdit::singleline(&mut qa.query)
+                        .hint_text("e.g. feature store, kafka, faiss")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if !qa.focused {
+                resp.request_focus();
+                qa.focused = true;
+            }
+            if resp.changed() {
+                qa.selected = 0;
+            }
+            // The same search as the palette: the board's own kinds, then the catalog.
+            let q = qa.query.trim().to_lowercase();
+            let found: Vec<(String, String, String)> = app
+                .doc
+                .board
+                .custom_kinds
+                .iter()
+                .filter(|k| !q.is_empty() && k.name.to_lowercase().contains(&q))
+                .map(|k| (k.id.clone(), k.name.clone(), "On this board".to_owned()))
+                .chain(app.catalog.search(&q).into_iter().map(|k| {
+                    let cat = app
+                        .catalog
+                        .category(&k.category)
+                        .map_or("", |c| c.name.as_str());
+                    (k.id.clone(), k.name.clone(), cat.to_owned())
+                }))
+                .take(8)
+                .collect();
+            let (up, down, enter, escape) = ui.input(|i| {
+                (
+                    i.key_pressed(Key::ArrowUp),
+                    i.key_pressed(Key::ArrowDown),
+                    i.key_pressed(Key::Enter),
+                    i.key_pressed(Key::Escape),
+                )
+            });
+            if down && qa.selected + 1 < found.len() {
+                qa.selected += 1;
+            }
+            if up && qa.selected > 0 {
+                qa.selected -= 1;
+            }
+            for (i, (id, name, cat)) in found.iter().enumerate() {
+                let r = ui.selectable_label(i == qa.selected, format!("{name}   ·  {cat}"));
+                if r.clicked() {
+                    add = Some((id.clone(), name.clone()));
+                }
+            }
+            let typed = qa.query.trim().to_owned();
+            if found.is_empty() && !typed.is_empty() {
+                ui.label(
+                    RichText::new(format!(
+                        "No match: Enter adds \"{typed}\" as a generic component"
+                    ))
+                    .weak(),
+                );
+            }
+            if escape {
+                close = true;
+            } else if enter && (resp.lost_focus() || resp.has_focus()) {
+                add = match found.get(qa.selected) {
+                    Some((id, name, _)) => Some((id.clone(), name.clone())),
+                    None if !typed.is_empty() => Some((String::new(), typed)),
+                    None => None,
+                };
+                close = add.is_none();
+            }
+        });
+    if let Some((kind, name)) = add {
+        app.canvas.add_component(&mut app.doc, &kind, &name);
+        app.status = format!("Added {name}");
+        close = true;
+    }
+    if !close {
+        app.quick_add = Some(qa);
+    }
+}

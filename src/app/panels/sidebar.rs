@@ -1,0 +1,68 @@
+//! The right sidebar: the framework checklist, the inspector and the
+//! review, as tabs that follow the selection.
+
+use egui::RichText;
+
+use crate::app::MlsdApp;
+
+/// Which tab of the right sidebar is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SidebarTab {
+    /// The framework checklist.
+    #[default]
+    Framework,
+    /// The selected element.
+    Inspector,
+    /// The review against the case study's reference.
+    Review,
+}
+
+/// The right sidebar: the framework checklist and the inspector as tabs.
+/// Selecting something shows the inspector; clearing the selection goes
+/// back to the checklist.
+pub fn sidebar(app: &mut MlsdApp, ui: &mut egui::Ui) {
+    if app.canvas.selection != app.last_selection {
+        app.sidebar_tab = if app.canvas.selection.is_empty() {
+            SidebarTab::Framework
+        } else {
+            SidebarTab::Inspector
+        };
+        app.last_selection = app.canvas.selection.to_vec();
+    }
+    egui::Panel::right("sidebar")
+        .default_size(290.0)
+        .show(ui, |ui| {
+            if app.session.replay.is_some() {
+                ui.disable();
+            }
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                ui.selectable_value(
+                    &mut app.sidebar_tab,
+                    SidebarTab::Framework,
+                    RichText::new("Framework").heading(),
+                );
+                ui.selectable_value(
+                    &mut app.sidebar_tab,
+                    SidebarTab::Inspector,
+                    RichText::new("Inspector").heading(),
+                );
+                ui.selectable_value(
+                    &mut app.sidebar_tab,
+                    SidebarTab::Review,
+                    RichText::new("Review").heading(),
+                );
+            });
+            ui.separator();
+            match app.sidebar_tab {
+                SidebarTab::Framework => {
+                    let mut state = std::mem::take(&mut app.checklist);
+                    crate::app::start::brief(app, ui);
+                    crate::app::checklist::ui(app, ui, &mut state);
+                    app.checklist = state;
+                }
+                SidebarTab::Inspector => super::inspector::inspector(app, ui),
+                SidebarTab::Review => crate::app::start::review_panel(app, ui),
+            }
+        });
+}
