@@ -27,7 +27,7 @@ use egui::{Pos2, Rect, TextureOptions, Ui, Vec2};
 use super::Canvas;
 use crate::app::document::Document;
 use crate::model::spatial::SpatialIndex;
-use crate::model::{self, ElementId, Point};
+use crate::model::{self, Element, ElementId, Point};
 use crate::render::draw::{self, Detail};
 use crate::render::picture::{Fill, Plan, Poll};
 use crate::render::raster::{self, Hairline};
@@ -335,17 +335,64 @@ impl Canvas {
         cx: &draw::Ctx<'_>,
         doc: &Document,
     ) -> bool {
-        let ctx = ui.ctx().clone();
-        let ppp = ctx.pixels_per_point();
-        let key = self.picture_key(doc, cx.pal.dark, Detail::Full, ppp);
+        self.paint_around_view(ui, painter, cx, doc, false)
+    }
+
+    /// Full detail during a move of many elements: draws them from a
+    /// picture of the region around the view as they were when the move
+    /// began, moved with the pointer; filled again (on a worker) when the
+    /// move nears its edge. Returns whether it drew (else the caller draws
+    /// them directly).
+    pub(super) fn paint_moving_region(
+        &mut self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+    ) -> bool {
+        let many = self
+            .gestures
+            .drag()
+            .is_some_and(|d| d.originals.len() >= MOVING_PICTURE_MIN);
+        many && self.paint_around_view(ui, painter, cx, doc, true)
+    }
+
+    /// The region pictures at full detail: the still board (`moving` false:
+    /// filled once the board kept still for a frame, grid included, a move's
+    /// elements left out) or a move's elements (`moving`: as they were when
+    /// the move began, drawn offset by the drag). Draws the picture when it
+    /// covers the view; starts the next fill when the view nears its edge.
+    fn paint_around_view(
+        &mut self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+        moving: bool,
+    ) -> bool {
+        let ppp = ui.ctx().pixels_per_point();
+        let mut key = self.picture_key(doc, cx.pal.dark, Detail::Full, ppp);
+        let (dx, dy) = self.gestures.drag().map_or((0.0, 0.0), |d| d.delta);
         let view = self.view.visible(self.rect);
-        let slot = &mut self.pictures.region;
-        let stable = slot.last_key.replace(key) == Some(key);
+        let (slot, name) = if moving {
+            key[10] = 0x4d4f_5645;
+            (&mut self.pictures.moving, "canvas-moving")
+        } else {
+            (&mut self.pictures.region, "canvas-detail")
+        };
+        // The view as the picture's content sees it (a move's elements are
+        // drawn shifted by the drag).
+        let view = if moving {
+            model::Rect::from_two_points(view.min.offset(-dx, -dy), view.max.offset(-dx, -dy))
+        } else {
+            view
+        };
+        let stable = slot.last_key.replace(key) == Some(key) || moving;
         if slot.pending_key().is_some_and(|k| k != key) {
             // Filled for a state that is gone.
             slot.pending = None;
         }
-        slot.land(ui, "canvas-detail");
+        slot.land(ui, name);
         let current = slot.shown.as_ref().filter(|s| {
             s.key == key
                 && s.plan
@@ -361,40 +408,81 @@ impl Canvas {
             });
         let draw = current.map(|s| (s.texture.id(), s.origin, s.size));
         if fill {
-            self.start_region_fill(ui, cx, doc, key, ppp);
+            self.start_fill_around_view(ui, cx, doc, key, ppp, moving);
         }
         let Some((texture, origin, size)) = draw else {
             return false;
         };
-        self.paint_picture(painter, texture, origin, size, ppp, Vec2::ZERO);
+        let shift = Vec2::new(dx, dy) * self.view.zoom;
+        self.paint_picture(
+            painter,
+            texture,
+            origin,
+            size,
+            ppp,
+            if moving { shift } else { Vec2::ZERO },
+        );
         true
     }
 
-    /// Draws the region around the view (as the canvas would) into shapes,
-    /// tessellates them and hands them to a worker to fill.
-    fn start_region_fill(
+    /// Draws the region around the view into shapes, tessellates them and
+    /// hands them to a worker to fill: the still board, or (`moving`) a
+    /// move's elements where they were when it began.
+    fn start_fill_around_view(
         &mut self,
         ui: &Ui,
         cx: &draw::Ctx<'_>,
         doc: &Document,
         key: Key,
         ppp: f32,
+        moving: bool,
     ) {
         let ctx = ui.ctx();
+        let drag = self.gestures.drag();
+        let (dx, dy) = if moving {
+            drag.map_or((0.0, 0.0), |d| d.delta)
+        } else {
+            (0.0, 0.0)
+        };
         let max_side = ctx.input(|i| i.max_texture_side).min(4096);
-        let Some(plan) =
-            crate::render::picture::plan(self.rect, ppp, max_side, |p| self.to_board(p))
-        else {
+        let Some(plan) = crate::render::picture::plan(self.rect, ppp, max_side, |p| {
+            self.to_board(p).offset(-dx, -dy)
+        }) else {
             return;
         };
+        // Where the region's top-left is drawn now (without the drag).
+        let top_left = if moving {
+            self.to_screen(plan.origin)
+        } else {
+            plan.min
+        };
         let screen = Rect::from_min_size(
-            plan.min,
+            top_left,
             Vec2::new(plan.size[0] as f32, plan.size[1] as f32) / ppp,
         );
-        let ids = self.visible_ids(doc, &plan.region.expand(40.0 / self.view.zoom));
-        let drag = self.gestures.drag();
+        let region = plan.region.expand(40.0 / self.view.zoom);
+        let ids: Vec<ElementId> = if moving {
+            drag.map(|d| {
+                d.originals
+                    .iter()
+                    .map(Element::id)
+                    .filter(|id| {
+                        doc.board
+                            .get(*id)
+                            .and_then(|e| doc.board.element_bounds(e))
+                            .is_some_and(|b| b.intersects(&region))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+        } else {
+            self.visible_ids(doc, &region)
+                .into_iter()
+                .filter(|id| drag.is_none_or(|d| !d.is_apart(*id)))
+                .collect()
+        };
         let origin = self.rect.min + self.view.offset;
-        let grid = self.show_grid && self.view.zoom >= 0.25;
+        let grid = !moving && self.show_grid && self.view.zoom >= 0.25;
         let mut shapes = ctx.fonts_mut(|fonts| {
             let mut p = crate::render::Painter::new(fonts, screen);
             if grid {
@@ -408,9 +496,6 @@ impl Canvas {
                 );
             }
             for id in &ids {
-                if drag.is_some_and(|d| d.is_apart(*id)) {
-                    continue;
-                }
                 if let Some(e) = doc.board.get(*id) {
                     self.paint_element(&mut p, cx, &doc.board, e, None);
                 }
@@ -419,123 +504,6 @@ impl Canvas {
         });
         // Positions relative to the region's top-left; no clipping beyond
         // the picture's own edges.
-        let shift = -plan.min.to_vec2();
-        for c in &mut shapes {
-            c.shape.translate(shift);
-            c.clip_rect = Rect::EVERYTHING;
-        }
-        let prims = ctx.tessellate(shapes, ppp);
-        let atlas = font_atlas(ctx);
-        let (origin, size) = (plan.origin, plan.size);
-        // One thread: the renderer's own threads are busy drawing frames.
-        self.pictures.region.start(
-            key,
-            origin,
-            size,
-            Some(plan),
-            prims,
-            Vec::new(),
-            atlas,
-            ppp,
-            1,
-        );
-    }
-
-    /// Full detail during a move of many elements: draws them from a
-    /// picture of the region around the view as they were when the move
-    /// began, moved with the pointer; filled again (on a worker) when the
-    /// move nears its edge. Returns whether it drew (else the caller draws
-    /// them directly).
-    pub(super) fn paint_moving_region(
-        &mut self,
-        ui: &Ui,
-        painter: &egui::Painter,
-        cx: &draw::Ctx<'_>,
-        doc: &Document,
-    ) -> bool {
-        let Some(drag) = self.gestures.drag() else {
-            return false;
-        };
-        if drag.originals.len() < MOVING_PICTURE_MIN {
-            return false;
-        }
-        let (dx, dy) = drag.delta;
-        let ppp = ui.ctx().pixels_per_point();
-        let mut key = self.picture_key(doc, cx.pal.dark, Detail::Full, ppp);
-        key[10] = 0x4d4f_5645;
-        // The view as the moving elements see it: shifted back by the drag.
-        let view = self.view.visible(self.rect);
-        let view =
-            model::Rect::from_two_points(view.min.offset(-dx, -dy), view.max.offset(-dx, -dy));
-        let slot = &mut self.pictures.moving;
-        if slot.pending_key().is_some_and(|k| k != key) {
-            slot.pending = None;
-        }
-        slot.land(ui, "canvas-moving");
-        let current = slot.shown.as_ref().filter(|s| {
-            s.key == key
-                && s.plan
-                    .as_ref()
-                    .is_some_and(|p| p.region.contains_rect(&view))
-        });
-        let fill = slot.pending.is_none()
-            && current.is_none_or(|s| {
-                s.plan
-                    .as_ref()
-                    .is_none_or(|p| !p.inner.contains_rect(&view))
-            });
-        let draw = current.map(|s| (s.texture.id(), s.origin, s.size));
-        if fill {
-            self.start_moving_region_fill(ui, cx, doc, key, ppp);
-        }
-        let Some((texture, origin, size)) = draw else {
-            return false;
-        };
-        let shift = Vec2::new(dx, dy) * self.view.zoom;
-        self.paint_picture(painter, texture, origin, size, ppp, shift);
-        true
-    }
-
-    /// Draws the moving elements around the view (where they were when the
-    /// move began) into shapes and hands them to a worker to fill.
-    fn start_moving_region_fill(
-        &mut self,
-        ui: &Ui,
-        cx: &draw::Ctx<'_>,
-        doc: &Document,
-        key: Key,
-        ppp: f32,
-    ) {
-        let Some(drag) = self.gestures.drag() else {
-            return;
-        };
-        let (dx, dy) = drag.delta;
-        let ctx = ui.ctx();
-        let max_side = ctx.input(|i| i.max_texture_side).min(4096);
-        let Some(plan) = crate::render::picture::plan(self.rect, ppp, max_side, |p| {
-            self.to_board(p).offset(-dx, -dy)
-        }) else {
-            return;
-        };
-        let size_pt = Vec2::new(plan.size[0] as f32, plan.size[1] as f32) / ppp;
-        let top_left = self.to_screen(plan.origin);
-        let screen = Rect::from_min_size(top_left, size_pt);
-        let region = plan.region.expand(40.0 / self.view.zoom);
-        let shapes = ctx.fonts_mut(|fonts| {
-            let mut p = crate::render::Painter::new(fonts, screen);
-            for o in &drag.originals {
-                if let Some(e) = doc.board.get(o.id())
-                    && doc
-                        .board
-                        .element_bounds(e)
-                        .is_some_and(|b| b.intersects(&region))
-                {
-                    self.paint_element(&mut p, cx, &doc.board, e, None);
-                }
-            }
-            p.into_shapes()
-        });
-        let mut shapes = shapes;
         let shift = -top_left.to_vec2();
         for c in &mut shapes {
             c.shape.translate(shift);
@@ -544,7 +512,13 @@ impl Canvas {
         let prims = ctx.tessellate(shapes, ppp);
         let atlas = font_atlas(ctx);
         let (origin, size) = (plan.origin, plan.size);
-        self.pictures.moving.start(
+        let slot = if moving {
+            &mut self.pictures.moving
+        } else {
+            &mut self.pictures.region
+        };
+        // One thread: the renderer's own threads are busy drawing frames.
+        slot.start(
             key,
             origin,
             size,
