@@ -5,28 +5,8 @@
 
 use egui::{Color32, ColorImage, Painter, Pos2, Rect, Shape, Vec2};
 
+use super::canvas::draw_with;
 use crate::render::icons::paint;
-
-/// Draws with a [`crate::render::Painter`] that uses the window's fonts,
-/// onto `painter`'s layer (clipped as `painter` is).
-pub fn draw_with(
-    ctx: &egui::Context,
-    painter: &Painter,
-    f: impl FnOnce(&mut crate::render::Painter<'_, '_>),
-) {
-    let shapes = ctx.fonts_mut(|fonts| {
-        let mut p = crate::render::Painter::new(fonts, painter.clip_rect());
-        f(&mut p);
-        p.into_shapes()
-    });
-    let layer = painter.layer_id();
-    ctx.graphics_mut(|g| {
-        let list = g.entry(layer);
-        for c in shapes {
-            list.add(c.clip_rect, c.shape);
-        }
-    });
-}
 
 /// A round badge in `fill` with the icon in white, as components show it,
 /// drawn with an egui painter.

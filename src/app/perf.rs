@@ -105,6 +105,34 @@ impl FrameStats {
     }
 }
 
+/// The frame times of a measured run: how many, the median and 95th
+/// percentile of whole frames, and the median time building the UI.
+struct Timing {
+    frames: usize,
+    median: f32,
+    p95: f32,
+    ui_median: f32,
+}
+
+impl Timing {
+    /// From `(frame ms, UI ms)` pairs.
+    fn of(frames: &[(f32, f32)]) -> Self {
+        let mut frame: Vec<f32> = frames.iter().map(|f| f.0).collect();
+        let mut ui: Vec<f32> = frames.iter().map(|f| f.1).collect();
+        Self {
+            frames: frame.len(),
+            median: quantile(&mut frame, 0.5),
+            p95: quantile(&mut frame, 0.95),
+            ui_median: quantile(&mut ui, 0.5),
+        }
+    }
+}
+
+/// Peak resident memory in MB (0 where it cannot be read).
+fn peak_rss_mb() -> f32 {
+    resident_memory().map_or(0.0, |(_, peak)| peak as f32 / 1_048_576.0)
+}
+
 /// Resident memory now and at its peak, in bytes (Linux: `/proc`).
 #[must_use]
 pub fn resident_memory() -> Option<(u64, u64)> {
@@ -258,22 +286,21 @@ impl BenchPan {
         canvas.view.offset.x += 3.0 * dir;
         canvas.view.offset.y += 2.0 * dir;
         if (now - start).as_secs_f32() >= self.seconds {
-            let mut frame: Vec<f32> = self.frames.iter().map(|f| f.0).collect();
-            let mut ui: Vec<f32> = self.frames.iter().map(|f| f.1).collect();
+            let t = Timing::of(&self.frames);
             let span = (now - start).as_secs_f32();
             self.report = Some(BenchReport {
                 file: self.file.display().to_string(),
                 zoom: self.zoom,
                 zoom_factor: canvas.view.zoom,
                 seconds: span,
-                frames: frame.len(),
-                fps: frame.len() as f32 / span.max(1e-6),
-                frame_ms_median: quantile(&mut frame, 0.5),
-                frame_ms_p95: quantile(&mut frame, 0.95),
-                ui_ms_median: quantile(&mut ui, 0.5),
+                frames: t.frames,
+                fps: t.frames as f32 / span.max(1e-6),
+                frame_ms_median: t.median,
+                frame_ms_p95: t.p95,
+                ui_ms_median: t.ui_median,
                 first_frame_ms: self.first_frame_ms.unwrap_or_default(),
                 elements_drawn: canvas.drawn,
-                peak_rss_mb: resident_memory().map_or(0.0, |(_, peak)| peak as f32 / 1_048_576.0),
+                peak_rss_mb: peak_rss_mb(),
                 canvas: [canvas.screen_rect().width(), canvas.screen_rect().height()],
                 fills: canvas.zoomed_fills() + canvas.detail_fills() - self.fills_before,
             });
@@ -556,8 +583,7 @@ impl BenchDrag {
         canvas: &super::canvas::Canvas,
         doc: &super::document::Document,
     ) {
-        let mut frame: Vec<f32> = self.frames.iter().map(|f| f.0).collect();
-        let mut ui: Vec<f32> = self.frames.iter().map(|f| f.1).collect();
+        let t = Timing::of(&self.frames);
         let span = self
             .drag_start
             .zip(self.released_at)
@@ -570,17 +596,17 @@ impl BenchDrag {
             selected: self.selected,
             moving: self.moving,
             seconds: span,
-            frames: frame.len(),
-            fps: frame.len() as f32 / span.max(1e-6),
-            frame_ms_median: quantile(&mut frame, 0.5),
-            frame_ms_p95: quantile(&mut frame, 0.95),
-            ui_ms_median: quantile(&mut ui, 0.5),
+            frames: t.frames,
+            fps: t.frames as f32 / span.max(1e-6),
+            frame_ms_median: t.median,
+            frame_ms_p95: t.p95,
+            ui_ms_median: t.ui_median,
             drop_ms: self
                 .released_at
                 .map_or(0.0, |t| (now - t).as_secs_f32() * 1000.0),
             moved: doc.history.revision() != self.revision,
             fills: canvas.zoomed_fills() + canvas.detail_fills() - self.fills_before,
-            peak_rss_mb: resident_memory().map_or(0.0, |(_, peak)| peak as f32 / 1_048_576.0),
+            peak_rss_mb: peak_rss_mb(),
             canvas: [canvas.screen_rect().width(), canvas.screen_rect().height()],
         });
     }

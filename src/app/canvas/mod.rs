@@ -21,6 +21,7 @@ use egui::{CursorIcon, Pos2, Rect, Sense, Ui, Vec2, WidgetInfo};
 use self::gesture::{Gesture, Gestures, Input};
 pub use self::hit::Handle;
 use self::hit::Probe;
+pub use self::paint::draw_with;
 use self::paint::hash_ids;
 pub use self::pictures::font_atlas;
 pub use self::text_edit::TextEditing;

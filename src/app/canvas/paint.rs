@@ -9,7 +9,6 @@
 
 use std::borrow::Cow;
 
-use egui::epaint::ClippedShape;
 use egui::{Rect, Sense, Stroke, StrokeKind, Ui, WidgetInfo};
 
 use super::gesture::{Drag, Gesture};
@@ -102,14 +101,24 @@ pub(super) fn hash_ids(ids: impl IntoIterator<Item = ElementId>) -> u64 {
     h.finish()
 }
 
-/// Adds shapes drawn with a [`crate::render::Painter`] to `painter`'s layer,
-/// each under its own clip rectangle.
-pub(super) fn add_shapes(ui: &Ui, painter: &egui::Painter, shapes: Vec<ClippedShape>) {
+/// Draws with a [`crate::render::Painter`] that uses the window's fonts,
+/// onto `painter`'s layer (clipped as `painter` is), each shape under its
+/// own clip rectangle.
+pub fn draw_with(
+    ctx: &egui::Context,
+    painter: &egui::Painter,
+    f: impl FnOnce(&mut crate::render::Painter<'_, '_>),
+) {
+    let shapes = ctx.fonts_mut(|fonts| {
+        let mut p = crate::render::Painter::new(fonts, painter.clip_rect());
+        f(&mut p);
+        p.into_shapes()
+    });
     if shapes.is_empty() {
         return;
     }
     let layer = painter.layer_id();
-    ui.ctx().graphics_mut(|g| {
+    ctx.graphics_mut(|g| {
         let list = g.entry(layer);
         for c in shapes {
             list.add(c.clip_rect, c.shape);
@@ -155,10 +164,9 @@ impl Canvas {
             && self.paint_moving_region(ui, &painter, &cx, doc);
         let place = Placement::new(&doc.board, self.gestures.drag());
         let grid = self.show_grid && self.view.zoom >= 0.25 && !from_image;
-        let shapes = ui.ctx().fonts_mut(|fonts| {
-            let mut p = crate::render::Painter::new(fonts, painter.clip_rect());
+        draw_with(ui.ctx(), &painter, |p| {
             if grid {
-                draw::grid(&mut p, self.rect, origin, self.view.zoom, GRID, pal.grid);
+                draw::grid(p, self.rect, origin, self.view.zoom, GRID, pal.grid);
             }
             if let Some(ghost) = &self.ghost {
                 p.multiply_opacity(0.35);
@@ -172,7 +180,7 @@ impl Canvas {
                     ..cx
                 };
                 for e in ghost.board.elements() {
-                    self.paint_element(&mut p, &gcx, &ghost.board, e, None);
+                    self.paint_element(p, &gcx, &ghost.board, e, None);
                 }
                 p.set_opacity(1.0);
             }
@@ -182,15 +190,13 @@ impl Canvas {
                         if let Some(e) = doc.board.get(*id)
                             && !place.apart(*id)
                         {
-                            self.paint_element(&mut p, &cx, &doc.board, e, None);
+                            self.paint_element(p, &cx, &doc.board, e, None);
                         }
                     }
                 }
-                self.paint_apart(&mut p, &cx, doc, &place, &visible, moving_drawn);
+                self.paint_apart(p, &cx, doc, &place, &visible, moving_drawn);
             }
-            p.into_shapes()
         });
-        add_shapes(ui, &painter, shapes);
         if detail != Detail::Full && !zoomed_drawn {
             let shown: Vec<ElementId> =
                 ids.iter().copied().filter(|id| !place.apart(*id)).collect();
@@ -666,12 +672,9 @@ impl Canvas {
                 detail: Detail::NoText,
             };
             let (a, b) = (self.to_screen(a), self.to_screen(b));
-            let shapes = ui.ctx().fonts_mut(|fonts| {
-                let mut p = crate::render::Painter::new(fonts, painter.clip_rect());
-                draw::arrow(&mut p, &cx, &preview, a, b, pal.selection);
-                p.into_shapes()
+            draw_with(ui.ctx(), painter, |p| {
+                draw::arrow(p, &cx, &preview, a, b, pal.selection);
             });
-            add_shapes(ui, painter, shapes);
         }
         if let Some(r) = target.and_then(|t| self.element_screen_rect(doc, t)) {
             painter.rect_stroke(

@@ -136,8 +136,18 @@ impl Slot {
         }
     }
 
-    fn pending_key(&self) -> Option<Key> {
-        self.pending.as_ref().map(|p| p.key)
+    /// For a frame that wants a picture of `key`: drops a fill made for a
+    /// state that is gone and takes in one that has landed.
+    fn refresh(&mut self, ui: &Ui, name: &str, key: Key) {
+        if self.pending.as_ref().is_some_and(|p| p.key != key) {
+            self.pending = None;
+        }
+        self.land(ui, name);
+    }
+
+    /// Whether the picture shown is of `key`.
+    fn shows(&self, key: Key) -> bool {
+        self.shown.as_ref().is_some_and(|s| s.key == key)
     }
 }
 
@@ -388,11 +398,7 @@ impl Canvas {
             view
         };
         let stable = slot.last_key.replace(key) == Some(key) || moving;
-        if slot.pending_key().is_some_and(|k| k != key) {
-            // Filled for a state that is gone.
-            slot.pending = None;
-        }
-        slot.land(ui, name);
+        slot.refresh(ui, name, key);
         let current = slot.shown.as_ref().filter(|s| {
             s.key == key
                 && s.plan
@@ -561,28 +567,7 @@ impl Canvas {
         let key = self.picture_key(doc, cx.pal.dark, cx.detail, ppp);
         let mut key_with_size = key;
         key_with_size[10] = (size[0] as u64) << 32 | size[1] as u64;
-        let slot = &mut self.pictures.zoomed;
-        if slot.pending_key().is_some_and(|k| k != key_with_size) {
-            slot.pending = None;
-        }
-        slot.land(ui, "canvas-cache");
-        let fresh = slot.shown.as_ref().is_some_and(|s| s.key == key_with_size);
-        if !fresh && slot.pending.is_none() {
-            let origin = self.view.to_board(self.rect.min, sb.min);
-            let (prims, lines) = self.batched_picture(cx, doc, &ids, sb);
-            let white = egui::ColorImage::filled([1, 1], egui::Color32::WHITE);
-            self.pictures.zoomed.start(
-                key_with_size,
-                origin,
-                size,
-                None,
-                prims,
-                lines,
-                white,
-                ppp,
-                raster::cores(),
-            );
-        }
+        let fresh = self.refresh_batched(ui, cx, doc, false, key_with_size, &ids, sb, size);
         if fresh {
             self.pictures.settling = None;
         } else if self.paint_settling(ui, painter, cx, doc, ppp) {
@@ -683,27 +668,7 @@ impl Canvas {
         };
         let mut key = self.picture_key(doc, cx.pal.dark, cx.detail, ppp);
         key[10] = 0x4d4f_5645;
-        let slot = &mut self.pictures.moving;
-        if slot.pending_key().is_some_and(|k| k != key) {
-            slot.pending = None;
-        }
-        slot.land(ui, "canvas-moving");
-        if slot.shown.as_ref().is_none_or(|s| s.key != key) && slot.pending.is_none() {
-            let origin = self.view.to_board(self.rect.min, sb.min);
-            let (prims, lines) = self.batched_picture(cx, doc, &ids, sb);
-            let white = egui::ColorImage::filled([1, 1], egui::Color32::WHITE);
-            self.pictures.moving.start(
-                key,
-                origin,
-                size,
-                None,
-                prims,
-                lines,
-                white,
-                ppp,
-                raster::cores(),
-            );
-        }
+        self.refresh_batched(ui, cx, doc, true, key, &ids, sb, size);
         let Some(s) = self.pictures.moving.shown.as_ref().filter(|s| s.key == key) else {
             return false;
         };
@@ -724,6 +689,54 @@ impl Canvas {
         ];
         let max = ui.ctx().input(|i| i.max_texture_side).min(4096);
         (size[0] > 0 && size[1] > 0 && size[0] <= max && size[1] <= max).then_some((sb, size))
+    }
+
+    /// A zoomed-out picture of `ids` (the whole board's still part, or with
+    /// `moving` a move's elements) at `key`: takes in a landed fill, and
+    /// starts one on every core when none shows `key` or is under way.
+    /// Returns whether the picture shown is of `key`.
+    #[expect(clippy::too_many_arguments, reason = "the plan of one picture")]
+    fn refresh_batched(
+        &mut self,
+        ui: &Ui,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+        moving: bool,
+        key: Key,
+        ids: &[ElementId],
+        sb: Rect,
+        size: [usize; 2],
+    ) -> bool {
+        let ppp = ui.ctx().pixels_per_point();
+        let (slot, name) = if moving {
+            (&mut self.pictures.moving, "canvas-moving")
+        } else {
+            (&mut self.pictures.zoomed, "canvas-cache")
+        };
+        slot.refresh(ui, name, key);
+        let fresh = slot.shows(key);
+        if !fresh && slot.pending.is_none() {
+            let origin = self.view.to_board(self.rect.min, sb.min);
+            let (prims, lines) = self.batched_picture(cx, doc, ids, sb);
+            let white = egui::ColorImage::filled([1, 1], egui::Color32::WHITE);
+            let slot = if moving {
+                &mut self.pictures.moving
+            } else {
+                &mut self.pictures.zoomed
+            };
+            slot.start(
+                key,
+                origin,
+                size,
+                None,
+                prims,
+                lines,
+                white,
+                ppp,
+                raster::cores(),
+            );
+        }
+        fresh
     }
 
     /// The batched drawing of `ids` as one mesh and hairlines, relative to
