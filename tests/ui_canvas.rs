@@ -409,7 +409,7 @@ fn save_to_a_temp_path_and_reopen_equal() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(!h.state().doc.is_dirty(), "{}", h.state().status);
+    assert!(!h.state().doc.is_dirty(), "{}", h.state().ui.status);
     assert!(
         h.state().title().starts_with("design.ron"),
         "{}",
@@ -424,7 +424,7 @@ fn save_to_a_temp_path_and_reopen_equal() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
     assert!(matches!(
-        h.state().dialog,
+        h.state().ui.dialog,
         Some(mlsd_board::app::Dialog::Unsaved(_))
     ));
     h.get_by_label("Don't save").click();
@@ -441,17 +441,17 @@ fn no_file_dialog_falls_back_to_a_path_prompt() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert!(matches!(
-        h.state().dialog,
+        h.state().ui.dialog,
         Some(mlsd_board::app::Dialog::PathPrompt { .. })
     ));
     let target = dir.path().join("typed.ron");
-    if let Some(mlsd_board::app::Dialog::PathPrompt { text, .. }) = &mut h.state_mut().dialog {
+    if let Some(mlsd_board::app::Dialog::PathPrompt { text, .. }) = &mut h.state_mut().ui.dialog {
         *text = target.display().to_string();
     }
     h.run();
     h.get_by_label("Save").click();
     h.run();
-    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
+    assert!(h.state().ui.dialog.is_none(), "{:?}", h.state().ui.dialog);
     assert!(load_path(&target).is_ok());
 }
 
@@ -476,7 +476,7 @@ fn opening_a_damaged_file_shows_the_error_and_keeps_the_board() {
         .unwrap();
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
-    match &h.state().dialog {
+    match &h.state().ui.dialog {
         Some(mlsd_board::app::Dialog::Message { text, .. }) => {
             assert!(text.contains("bad.ron"), "{text}");
         }
@@ -516,12 +516,12 @@ fn new_with_unsaved_changes_asks_and_cancel_keeps_the_board() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     assert!(matches!(
-        h.state().dialog,
+        h.state().ui.dialog,
         Some(mlsd_board::app::Dialog::Unsaved(mlsd_board::app::Then::New))
     ));
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().dialog.is_none());
+    assert!(h.state().ui.dialog.is_none());
     assert!(h.state().doc.board.get(a).is_some());
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
@@ -630,17 +630,17 @@ fn closing_with_unsaved_changes_asks_first() {
     h.run();
     assert!(
         matches!(
-            h.state().dialog,
+            h.state().ui.dialog,
             Some(mlsd_board::app::Dialog::Unsaved(
                 mlsd_board::app::Then::Close
             ))
         ),
         "{:?}",
-        h.state().dialog
+        h.state().ui.dialog
     );
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().dialog.is_none());
+    assert!(h.state().ui.dialog.is_none());
     assert_eq!(
         h.state().doc.board.counts().components,
         1,

@@ -40,7 +40,7 @@ fn open_export(h: &mut Harness<'_, MlsdApp>) {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
     h.run();
     assert!(
-        h.state().export.is_some(),
+        h.state().ui.export.is_some(),
         "Ctrl+Shift+E opens the Export window"
     );
 }
@@ -62,7 +62,7 @@ fn export_window_saves_svg_and_a_png_of_the_selection() {
     common::ui::wait_for_export(&mut h);
     let text = std::fs::read_to_string(&svg).expect("the SVG was written");
     assert!(text.contains("<svg") && text.matches("<text").count() > 10);
-    assert!(h.state().export.is_none(), "the window closes");
+    assert!(h.state().ui.export.is_none(), "the window closes");
 
     // Select two components, export them as a dark PNG.
     let boxes = common::first_components(&h.state().doc.board, 2);
@@ -70,7 +70,7 @@ fn export_window_saves_svg_and_a_png_of_the_selection() {
     h.run();
     open_export(&mut h);
     assert!(
-        h.state().export.as_ref().unwrap().only_selection,
+        h.state().ui.export.as_ref().unwrap().only_selection,
         "selection preselected"
     );
     h.get_by_label("PNG (board inside)").click();
@@ -86,9 +86,9 @@ fn export_window_saves_svg_and_a_png_of_the_selection() {
     assert!(ids.len() >= 2 && boxes.iter().all(|b| ids.contains(b)));
     assert!(ids.len() < h.state().doc.board.elements().len());
     assert!(
-        h.state().status.contains("Exported"),
+        h.state().ui.status.contains("Exported"),
         "{}",
-        h.state().status
+        h.state().ui.status
     );
 }
 
@@ -111,7 +111,7 @@ fn without_a_file_dialog_the_path_prompt_exports() {
     h.get_by_label("Export").click();
     common::ui::wait_for_export(&mut h);
     let written = out.with_extension("png");
-    assert!(written.exists(), "{}", h.state().status);
+    assert!(written.exists(), "{}", h.state().ui.status);
     assert_eq!(
         load_path(&written).unwrap().file.board,
         h.state().doc.board,
@@ -137,9 +137,9 @@ fn copy_as_png_puts_a_picture_on_the_clipboard() {
     let copied = common::ui::wait_for_export(&mut h);
     assert!(copied, "a CopyImage command went to the platform");
     assert!(
-        h.state().status.starts_with("Copied the board"),
+        h.state().ui.status.starts_with("Copied the board"),
         "{}",
-        h.state().status
+        h.state().ui.status
     );
 }
 
@@ -169,7 +169,11 @@ fn a_png_with_a_board_opens_and_drops_as_the_board_without_taking_its_path() {
         None,
         "Save does not write over the picture"
     );
-    assert!(h.state().status.contains("picture"), "{}", h.state().status);
+    assert!(
+        h.state().ui.status.contains("picture"),
+        "{}",
+        h.state().ui.status
+    );
 
     // A plain picture is refused with a message; the board stays.
     let plain = dir.path().join("photo.png");
@@ -211,7 +215,7 @@ fn an_excalidraw_file_opens_as_a_new_board_and_says_what_was_skipped() {
     // Export it back for Excalidraw from the Export window.
     let out = dir.path().join("back.excalidraw");
     let mut h = self::app(Some(path), vec![Picked::Path(out.clone())]);
-    h.state_mut().dialog = None;
+    h.state_mut().ui.dialog = None;
     h.run();
     open_export(&mut h);
     h.get_by_label("Excalidraw").click();

@@ -165,9 +165,9 @@ fn a_board_with_an_unknown_kind_opens_shows_it_and_saves_it_back_unchanged() {
     chooser.answers.push_back(Picked::Path(out.clone()));
     let mut h = app_with(chooser, Some(src));
     assert!(
-        h.state().dialog.is_none(),
+        h.state().ui.dialog.is_none(),
         "no repair or error: {:?}",
-        h.state().dialog
+        h.state().ui.dialog
     );
     // Shown with its stored label.
     assert!(h.query_by_label("Teleporter v2").is_some());

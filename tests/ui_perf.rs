@@ -73,14 +73,17 @@ fn view_performance_shows_frame_times_and_memory() {
     h.run();
     h.get_by_label_contains("Performance").click();
     h.run();
-    assert!(h.state().show_perf);
+    assert!(h.state().ui.show_perf);
     assert!(h.query_by_label_contains("Frame time (p95)").is_some());
     assert!(h.query_by_label_contains("Resident memory").is_some());
     for _ in 0..5 {
         h.state_mut().canvas.view.offset += Vec2::new(5.0, 0.0);
         h.step();
     }
-    assert!(h.state().perf.summary().frames >= 3, "frames were counted");
+    assert!(
+        h.state().ui.perf.summary().frames >= 3,
+        "frames were counted"
+    );
 }
 
 #[test]
@@ -163,7 +166,7 @@ fn a_file_read_while_the_window_opens_opens_as_if_read_by_the_app() {
         });
         let (a, b) = (plain.state(), preloaded.state());
         assert_eq!(a.doc.board, b.doc.board, "{}", path.display());
-        assert_eq!(a.status, b.status);
+        assert_eq!(a.ui.status, b.ui.status);
         assert_eq!(a.doc.path, b.doc.path);
         assert_eq!(a.doc.is_dirty(), b.doc.is_dirty());
     }

@@ -26,12 +26,12 @@ fn restore_then_autosave_then_save_clears_the_journal() {
         ..AppOptions::default()
     });
     assert!(matches!(
-        h.state().dialog,
+        h.state().ui.dialog,
         Some(mlsd_board::app::Dialog::Recover(_))
     ));
     h.get_by_label("Restore").click();
     h.run();
-    assert!(h.state().dialog.is_none());
+    assert!(h.state().ui.dialog.is_none());
     assert_eq!(h.state().doc.board, board);
     assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
     assert!(h.state().doc.is_dirty(), "a restored board is unsaved");
@@ -75,7 +75,7 @@ fn discarding_a_recovered_board_asks_first() {
     h.get_by_label("Discard…").click();
     h.run();
     assert!(matches!(
-        h.state().dialog,
+        h.state().ui.dialog,
         Some(mlsd_board::app::Dialog::ConfirmDiscard(..))
     ));
     assert_eq!(
@@ -86,5 +86,5 @@ fn discarding_a_recovered_board_asks_first() {
     h.get_by_label("Discard").click();
     h.run();
     assert!(journal.list().0.is_empty());
-    assert!(h.state().dialog.is_none());
+    assert!(h.state().ui.dialog.is_none());
 }

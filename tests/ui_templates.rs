@@ -16,7 +16,12 @@ fn app_with_start() -> Harness<'static, MlsdApp> {
 }
 
 fn index_of(h: &Harness<'_, MlsdApp>, id: &str) -> usize {
-    h.state().templates.iter().position(|t| t.id == id).unwrap()
+    h.state()
+        .library
+        .templates
+        .iter()
+        .position(|t| t.id == id)
+        .unwrap()
 }
 
 #[test]
@@ -30,7 +35,7 @@ fn practice_from_the_start_screen_shows_the_prompt_and_an_empty_canvas() {
     let i = index_of(&h, "video-recommendation");
     h.get_all_by_label("Practice").nth(i).unwrap().click();
     h.run();
-    assert!(!h.state().show_start, "the start screen closes");
+    assert!(!h.state().ui.show_start, "the start screen closes");
     let b = &h.state().doc.board;
     assert!(b.elements().is_empty(), "an empty canvas");
     assert_eq!(b.meta.template.as_deref(), Some("video-recommendation"));
@@ -91,7 +96,7 @@ fn escape_or_blank_board_closes_the_start_screen() {
     let mut h = app_with_start();
     h.get_by_label("Blank board").click();
     h.run();
-    assert!(!h.state().show_start);
+    assert!(!h.state().ui.show_start);
     assert_eq!(h.state().doc.board.framework.id, "mlsd-7");
 }
 
@@ -112,7 +117,7 @@ fn save_a_board_as_a_template_and_find_it_next_time() {
     let mut h = app_with_dir(dir.path(), Default::default());
     // A study board of a case, renamed, saved as the user's own template.
     let i = index_of(&h, "news-feed");
-    h.state_mut().show_start = true;
+    h.state_mut().ui.show_start = true;
     h.run();
     h.get_all_by_label("Study").nth(i).unwrap().scroll_to_me();
     h.run();
@@ -125,7 +130,7 @@ fn save_a_board_as_a_template_and_find_it_next_time() {
     };
     h.state_mut().save_as_template();
     h.run();
-    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
+    assert!(h.state().ui.dialog.is_none(), "{:?}", h.state().ui.dialog);
     let saved = dir.path().join("my-feed_v2.ron");
     assert!(
         saved.exists(),
@@ -137,8 +142,17 @@ fn save_a_board_as_a_template_and_find_it_next_time() {
     assert!(t.reference.counts().components >= 8);
     // A fresh app lists it with the built-in ones.
     let h2 = app_with_dir(dir.path(), Default::default());
-    assert_eq!(h2.state().templates.len(), h2.state().builtin_templates + 1);
-    assert!(h2.state().templates.iter().any(|t| t.title == "Feed v2"));
+    assert_eq!(
+        h2.state().library.templates.len(),
+        h2.state().library.builtin_templates + 1
+    );
+    assert!(
+        h2.state()
+            .library
+            .templates
+            .iter()
+            .any(|t| t.title == "Feed v2")
+    );
 }
 
 #[test]
@@ -169,17 +183,20 @@ fn import_a_shared_template_or_refuse_a_damaged_one() {
     let mut h = app_with_dir(dir.path(), chooser);
     h.state_mut().import_template();
     h.run();
-    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
-    assert!(h.state().show_start, "the start screen shows the new card");
+    assert!(h.state().ui.dialog.is_none(), "{:?}", h.state().ui.dialog);
+    assert!(
+        h.state().ui.show_start,
+        "the start screen shows the new card"
+    );
     assert!(h.query_by_label("Fraud detection").is_some());
     assert!(
         dir.path().join("fraud-detection.ron").exists(),
         "copied into the user's templates"
     );
-    h.state_mut().show_start = false;
+    h.state_mut().ui.show_start = false;
     h.state_mut().import_template();
     h.run();
-    match &h.state().dialog {
+    match &h.state().ui.dialog {
         Some(mlsd_board::app::Dialog::Message { text, .. }) => {
             assert!(text.contains("bad.ron"), "{text}");
         }

@@ -197,7 +197,7 @@ fn framework_picker(app: &mut MlsdApp, ui: &mut egui::Ui) {
         .selected_text(shown)
         .width(ui.available_width() - 8.0)
         .show_ui(ui, |ui| {
-            for f in &app.frameworks {
+            for f in &app.library.frameworks {
                 if ui
                     .selectable_label(f.id == board_fw.id, &f.name)
                     .on_hover_text(&f.description)
@@ -206,7 +206,9 @@ fn framework_picker(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     pick = Some(f.clone());
                 }
             }
-            if !board_fw.steps.is_empty() && !app.frameworks.iter().any(|f| f.id == board_fw.id) {
+            if !board_fw.steps.is_empty()
+                && !app.library.frameworks.iter().any(|f| f.id == board_fw.id)
+            {
                 let _ = ui.selectable_label(true, format!("{} (from this board)", board_fw.name));
             }
         })

@@ -47,13 +47,13 @@ impl MlsdApp {
         let doc = &mut self.doc;
         match cmd {
             Command::New => self.guarded(Then::New),
-            Command::NewFromTemplate => self.show_start = true,
+            Command::NewFromTemplate => self.ui.show_start = true,
             Command::SaveAsTemplate => self.save_as_template(),
             Command::SaveWithoutHistory => self.save_without_history(),
             Command::ImportTemplate => self.import_template(),
             Command::CompareWithReference => {
-                let mode = if self.ghost_mode == start::GhostMode::Off {
-                    self.sidebar_tab = panels::SidebarTab::Review;
+                let mode = if self.ui.ghost_mode == start::GhostMode::Off {
+                    self.ui.sidebar_tab = panels::SidebarTab::Review;
                     start::GhostMode::Beside
                 } else {
                     start::GhostMode::Off
@@ -91,11 +91,11 @@ impl MlsdApp {
             Command::Copy => {
                 if let Some(t) = self.canvas.copy_text(doc) {
                     ctx.copy_text(t);
-                    self.status = format!("Copied {} element(s)", self.canvas.selection.len());
+                    self.ui.status = format!("Copied {} element(s)", self.canvas.selection.len());
                 }
             }
             Command::Paste => {
-                self.status =
+                self.ui.status =
                     "Paste with Ctrl+V (the clipboard is read when you press it)".to_owned();
             }
             Command::Duplicate => self.canvas.duplicate(doc),
@@ -103,7 +103,7 @@ impl MlsdApp {
             Command::SelectAll => self.canvas.select_all(doc),
             Command::BringToFront => self.canvas.restack(doc, true),
             Command::SendToBack => self.canvas.restack(doc, false),
-            Command::QuickAdd => self.quick_add = Some(QuickAdd::default()),
+            Command::QuickAdd => self.ui.quick_add = Some(QuickAdd::default()),
             Command::AddNote => {
                 let c = self.canvas.view.center(self.canvas.screen_rect());
                 self.canvas.add_note_at(doc, c.offset(-100.0, -60.0), true);
@@ -140,13 +140,13 @@ impl MlsdApp {
                 self.apply_theme(ctx);
                 self.save_settings();
             }
-            Command::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
-            Command::Performance => self.show_perf = !self.show_perf,
+            Command::Shortcuts => self.ui.dialog = Some(Dialog::Shortcuts),
+            Command::Performance => self.ui.show_perf = !self.ui.show_perf,
         }
     }
 
     pub(super) fn handle_keys(&mut self, ctx: &egui::Context) {
-        if self.dialog.is_some() || self.quick_add.is_some() {
+        if self.ui.dialog.is_some() || self.ui.quick_add.is_some() {
             return;
         }
         if self.session.replay.is_some() {

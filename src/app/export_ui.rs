@@ -76,12 +76,16 @@ impl MlsdApp {
 
     /// Opens the Export window with the selection preselected if any.
     pub fn open_export(&mut self, dark_now: bool) {
-        let mut s = self.export_used.clone().unwrap_or_else(|| ExportSettings {
-            dark: dark_now,
-            ..ExportSettings::default()
-        });
+        let mut s = self
+            .ui
+            .export_used
+            .clone()
+            .unwrap_or_else(|| ExportSettings {
+                dark: dark_now,
+                ..ExportSettings::default()
+            });
         s.only_selection = !self.canvas.selection.is_empty();
-        self.export = Some(s);
+        self.ui.export = Some(s);
     }
 
     /// Starts rendering with `s` and writing the picture to `path` (the
@@ -121,12 +125,12 @@ impl MlsdApp {
         + Send
         + 'static,
     ) -> bool {
-        if let Some(job) = &self.export_job {
-            self.status = format!("Still exporting {}…", job.what);
+        if let Some(job) = &self.services.export_job {
+            self.ui.status = format!("Still exporting {}…", job.what);
             return false;
         }
         let file = self.doc.to_file();
-        let catalog = self.catalog.clone();
+        let catalog = self.library.catalog.clone();
         let opts = self.render_options(s);
         let (tx, rx) = mpsc::channel();
         let spawned = std::thread::Builder::new()
@@ -135,14 +139,14 @@ impl MlsdApp {
                 let _ = tx.send(work(file, catalog, opts));
             });
         if let Err(e) = spawned {
-            self.dialog = Some(Dialog::Message {
+            self.ui.dialog = Some(Dialog::Message {
                 title: "Could not export".to_owned(),
                 text: format!("no worker thread could be started: {e}"),
             });
             return false;
         }
-        self.status = format!("Exporting {what}…");
-        self.export_job = Some(ExportJob {
+        self.ui.status = format!("Exporting {what}…");
+        self.services.export_job = Some(ExportJob {
             what,
             started: Instant::now(),
             rx,
@@ -154,13 +158,13 @@ impl MlsdApp {
     /// Whether an export is under way.
     #[must_use]
     pub fn exporting(&self) -> bool {
-        self.export_job.is_some()
+        self.services.export_job.is_some()
     }
 
     /// Takes in a finished export: the status line, the clipboard, or a
     /// message saying what went wrong.
     pub fn poll_export(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.export_job else {
+        let Some(job) = &self.services.export_job else {
             return;
         };
         let result = match job.rx.try_recv() {
@@ -173,7 +177,7 @@ impl MlsdApp {
                 Err("the export stopped unexpectedly".to_owned())
             }
         };
-        let Some(job) = self.export_job.take() else {
+        let Some(job) = self.services.export_job.take() else {
             return;
         };
         match result {
@@ -182,7 +186,7 @@ impl MlsdApp {
                 size,
                 scaled_down,
             }) => {
-                self.status = format!(
+                self.ui.status = format!(
                     "Exported {} ({}x{}){}",
                     path.display(),
                     size[0],
@@ -193,23 +197,24 @@ impl MlsdApp {
                         ""
                     }
                 );
-                self.export_used = Some(job.settings);
+                self.ui.export_used = Some(job.settings);
             }
             Ok(Outcome::Image(image)) => {
                 let [w, h] = image.size;
                 ctx.copy_image(image);
-                self.status = format!("Copied {} to the clipboard as a {w}x{h} picture", job.what);
+                self.ui.status =
+                    format!("Copied {} to the clipboard as a {w}x{h} picture", job.what);
             }
             Ok(Outcome::Text(text)) => {
                 ctx.copy_text(text);
-                self.status = format!("Copied the {} to the clipboard as text", job.what);
+                self.ui.status = format!("Copied the {} to the clipboard as text", job.what);
             }
             Err(text) if job.what.starts_with("the ") => {
-                self.status = format!("Nothing copied: {text}");
+                self.ui.status = format!("Nothing copied: {text}");
             }
             Err(text) => {
-                self.status = format!("Could not export {}", job.what);
-                self.dialog = Some(Dialog::Message {
+                self.ui.status = format!("Could not export {}", job.what);
+                self.ui.dialog = Some(Dialog::Message {
                     title: "Could not export".to_owned(),
                     text,
                 });
@@ -221,13 +226,13 @@ impl MlsdApp {
     fn export_pick(&mut self, s: &ExportSettings) {
         let ext = s.format.extension();
         let name = format!("{}.{ext}", self.suggested_name());
-        match self.chooser.pick_export(&name, ext) {
+        match self.services.chooser.pick_export(&name, ext) {
             Picked::Path(p) => {
                 self.export_to(&p, s);
             }
             Picked::Cancelled => {}
             Picked::Unavailable(reason) => {
-                self.dialog = Some(Dialog::PathPrompt {
+                self.ui.dialog = Some(Dialog::PathPrompt {
                     purpose: PathPurpose::Export(s.clone()),
                     text: self.prompt_dir().join(name).display().to_string(),
                     reason,
@@ -254,7 +259,7 @@ impl MlsdApp {
 
 /// The Export window, when open.
 pub fn window(app: &mut MlsdApp, ctx: &egui::Context) {
-    let Some(mut s) = app.export.clone() else {
+    let Some(mut s) = app.ui.export.clone() else {
         return;
     };
     let mut open = true;
@@ -329,7 +334,7 @@ pub fn window(app: &mut MlsdApp, ctx: &egui::Context) {
     if s.only_selection && selected == 0 {
         s.only_selection = false;
     }
-    app.export = (open && !cancel && !save && !copy).then(|| s.clone());
+    app.ui.export = (open && !cancel && !save && !copy).then(|| s.clone());
     if save {
         app.export_pick(&s);
     } else if copy {
@@ -350,6 +355,6 @@ pub fn window(app: &mut MlsdApp, ctx: &egui::Context) {
         } else {
             app.copy_as_png(ctx, &s);
         }
-        app.export_used = Some(s);
+        app.ui.export_used = Some(s);
     }
 }

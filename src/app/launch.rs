@@ -111,7 +111,7 @@ pub fn run_bench(bench: perf::Bench, size: [f32; 2]) -> anyhow::Result<()> {
                     ..AppOptions::default()
                 },
             );
-            app.bench_sink = Some(sink);
+            app.services.bench_sink = Some(sink);
             Ok(Box::new(app))
         }),
     )

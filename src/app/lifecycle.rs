@@ -13,7 +13,7 @@ impl MlsdApp {
     /// callers check for unsaved changes first). On failure the current
     /// board stays and the error is shown.
     pub fn open_path(&mut self, path: &Path) -> bool {
-        let opened = read_file(path, &self.catalog);
+        let opened = read_file(path, &self.library.catalog);
         self.show_opened(path, opened)
     }
 
@@ -32,15 +32,15 @@ impl MlsdApp {
                 self.settings.add_recent(path);
                 self.save_settings();
                 if document::is_picture(path) {
-                    self.status = format!(
+                    self.ui.status = format!(
                         "Opened the board inside the picture {}; Save keeps it as a .ron board file",
                         path.display()
                     );
                 } else if repairs.is_empty() {
-                    self.status = format!("Opened {}", path.display());
+                    self.ui.status = format!("Opened {}", path.display());
                 } else {
-                    self.status = format!("Opened {} with repairs", path.display());
-                    self.dialog = Some(Dialog::Message {
+                    self.ui.status = format!("Opened {} with repairs", path.display());
+                    self.ui.dialog = Some(Dialog::Message {
                         title: "The board was repaired".to_owned(),
                         text: format!(
                             "{} opened, with these repairs:\n\n• {}\n\nSave to keep the repaired board.",
@@ -52,8 +52,8 @@ impl MlsdApp {
                 true
             }
             Err(e) => {
-                self.status = format!("Could not open {}", path.display());
-                self.dialog = Some(Dialog::Message {
+                self.ui.status = format!("Could not open {}", path.display());
+                self.ui.dialog = Some(Dialog::Message {
                     title: "Could not open the board".to_owned(),
                     text: e.to_string(),
                 });
@@ -66,7 +66,7 @@ impl MlsdApp {
     /// to keep it as a board file). What the board cannot hold is counted
     /// in a message.
     pub fn import_excalidraw(&mut self, path: &Path) -> bool {
-        let imported = crate::io::excalidraw::import_path(path, &self.catalog);
+        let imported = crate::io::excalidraw::import_path(path, &self.library.catalog);
         self.show_imported(path, imported)
     }
 
@@ -84,9 +84,9 @@ impl MlsdApp {
                 start::set_ghost(self, start::GhostMode::Off);
                 self.canvas.request_fit();
                 self.canvas.selection.clear();
-                self.status = format!("Imported {}: {summary}", path.display());
+                self.ui.status = format!("Imported {}: {summary}", path.display());
                 if !imported.skipped.is_empty() || imported.loose_bindings > 0 {
-                    self.dialog = Some(Dialog::Message {
+                    self.ui.dialog = Some(Dialog::Message {
                         title: "Imported from Excalidraw".to_owned(),
                         text: format!("{}: {summary}.", path.display()),
                     });
@@ -94,8 +94,8 @@ impl MlsdApp {
                 true
             }
             Err(e) => {
-                self.status = format!("Could not import {}", path.display());
-                self.dialog = Some(Dialog::Message {
+                self.ui.status = format!("Could not import {}", path.display());
+                self.ui.dialog = Some(Dialog::Message {
                     title: "Could not import the Excalidraw file".to_owned(),
                     text: e.to_string(),
                 });
@@ -113,7 +113,7 @@ impl MlsdApp {
         };
         match self.doc.save_to(&path) {
             Ok(()) => {
-                self.status = format!("Saved {}", path.display());
+                self.ui.status = format!("Saved {}", path.display());
                 self.settings.add_recent(&path);
                 self.save_settings();
                 if let Some(then) = then {
@@ -122,7 +122,7 @@ impl MlsdApp {
                 true
             }
             Err(e) => {
-                self.dialog = Some(Dialog::Message {
+                self.ui.dialog = Some(Dialog::Message {
                     title: "Could not save".to_owned(),
                     text: e.to_string(),
                 });
@@ -153,13 +153,13 @@ impl MlsdApp {
 
     pub(super) fn save_as(&mut self, then: Option<Then>) {
         let name = format!("{}.ron", self.suggested_name());
-        match self.chooser.pick_save(&name) {
+        match self.services.chooser.pick_save(&name) {
             Picked::Path(p) => {
                 self.save_to(&p, then);
             }
             Picked::Cancelled => {}
             Picked::Unavailable(reason) => {
-                self.dialog = Some(Dialog::PathPrompt {
+                self.ui.dialog = Some(Dialog::PathPrompt {
                     purpose: PathPurpose::SaveAs(then),
                     text: self.prompt_dir().join(name).display().to_string(),
                     reason,
@@ -189,13 +189,13 @@ impl MlsdApp {
         &mut self,
         t: crate::model::Template,
     ) -> Result<PathBuf, String> {
-        let Some(dir) = self.user_templates_dir.clone() else {
+        let Some(dir) = self.library.user_templates_dir.clone() else {
             return Err("there is no folder for your templates on this machine".to_owned());
         };
         let path = dir.join(format!("{}.ron", t.id));
         crate::io::save_template(&path, &t).map_err(|e| e.to_string())?;
-        self.templates.retain(|x| x.id != t.id);
-        self.templates.push(t);
+        self.library.templates.retain(|x| x.id != t.id);
+        self.library.templates.push(t);
         Ok(path)
     }
 
@@ -203,20 +203,20 @@ impl MlsdApp {
     /// sharing only the result. The open board keeps its session.
     pub fn save_without_history(&mut self) {
         let name = format!("{}-result.ron", self.suggested_name());
-        if let Picked::Path(p) = self.chooser.pick_save(&name) {
+        if let Picked::Path(p) = self.services.chooser.pick_save(&name) {
             let mut board = self.doc.board.clone();
             board.meta.modified = document::now_unix();
             match crate::io::save_path(&p, &crate::io::BoardFile::new(board)) {
-                Ok(()) => self.status = format!("Saved {} without its session", p.display()),
+                Ok(()) => self.ui.status = format!("Saved {} without its session", p.display()),
                 Err(e) => {
-                    self.dialog = Some(Dialog::Message {
+                    self.ui.dialog = Some(Dialog::Message {
                         title: "Could not save".to_owned(),
                         text: e.to_string(),
                     });
                 }
             }
         } else {
-            self.status =
+            self.ui.status =
                 "Save without history needs a file path (no file dialog here).".to_owned();
         }
     }
@@ -227,7 +227,7 @@ impl MlsdApp {
         let base = crate::model::CustomKind::id_for(&self.suggested_name());
         let mut id = format!("my-{}", base.trim_start_matches("custom:"));
         let mut n = 2;
-        while self.templates[..self.builtin_templates]
+        while self.library.templates[..self.library.builtin_templates]
             .iter()
             .any(|t| t.id == id)
         {
@@ -236,9 +236,9 @@ impl MlsdApp {
         }
         let t = crate::io::template_from_board(&self.doc.board, &id);
         match self.add_user_template(t) {
-            Ok(path) => self.status = format!("Saved as a template in {}", path.display()),
+            Ok(path) => self.ui.status = format!("Saved as a template in {}", path.display()),
             Err(e) => {
-                self.dialog = Some(Dialog::Message {
+                self.ui.dialog = Some(Dialog::Message {
                     title: "Could not save the template".to_owned(),
                     text: e,
                 });
@@ -248,15 +248,15 @@ impl MlsdApp {
 
     /// Adds a template file someone shared to the user's templates.
     pub fn import_template(&mut self) {
-        let path = match self.chooser.pick_open() {
+        let path = match self.services.chooser.pick_open() {
             Picked::Path(p) => p,
             Picked::Cancelled => return,
             Picked::Unavailable(reason) => {
-                self.dialog = Some(Dialog::Message {
+                self.ui.dialog = Some(Dialog::Message {
                     title: "Import template".to_owned(),
                     text: format!(
                         "The system file dialog is not available ({reason}). Copy the template file into {} instead.",
-                        self.user_templates_dir.as_ref().map_or_else(
+                        self.library.user_templates_dir.as_ref().map_or_else(
                             || "your templates folder".to_owned(),
                             |d| d.display().to_string()
                         )
@@ -268,7 +268,7 @@ impl MlsdApp {
         let result = crate::io::load_template(&path)
             .map_err(|e| e.to_string())
             .and_then(|t| {
-                if self.templates[..self.builtin_templates]
+                if self.library.templates[..self.library.builtin_templates]
                     .iter()
                     .any(|b| b.id == t.id)
                 {
@@ -282,11 +282,11 @@ impl MlsdApp {
             });
         match result {
             Ok(title) => {
-                self.status = format!("Imported the template \"{title}\"");
-                self.show_start = true;
+                self.ui.status = format!("Imported the template \"{title}\"");
+                self.ui.show_start = true;
             }
             Err(e) => {
-                self.dialog = Some(Dialog::Message {
+                self.ui.dialog = Some(Dialog::Message {
                     title: "Could not import the template".to_owned(),
                     text: e,
                 });
@@ -297,7 +297,7 @@ impl MlsdApp {
     /// Runs `then` now, or asks about unsaved changes first.
     pub fn guarded(&mut self, then: Then) {
         if self.doc.is_dirty() {
-            self.dialog = Some(Dialog::Unsaved(then));
+            self.ui.dialog = Some(Dialog::Unsaved(then));
         } else {
             self.carry_on(then);
         }
@@ -308,19 +308,19 @@ impl MlsdApp {
             Then::New => {
                 self.doc = Document::new(self.new_board());
                 self.canvas.view = view::View::default();
-                self.status = "New board".to_owned();
+                self.ui.status = "New board".to_owned();
             }
             Then::Open(Some(p)) => {
                 self.open_path(&p);
             }
-            Then::Open(None) => match self.chooser.pick_open() {
+            Then::Open(None) => match self.services.chooser.pick_open() {
                 Picked::Path(p) => {
                     self.open_path(&p);
                 }
                 Picked::Cancelled => {}
                 Picked::Unavailable(reason) => {
                     let dir = std::env::current_dir().unwrap_or_default();
-                    self.dialog = Some(Dialog::PathPrompt {
+                    self.ui.dialog = Some(Dialog::PathPrompt {
                         purpose: PathPurpose::Open,
                         text: format!("{}/", dir.display()),
                         reason,
@@ -328,12 +328,12 @@ impl MlsdApp {
                 }
             },
             Then::Close => {
-                self.allow_close = true;
-                self.close_requested = true;
+                self.ui.allow_close = true;
+                self.ui.close_requested = true;
             }
             Then::Template { id, study } => {
-                let Some(t) = self.templates.iter().find(|t| t.id == id).cloned() else {
-                    self.dialog = Some(Dialog::Message {
+                let Some(t) = self.library.templates.iter().find(|t| t.id == id).cloned() else {
+                    self.ui.dialog = Some(Dialog::Message {
                         title: "No such case study".to_owned(),
                         text: format!("The template \"{id}\" is not available in this version."),
                     });
@@ -341,15 +341,15 @@ impl MlsdApp {
                 };
                 let now = document::now_unix();
                 let board = if study {
-                    t.study_board(&self.frameworks, now)
+                    t.study_board(&self.library.frameworks, now)
                 } else {
-                    t.practice_board(&self.frameworks, now)
+                    t.practice_board(&self.library.frameworks, now)
                 };
                 self.doc = Document::new(board);
                 self.canvas.view = view::View::default();
                 self.canvas.request_fit();
                 start::set_ghost(self, start::GhostMode::Off);
-                self.status = format!(
+                self.ui.status = format!(
                     "{}: {}",
                     if study { "Studying" } else { "Practising" },
                     t.title

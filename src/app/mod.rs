@@ -107,73 +107,97 @@ pub struct QuickAdd {
     focused: bool,
 }
 
-/// The application.
+/// The application: the open board and its canvas, the timed session,
+/// the user's settings, and three groups of state around them.
 pub struct MlsdApp {
     /// The open board.
     pub doc: Document,
     /// The canvas.
     pub canvas: Canvas,
-    /// Component kinds.
-    pub catalog: Catalog,
+    /// The timed session and replay.
+    pub session: session_bar::SessionUi,
     /// Per-user settings.
     pub settings: Settings,
+    /// What the panels and windows show (no board data).
+    pub ui: UiState,
+    /// What ships with the app or the user added: kinds, frameworks,
+    /// templates.
+    pub library: Library,
+    /// What the app talks to outside itself: files, the journal, the
+    /// clock, workers, a measurement.
+    services: Services,
+    /// Commands asked for this frame, run at its end.
+    commands: Vec<Command>,
+}
+
+/// What the panels and windows show: messages, dialogs, the start screen,
+/// panel states. None of it is saved with the board.
+pub struct UiState {
     /// The status bar message.
     pub status: String,
     /// The dialog shown, if any.
     pub dialog: Option<Dialog>,
     /// The quick-add box, when open.
     pub quick_add: Option<QuickAdd>,
-    settings_path: Option<PathBuf>,
-    chooser: Box<dyn FileChooser>,
-    title_shown: String,
-    theme_applied: Option<ThemeChoice>,
-    allow_close: bool,
-    close_requested: bool,
-    palette: panels::PaletteState,
-    inspector: panels::InspectorState,
-    /// The frameworks shipped with the app (the default first).
-    pub frameworks: Vec<crate::model::Framework>,
-    /// Which sidebar tab is shown.
-    pub sidebar_tab: panels::SidebarTab,
-    last_selection: Vec<crate::model::ElementId>,
-    checklist: checklist::ChecklistState,
-    /// The case-study templates shipped with the app.
-    pub templates: Vec<crate::model::Template>,
     /// Whether the start screen is shown.
     pub show_start: bool,
     /// How the reference design is shown while reviewing.
     pub ghost_mode: start::GhostMode,
-    /// How many of `templates` are built in (the rest are the user's).
-    pub builtin_templates: usize,
-    user_templates_dir: Option<PathBuf>,
-    /// The timed session and replay.
-    pub session: session_bar::SessionUi,
-    ghost_key: Option<(u64, u64, start::GhostMode)>,
-    journal: Option<crate::io::Journal>,
-    /// Writes and removes journal entries on a background thread.
-    journal_writer: Option<crate::io::JournalWriter>,
-    autosave: crate::io::Autosave,
-    /// The journal key of the document last journaled, and whether an
-    /// entry exists for it.
-    journaled: Option<(String, bool)>,
-    /// Where session times come from.
-    pub clock: std::sync::Arc<dyn crate::session::Clock>,
+    /// Which sidebar tab is shown.
+    pub sidebar_tab: panels::SidebarTab,
     /// The Export picture window, when open.
     pub export: Option<export_ui::ExportSettings>,
-    /// The settings of the last export (the window opens with them).
-    export_used: Option<export_ui::ExportSettings>,
-    /// An export running on a worker.
-    export_job: Option<export_ui::ExportJob>,
     /// Recent frame times, for View > Performance.
     pub perf: perf::FrameStats,
     /// Whether the Performance window is shown.
     pub show_perf: bool,
+    pub(super) palette: panels::PaletteState,
+    pub(super) inspector: panels::InspectorState,
+    pub(super) checklist: checklist::ChecklistState,
+    pub(super) last_selection: Vec<crate::model::ElementId>,
+    /// The board and mode the ghost was last built for.
+    pub(super) ghost_key: Option<(u64, u64, start::GhostMode)>,
+    /// The settings of the last export (the window opens with them).
+    pub(super) export_used: Option<export_ui::ExportSettings>,
+    pub(super) title_shown: String,
+    pub(super) theme_applied: Option<ThemeChoice>,
+    pub(super) allow_close: bool,
+    pub(super) close_requested: bool,
+}
+
+/// What ships with the app or the user added.
+pub struct Library {
+    /// Component kinds.
+    pub catalog: Catalog,
+    /// The frameworks shipped with the app (the default first).
+    pub frameworks: Vec<crate::model::Framework>,
+    /// The case-study templates: the built-in ones, then the user's.
+    pub templates: Vec<crate::model::Template>,
+    /// How many of `templates` are built in.
+    pub builtin_templates: usize,
+    /// Where the user's templates are kept.
+    pub(super) user_templates_dir: Option<PathBuf>,
+}
+
+/// What the app talks to outside itself.
+pub(super) struct Services {
+    pub(super) settings_path: Option<PathBuf>,
+    pub(super) chooser: Box<dyn FileChooser>,
+    pub(super) journal: Option<crate::io::Journal>,
+    /// Writes and removes journal entries on a background thread.
+    pub(super) journal_writer: Option<crate::io::JournalWriter>,
+    pub(super) autosave: crate::io::Autosave,
+    /// The journal key of the document last journaled, and whether an
+    /// entry exists for it.
+    pub(super) journaled: Option<(String, bool)>,
+    /// Where session times come from.
+    pub(super) clock: std::sync::Arc<dyn crate::session::Clock>,
+    /// An export running on a worker.
+    pub(super) export_job: Option<export_ui::ExportJob>,
     /// A scripted measurement in progress.
-    bench: Option<perf::Bench>,
-    /// Commands asked for this frame, run at its end.
-    commands: Vec<Command>,
+    pub(super) bench: Option<perf::Bench>,
     /// Where a finished measurement leaves its report.
-    bench_sink: Option<std::sync::Arc<std::sync::Mutex<Option<String>>>>,
+    pub(super) bench_sink: Option<std::sync::Arc<std::sync::Mutex<Option<String>>>>,
 }
 
 impl MlsdApp {
@@ -230,45 +254,51 @@ impl MlsdApp {
         let mut app = Self {
             doc: Document::new(Board::new("")),
             canvas,
-            catalog,
-            settings,
-            status,
-            dialog: None,
-            quick_add: None,
-            settings_path: options.settings_path,
-            chooser: options.chooser,
-            title_shown: String::new(),
-            theme_applied: None,
-            allow_close: false,
-            close_requested: false,
-            palette: panels::PaletteState::default(),
-            inspector: panels::InspectorState::default(),
-            frameworks,
-            sidebar_tab: panels::SidebarTab::Framework,
-            last_selection: Vec::new(),
-            checklist: checklist::ChecklistState::default(),
-            templates,
-            show_start: options.show_start,
-            ghost_mode: start::GhostMode::Off,
-            builtin_templates,
-            user_templates_dir: options.user_templates_dir,
             session: session_bar::SessionUi::default(),
-            ghost_key: None,
-            journal: options.recovery_dir.as_deref().map(crate::io::Journal::new),
-            journal_writer: options
-                .recovery_dir
-                .as_deref()
-                .and_then(|d| crate::io::JournalWriter::new(crate::io::Journal::new(d)).ok()),
-            autosave: crate::io::Autosave::default(),
-            journaled: None,
-            clock: options.clock,
-            export: None,
-            export_used: None,
-            export_job: None,
-            perf: perf::FrameStats::default(),
-            show_perf: false,
-            bench: options.bench,
-            bench_sink: None,
+            settings,
+            ui: UiState {
+                status,
+                dialog: None,
+                quick_add: None,
+                show_start: options.show_start,
+                ghost_mode: start::GhostMode::Off,
+                sidebar_tab: panels::SidebarTab::Framework,
+                export: None,
+                perf: perf::FrameStats::default(),
+                show_perf: false,
+                palette: panels::PaletteState::default(),
+                inspector: panels::InspectorState::default(),
+                checklist: checklist::ChecklistState::default(),
+                last_selection: Vec::new(),
+                ghost_key: None,
+                export_used: None,
+                title_shown: String::new(),
+                theme_applied: None,
+                allow_close: false,
+                close_requested: false,
+            },
+            library: Library {
+                catalog,
+                frameworks,
+                templates,
+                builtin_templates,
+                user_templates_dir: options.user_templates_dir,
+            },
+            services: Services {
+                settings_path: options.settings_path,
+                chooser: options.chooser,
+                journal: options.recovery_dir.as_deref().map(crate::io::Journal::new),
+                journal_writer: options
+                    .recovery_dir
+                    .as_deref()
+                    .and_then(|d| crate::io::JournalWriter::new(crate::io::Journal::new(d)).ok()),
+                autosave: crate::io::Autosave::default(),
+                journaled: None,
+                clock: options.clock,
+                export_job: None,
+                bench: options.bench,
+                bench_sink: None,
+            },
             commands: Vec::new(),
         };
         app.doc = Document::new(app.new_board());
@@ -289,7 +319,7 @@ impl MlsdApp {
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {
-        if self.theme_applied == Some(self.settings.theme) {
+        if self.ui.theme_applied == Some(self.settings.theme) {
             return;
         }
         ctx.set_theme(match self.settings.theme {
@@ -300,16 +330,16 @@ impl MlsdApp {
         // Panels show the window's clear colour (the canvas colour) instead
         // of filling themselves; see `clear_color`.
         ctx.all_styles_mut(|style| style.visuals.panel_fill = egui::Color32::TRANSPARENT);
-        self.theme_applied = Some(self.settings.theme);
+        self.ui.theme_applied = Some(self.settings.theme);
     }
 
     fn save_settings(&mut self) {
         self.settings.show_grid = self.canvas.show_grid;
         self.settings.snap = self.canvas.snap;
-        if let Some(p) = &self.settings_path
+        if let Some(p) = &self.services.settings_path
             && let Err(e) = self.settings.save(p)
         {
-            self.status = format!("Settings could not be saved to {}: {e}", p.display());
+            self.ui.status = format!("Settings could not be saved to {}: {e}", p.display());
         }
     }
 
@@ -318,7 +348,7 @@ impl MlsdApp {
     pub fn new_board(&self) -> Board {
         let mut board = Board::new("");
         board.meta.created = document::now_unix();
-        if let Some(f) = self.frameworks.first() {
+        if let Some(f) = self.library.frameworks.first() {
             board.framework = f.clone();
             board.checklist.current_step = f.steps.first().map(|s| s.id.clone());
         }
@@ -342,16 +372,16 @@ impl MlsdApp {
             if self.doc.is_dirty() { "• " } else { "" },
             self.doc.display_name()
         );
-        if title != self.title_shown {
+        if title != self.ui.title_shown {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
-            self.title_shown = title;
+            self.ui.title_shown = title;
         }
     }
 
     /// The window title as last set.
     #[must_use]
     pub fn title(&self) -> &str {
-        &self.title_shown
+        &self.ui.title_shown
     }
 }
 
@@ -367,16 +397,18 @@ impl eframe::App for MlsdApp {
     }
 
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        if let Some(b) = &mut self.bench {
+        if let Some(b) = &mut self.services.bench {
             b.input(raw_input);
         }
     }
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.ui.allow_close
+            && self.doc.is_dirty()
         {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::Unsaved(Then::Close));
+            self.ui.dialog = Some(Dialog::Unsaved(Then::Close));
         }
         self.handle_dropped_files(ctx);
         self.autosave(ctx);
@@ -389,7 +421,7 @@ impl eframe::App for MlsdApp {
         self.save_settings();
         // A clean exit leaves nothing to recover: the user was asked about
         // unsaved changes before the window closed.
-        if let (Some(j), Some((k, _))) = (&self.journal_writer, &self.journaled) {
+        if let (Some(j), Some((k, _))) = (&self.services.journal_writer, &self.services.journaled) {
             j.discard(k);
         }
     }
@@ -397,8 +429,8 @@ impl eframe::App for MlsdApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let frame_start = std::time::Instant::now();
-        let last_ui_ms = self.perf.last_ui_ms();
-        self.perf.frame_start(frame_start);
+        let last_ui_ms = self.ui.perf.last_ui_ms();
+        self.ui.perf.frame_start(frame_start);
         self.drive_bench(&ctx, frame_start, last_ui_ms);
         self.handle_keys(&ctx);
         panels::menu_bar(self, ui);
@@ -409,20 +441,20 @@ impl eframe::App for MlsdApp {
         panels::sidebar(self, ui);
         // The ghost follows the board (beside it or over it): place it again
         // only when the board changed.
-        if self.ghost_mode != start::GhostMode::Off {
+        if self.ui.ghost_mode != start::GhostMode::Off {
             let key = (
                 self.doc.generation(),
                 self.doc.history.revision(),
-                self.ghost_mode,
+                self.ui.ghost_mode,
             );
-            if self.ghost_key != Some(key) {
-                let mode = self.ghost_mode;
+            if self.ui.ghost_key != Some(key) {
+                let mode = self.ui.ghost_mode;
                 start::set_ghost(self, mode);
-                self.ghost_key = Some(key);
+                self.ui.ghost_key = Some(key);
             }
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            self.canvas.ui(ui, &mut self.doc, &self.catalog);
+            self.canvas.ui(ui, &mut self.doc, &self.library.catalog);
         });
         panels::quick_add(self, &ctx);
         start::start_screen(self, &ctx);
@@ -437,15 +469,15 @@ impl eframe::App for MlsdApp {
             self.save_settings();
         }
         if let Some(p) = self.doc.problem.take() {
-            self.status = p;
+            self.ui.status = p;
         }
-        if self.close_requested {
-            self.close_requested = false;
+        if self.ui.close_requested {
+            self.ui.close_requested = false;
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
         self.update_title(&ctx);
-        self.perf.ui_done(std::time::Instant::now());
-        if self.show_perf {
+        self.ui.perf.ui_done(std::time::Instant::now());
+        if self.ui.show_perf {
             perf_window(self, &ctx);
         }
     }
@@ -453,28 +485,30 @@ impl eframe::App for MlsdApp {
 
 impl MlsdApp {
     fn drive_bench(&mut self, ctx: &egui::Context, now: std::time::Instant, last_ui_ms: f32) {
-        let Some(b) = &mut self.bench else { return };
-        self.show_start = false;
+        let Some(b) = &mut self.services.bench else {
+            return;
+        };
+        self.ui.show_start = false;
         if self.doc.board.elements().is_empty() {
             // Nothing to measure (the file did not open, or is empty).
-            let why = match self.dialog.take() {
+            let why = match self.ui.dialog.take() {
                 Some(Dialog::Message { text, .. }) => text,
                 _ => "the board is empty".to_owned(),
             };
             eprintln!("mlsd-board: {}: nothing to measure: {why}", b.name());
-            self.allow_close = true;
-            self.bench = None;
+            self.ui.allow_close = true;
+            self.services.bench = None;
             ctx.send_viewport_cmd(ViewportCommand::Close);
             return;
         }
-        self.dialog = None;
+        self.ui.dialog = None;
         if b.frame(now, &mut self.canvas, &self.doc, last_ui_ms) {
-            if let (Some(text), Some(sink)) = (b.report_json(), &self.bench_sink)
+            if let (Some(text), Some(sink)) = (b.report_json(), &self.services.bench_sink)
                 && let Ok(mut slot) = sink.lock()
             {
                 *slot = Some(text);
             }
-            self.allow_close = true;
+            self.ui.allow_close = true;
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
         ctx.request_repaint();
@@ -484,7 +518,7 @@ impl MlsdApp {
 /// View > Performance: frame times, FPS and memory, refreshed a few times a
 /// second while shown.
 fn perf_window(app: &mut MlsdApp, ctx: &egui::Context) {
-    let s = app.perf.summary();
+    let s = app.ui.perf.summary();
     let mem = perf::resident_memory();
     let mut open = true;
     egui::Window::new("Performance")
@@ -523,6 +557,6 @@ fn perf_window(app: &mut MlsdApp, ctx: &egui::Context) {
                 .small(),
             );
         });
-    app.show_perf = open;
+    app.ui.show_perf = open;
     ctx.request_repaint_after(std::time::Duration::from_millis(250));
 }

@@ -373,6 +373,11 @@ pub struct DragReport {
     pub peak_rss_mb: f32,
     /// The canvas area in points.
     pub canvas: [f32; 2],
+    /// Elements in view (drawn or in the picture) when the drag ended.
+    pub in_view: usize,
+    /// Share of the dragging frames whose still part came from a picture
+    /// (the rest drew it shape by shape).
+    pub still_from_picture: f32,
 }
 
 /// Where a `bench-drag` run is.
@@ -414,6 +419,8 @@ pub struct BenchDrag {
     moving: usize,
     revision: u64,
     fills_before: u64,
+    from_picture: usize,
+    in_view: usize,
     drag_start: Option<Instant>,
     released_at: Option<Instant>,
     frames: Vec<(f32, f32)>,
@@ -445,6 +452,8 @@ impl BenchDrag {
             moving: 0,
             revision: 0,
             fills_before: 0,
+            from_picture: 0,
+            in_view: 0,
             drag_start: None,
             released_at: None,
             frames: Vec::new(),
@@ -546,6 +555,8 @@ impl BenchDrag {
                     if let Some(prev) = self.last.replace(now) {
                         self.frames
                             .push(((now - prev).as_secs_f32() * 1000.0, last_ui_ms));
+                        self.from_picture += usize::from(canvas.from_picture);
+                        self.in_view = canvas.drawn;
                     }
                     if (now - start).as_secs_f32() >= self.seconds {
                         self.button(at, false);
@@ -554,13 +565,12 @@ impl BenchDrag {
                         return false;
                     }
                 }
-                // A few points a frame, turning back every 120 frames.
+                // A few points a frame: 120 frames on, 60 back, so the
+                // view's edge is crossed and the drop always lands away
+                // from where the drag began (a net move under half a grid
+                // step would snap back: no edit).
                 self.frame_no += 1;
-                let dir = if (self.frame_no / 120).is_multiple_of(2) {
-                    1.0
-                } else {
-                    -1.0
-                };
+                let dir = if self.frame_no % 180 < 120 { 1.0 } else { -1.0 };
                 let next = at + egui::vec2(3.0, 2.0) * dir;
                 self.events.push(egui::Event::PointerMoved(next));
                 self.phase = DragPhase::Dragging(next);
@@ -608,6 +618,8 @@ impl BenchDrag {
             fills: canvas.zoomed_fills() + canvas.detail_fills() - self.fills_before,
             peak_rss_mb: peak_rss_mb(),
             canvas: [canvas.screen_rect().width(), canvas.screen_rect().height()],
+            in_view: self.in_view,
+            still_from_picture: self.from_picture as f32 / t.frames.max(1) as f32,
         });
     }
 }

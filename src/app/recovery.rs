@@ -13,10 +13,12 @@ impl MlsdApp {
     /// Shows the recovery dialog when the journal holds boards (a crash or
     /// a kill left them), or what is left to recover.
     pub fn offer_recovery(&mut self) {
-        let Some(j) = &self.journal else { return };
+        let Some(j) = &self.services.journal else {
+            return;
+        };
         let (found, errors) = j.list();
         if let Some(first) = errors.first() {
-            self.status = format!(
+            self.ui.status = format!(
                 "{} recovery file(s) could not be read: {first}",
                 errors.len()
             );
@@ -53,15 +55,15 @@ impl MlsdApp {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        self.dialog = Some(Dialog::Recover(list));
+        self.ui.dialog = Some(Dialog::Recover(list));
         // Recovering comes first; the start screen can wait.
-        self.show_start = false;
+        self.ui.show_start = false;
     }
 
     /// Opens a recovered board as an unsaved document and removes its
     /// journal entry (the open board is journaled again as it changes).
     pub fn restore(&mut self, key: &str) {
-        let Some(j) = self.journal.clone() else {
+        let Some(j) = self.services.journal.clone() else {
             return;
         };
         let (found, _) = j.list();
@@ -80,14 +82,14 @@ impl MlsdApp {
             "mlsd-board: restored an unsaved board ({} components)",
             self.doc.board.counts().components
         );
-        self.status = "Restored an unsaved board. Save it to keep it.".to_owned();
+        self.ui.status = "Restored an unsaved board. Save it to keep it.".to_owned();
     }
 
     /// Removes a recovered board for good.
     pub fn discard_recovered(&mut self, key: &str) {
-        if let Some(w) = &self.journal_writer {
+        if let Some(w) = &self.services.journal_writer {
             w.discard(key);
-        } else if let Some(j) = &self.journal {
+        } else if let Some(j) = &self.services.journal {
             j.discard(key);
         }
     }
@@ -95,39 +97,39 @@ impl MlsdApp {
     /// Writes the open board to the journal about a second after it
     /// changes; removes its entry when it is saved or replaced.
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
-        let Some(j) = &self.journal_writer else {
+        let Some(j) = &self.services.journal_writer else {
             return;
         };
         for e in j.errors() {
-            self.status = format!("Autosave failed: {e}");
+            self.ui.status = format!("Autosave failed: {e}");
         }
         if self.session.replay.is_some() {
             return;
         }
         let key = self.journal_key();
-        if let Some((old, true)) = &self.journaled
+        if let Some((old, true)) = &self.services.journaled
             && *old != key
         {
             // The board was replaced (New, Open): its question was asked.
             j.discard(old);
-            self.journaled = None;
+            self.services.journaled = None;
         }
         if !self.doc.is_dirty() {
-            if let Some((k, true)) = &self.journaled {
+            if let Some((k, true)) = &self.services.journaled {
                 j.discard(k);
-                self.journaled = Some((k.clone(), false));
+                self.services.journaled = Some((k.clone(), false));
             }
             return;
         }
         let rev = self.doc.history.revision() ^ (self.doc.generation() << 40);
         let now = (ctx.input(|i| i.time).max(0.0) * 1000.0) as u64;
-        if self.autosave.due(rev, now) {
+        if self.services.autosave.due(rev, now) {
             // Only the snapshot is taken here; the writer thread turns it
             // into text and writes it (with its fsyncs).
             j.write(&key, self.doc.path.as_deref(), rev, self.doc.to_file());
-            self.autosave.written(rev);
-            self.journaled = Some((key, true));
-        } else if let Some(wait) = self.autosave.wait_ms(now) {
+            self.services.autosave.written(rev);
+            self.services.journaled = Some((key, true));
+        } else if let Some(wait) = self.services.autosave.wait_ms(now) {
             ctx.request_repaint_after(std::time::Duration::from_millis(wait + 10));
         }
     }

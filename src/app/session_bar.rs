@@ -97,7 +97,7 @@ fn set_current_step(app: &mut MlsdApp, id: &str) {
 /// Starts a timed session on the open board.
 pub fn start(app: &mut MlsdApp) {
     if app.doc.board.framework.steps.is_empty()
-        && let Some(f) = app.frameworks.first().cloned()
+        && let Some(f) = app.library.frameworks.first().cloned()
     {
         super::checklist::choose_framework(app, &f);
     }
@@ -112,7 +112,7 @@ pub fn start(app: &mut MlsdApp) {
         f.total_minutes = f.sum_of_budgets();
         super::checklist::choose_framework(app, &f);
     }
-    app.doc.start_recording(app.clock.clone());
+    app.doc.start_recording(app.services.clock.clone());
     let first = app
         .doc
         .board
@@ -127,9 +127,9 @@ pub fn start(app: &mut MlsdApp) {
     app.session.running = true;
     app.session.over_noticed.clear();
     app.session.time_up_noticed = false;
-    app.session.rng = app.clock.now_ms() | 1;
+    app.session.rng = app.services.clock.now_ms() | 1;
     app.session.next_prompt_ms = 4 * 60_000;
-    app.status = "Session started. Good luck!".to_owned();
+    app.ui.status = "Session started. Good luck!".to_owned();
 }
 
 fn show_prompt(app: &mut MlsdApp) {
@@ -171,7 +171,7 @@ pub fn finish(app: &mut MlsdApp) {
     app.doc.session = app.doc.session_record();
     let r = report_until(app.doc.history.entries(), &app.doc.board.framework, None);
     let coverage = super::start::template_of(app)
-        .map(|t| crate::review::score(&app.doc.board, t, &app.catalog).coverage);
+        .map(|t| crate::review::score(&app.doc.board, t, &app.library.catalog).coverage);
     let title = if app.doc.board.meta.title.is_empty() {
         app.doc.display_name()
     } else {
@@ -202,7 +202,7 @@ pub fn enter_replay(app: &mut MlsdApp) {
             app.canvas.request_fit();
         }
         Err(e) => {
-            app.dialog = Some(super::Dialog::Message {
+            app.ui.dialog = Some(super::Dialog::Message {
                 title: "This session cannot be replayed".to_owned(),
                 text: format!("{e}. The board itself is intact."),
             });
@@ -241,7 +241,7 @@ pub fn continue_from_here(app: &mut MlsdApp) {
     let mut board = r.player.seek(r.t_ms);
     board.meta.title = format!("{} (continued)", r.live.board.meta.title);
     app.doc = Document::new(board);
-    app.status = format!("Continuing from {}", clock(r.t_ms));
+    app.ui.status = format!("Continuing from {}", clock(r.t_ms));
 }
 
 fn timeline(ui: &mut egui::Ui, r: &Replay, width: f32) -> Option<u64> {
@@ -446,7 +446,7 @@ fn timer_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
             ui.label(if over { t.color(warn) } else { t });
             if over && !app.session.over_noticed.contains(&s.id) {
                 app.session.over_noticed.insert(s.id.clone());
-                app.status = format!(
+                app.ui.status = format!(
                     "\"{}\" ran over its {} budget.",
                     s.title,
                     clock(s.budget_ms)
@@ -466,7 +466,7 @@ fn timer_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
         ui.label(total);
         if r.overtime_ms > 0 && !app.session.time_up_noticed {
             app.session.time_up_noticed = true;
-            app.status = "Time is up. Keep going if you like: overtime is shown.".to_owned();
+            app.ui.status = "Time is up. Keep going if you like: overtime is shown.".to_owned();
         }
         if paused {
             ui.label(RichText::new("Paused").italics());
@@ -543,8 +543,9 @@ pub fn bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 if has && ui.button("Session report").clicked() {
                     let record = app.doc.session_record().unwrap_or_default();
                     let r = report_until(&record.log, &app.doc.board.framework, None);
-                    let coverage = super::start::template_of(app)
-                        .map(|t| crate::review::score(&app.doc.board, t, &app.catalog).coverage);
+                    let coverage = super::start::template_of(app).map(|t| {
+                        crate::review::score(&app.doc.board, t, &app.library.catalog).coverage
+                    });
                     app.session.report = Some(markdown(&r, &app.doc.display_name(), coverage));
                 }
             });
@@ -612,15 +613,15 @@ pub fn overlays(app: &mut MlsdApp, ctx: &egui::Context) {
                 "{}-report.md",
                 app.doc.display_name().trim_end_matches(".ron")
             );
-            match app.chooser.pick_save(&name) {
+            match app.services.chooser.pick_save(&name) {
                 super::files::Picked::Path(p) => match crate::io::write_atomic(&p, md.as_bytes()) {
-                    Ok(()) => app.status = format!("Report written to {}", p.display()),
-                    Err(e) => app.status = format!("Could not write {}: {e}", p.display()),
+                    Ok(()) => app.ui.status = format!("Report written to {}", p.display()),
+                    Err(e) => app.ui.status = format!("Could not write {}: {e}", p.display()),
                 },
                 super::files::Picked::Cancelled => {}
                 super::files::Picked::Unavailable(why) => {
                     ctx.copy_text(md.clone());
-                    app.status = format!(
+                    app.ui.status = format!(
                         "No file dialog ({why}); the report was copied to the clipboard instead."
                     );
                 }

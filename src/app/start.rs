@@ -34,12 +34,12 @@ fn difficulty_color(d: Difficulty) -> Color32 {
 #[must_use]
 pub fn template_of(app: &MlsdApp) -> Option<&Template> {
     let id = app.doc.board.meta.template.as_deref()?;
-    app.templates.iter().find(|t| t.id == id)
+    app.library.templates.iter().find(|t| t.id == id)
 }
 
 /// The start screen: a card per case study, plus a blank board.
 pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
-    if !app.show_start {
+    if !app.ui.show_start {
         return;
     }
     let mut chosen: Option<Then> = None;
@@ -69,7 +69,7 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
                 .num_columns(2)
                 .spacing([16.0, 12.0])
                 .show(ui, |ui| {
-                    for (i, t) in app.templates.iter().enumerate() {
+                    for (i, t) in app.library.templates.iter().enumerate() {
                         ui.vertical(|ui| {
                             ui.set_width(card_w);
                             egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
@@ -81,7 +81,7 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
                                             .small()
                                             .color(difficulty_color(t.difficulty)),
                                     );
-                                    if i >= app.builtin_templates {
+                                    if i >= app.library.builtin_templates {
                                         ui.label(RichText::new("Yours").small().weak());
                                     }
                                 });
@@ -115,10 +115,10 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
         close = true;
     }
     if let Some(then) = chosen {
-        app.show_start = false;
+        app.ui.show_start = false;
         app.guarded(then);
     } else if close {
-        app.show_start = false;
+        app.ui.show_start = false;
     }
 }
 
@@ -165,7 +165,7 @@ fn ghost_for(app: &MlsdApp, t: &Template, mode: GhostMode) -> Option<Ghost> {
 
 /// Turns the comparison with the reference on or off.
 pub fn set_ghost(app: &mut MlsdApp, mode: GhostMode) {
-    app.ghost_mode = mode;
+    app.ui.ghost_mode = mode;
     let ghost = template_of(app).and_then(|t| ghost_for(app, t, mode));
     app.canvas.ghost = ghost;
 }
@@ -178,15 +178,15 @@ pub fn review_panel(app: &mut MlsdApp, ui: &mut egui::Ui) {
     };
     ui.horizontal(|ui| {
         ui.label("Reference");
-        let mut mode = app.ghost_mode;
+        let mut mode = app.ui.ghost_mode;
         ui.selectable_value(&mut mode, GhostMode::Off, "Hidden");
         ui.selectable_value(&mut mode, GhostMode::Beside, "Beside");
         ui.selectable_value(&mut mode, GhostMode::Over, "Over");
-        if mode != app.ghost_mode {
+        if mode != app.ui.ghost_mode {
             set_ghost(app, mode);
         }
     });
-    let s = review::score(&app.doc.board, &t, &app.catalog);
+    let s = review::score(&app.doc.board, &t, &app.library.catalog);
     ui.add_space(4.0);
     ui.label(RichText::new(format!("Coverage {:.0}%", s.coverage * 100.0)).heading());
     ui.add(egui::ProgressBar::new(s.coverage as f32).desired_height(6.0));

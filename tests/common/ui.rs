@@ -73,7 +73,7 @@ pub fn quick_add(h: &mut Harness<'_, MlsdApp>, text: &str) -> ElementId {
     h.run();
     let app = h.state();
     assert!(
-        app.quick_add.is_none(),
+        app.ui.quick_add.is_none(),
         "the quick-add box closes after Enter"
     );
     *app.canvas

@@ -65,6 +65,9 @@ pub struct Canvas {
     fit_pending: bool,
     /// How many elements the last frame drew (for tests and the status bar).
     pub drawn: usize,
+    /// Whether the last frame drew the board (its still part, during a
+    /// move) from a picture rather than shape by shape.
+    pub from_picture: bool,
     /// The kind of the component last added through the canvas (drop,
     /// quick add), for the palette's "recent" row; the app takes it.
     pub last_added_kind: Option<String>,
@@ -126,6 +129,7 @@ impl Default for Canvas {
             paste_count: 0,
             fit_pending: false,
             drawn: 0,
+            from_picture: false,
             last_added_kind: None,
             ghost: None,
             read_only: false,

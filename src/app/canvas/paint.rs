@@ -157,11 +157,18 @@ impl Canvas {
         let zoomed_drawn = detail != Detail::Full
             && self.use_cache
             && self.paint_zoomed_layers(ui, &painter, &cx, doc);
-        // Full detail: a move of many elements from a picture of them.
+        // Full detail: a move's elements in view, drawn from a picture of
+        // them when there are many.
+        let moving_in_view = if detail == Detail::Full {
+            self.moving_in_view(doc, &visible)
+        } else {
+            Vec::new()
+        };
         let moving_drawn = detail == Detail::Full
             && self.use_cache
             && self.ghost.is_none()
-            && self.paint_moving_region(ui, &painter, &cx, doc);
+            && self.paint_moving_region(ui, &painter, &cx, doc, moving_in_view.len());
+        self.from_picture = from_image || zoomed_drawn;
         let place = Placement::new(&doc.board, self.gestures.drag());
         let grid = self.show_grid && self.view.zoom >= 0.25 && !from_image;
         draw_with(ui.ctx(), &painter, |p| {
@@ -194,7 +201,10 @@ impl Canvas {
                         }
                     }
                 }
-                self.paint_apart(p, &cx, doc, &place, &visible, moving_drawn);
+                if !moving_drawn {
+                    self.paint_moving_directly(p, &cx, doc, &place, &moving_in_view);
+                }
+                self.paint_bridges(p, &cx, doc, &place, &visible);
             }
         });
         if detail != Detail::Full && !zoomed_drawn {
@@ -257,27 +267,55 @@ impl Canvas {
         true
     }
 
-    /// At full detail during a move: the moving elements offset by the
-    /// drag and the arrows they stretch, where they are visible now.
-    fn paint_apart(
+    /// At full detail during a move: the ids of the moving elements that
+    /// are in view where the drag has taken them, in drawing order (read
+    /// from the index at their places before the move, so a move of
+    /// thousands costs what is in view).
+    fn moving_in_view(&self, doc: &Document, visible: &model::Rect) -> Vec<ElementId> {
+        let Some(drag) = self.gestures.drag() else {
+            return Vec::new();
+        };
+        let (dx, dy) = drag.delta;
+        let before = model::Rect::from_two_points(
+            visible.min.offset(-dx, -dy),
+            visible.max.offset(-dx, -dy),
+        );
+        let mut ids = self.visible_ids(doc, &before);
+        ids.retain(|id| drag.moving.contains(id));
+        ids
+    }
+
+    /// Draws `ids` (moving elements in view) offset by the drag.
+    fn paint_moving_directly(
+        &self,
+        p: &mut crate::render::Painter<'_, '_>,
+        cx: &draw::Ctx<'_>,
+        doc: &Document,
+        place: &Placement<'_>,
+        ids: &[ElementId],
+    ) {
+        for id in ids {
+            if let Some(e) = doc.board.get(*id) {
+                self.paint_element(p, cx, &doc.board, e, Some(place));
+            }
+        }
+    }
+
+    /// At full detail during a move: the arrows it stretches, where they
+    /// are visible now.
+    fn paint_bridges(
         &self,
         p: &mut crate::render::Painter<'_, '_>,
         cx: &draw::Ctx<'_>,
         doc: &Document,
         place: &Placement<'_>,
         visible: &model::Rect,
-        moving_from_picture: bool,
     ) {
         let Some(drag) = self.gestures.drag() else {
             return;
         };
-        let moving = drag
-            .originals
-            .iter()
-            .map(Element::id)
-            .filter(|_| !moving_from_picture);
-        for id in moving.chain(drag.bridges.iter().copied()) {
-            let Some(e) = doc.board.get(id) else {
+        for id in &drag.bridges {
+            let Some(e) = doc.board.get(*id) else {
                 continue;
             };
             if place.bounds(e).is_some_and(|b| b.intersects(visible)) {

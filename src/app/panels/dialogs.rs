@@ -8,7 +8,7 @@ use crate::app::{Dialog, MlsdApp, PathPurpose};
 
 /// Modal dialogs.
 pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
-    let Some(dialog) = app.dialog.clone() else {
+    let Some(dialog) = app.ui.dialog.clone() else {
         return;
     };
     let mut next: Option<Option<Dialog>> = None;
@@ -24,15 +24,15 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
-                        app.dialog = None;
+                        app.ui.dialog = None;
                         app.save(Some(then.clone()));
                         // save() may have opened another dialog (path prompt, error).
-                        next = Some(app.dialog.clone());
+                        next = Some(app.ui.dialog.clone());
                     }
                     if ui.button("Don't save").clicked() {
-                        app.dialog = None;
+                        app.ui.dialog = None;
                         app.carry_on(then.clone());
-                        next = Some(app.dialog.clone());
+                        next = Some(app.ui.dialog.clone());
                     }
                     if ui.button("Cancel").clicked() {
                         next = Some(None);
@@ -60,7 +60,7 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                     }
                 });
                 if go && !text.trim().is_empty() {
-                    app.dialog = None;
+                    app.ui.dialog = None;
                     let path = std::path::PathBuf::from(text.trim());
                     match purpose {
                         PathPurpose::Open => {
@@ -73,7 +73,7 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                             app.export_to(&path, &s);
                         }
                     }
-                    next = Some(app.dialog.clone());
+                    next = Some(app.ui.dialog.clone());
                 } else if next.is_none() {
                     next = Some(Some(Dialog::PathPrompt { purpose, text, reason }));
                 }
@@ -115,14 +115,14 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     if ui.button("Discard").clicked() {
                         app.discard_recovered(&key);
-                        app.dialog = None;
+                        app.ui.dialog = None;
                         app.offer_recovery();
-                        next = Some(app.dialog.clone());
+                        next = Some(app.ui.dialog.clone());
                     }
                     if ui.button("Keep").clicked() {
-                        app.dialog = None;
+                        app.ui.dialog = None;
                         app.offer_recovery();
-                        next = Some(app.dialog.clone());
+                        next = Some(app.ui.dialog.clone());
                     }
                 });
             }
@@ -158,6 +158,6 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
         next = Some(None);
     }
     if let Some(d) = next {
-        app.dialog = d;
+        app.ui.dialog = d;
     }
 }

@@ -40,9 +40,9 @@ pub(super) fn text_field(
         let owner = crate::ops::Owner::new();
         app.doc
             .apply(Edit::Begin(owner, format!("Edit {}", field.to_lowercase())));
-        app.inspector.editing = Some((id, field, owner));
+        app.ui.inspector.editing = Some((id, field, owner));
     }
-    let owner = match app.inspector.editing {
+    let owner = match app.ui.inspector.editing {
         Some((i, f, owner)) if i == id && f == field => owner,
         _ => crate::ops::Owner::new(),
     };
@@ -62,12 +62,13 @@ pub(super) fn text_field(
     }
     if resp.lost_focus()
         && app
+            .ui
             .inspector
             .editing
             .is_some_and(|(i, f, _)| i == id && f == field)
     {
         app.doc.apply(Edit::Commit(owner));
-        app.inspector.editing = None;
+        app.ui.inspector.editing = None;
     }
 }
 
@@ -90,7 +91,7 @@ pub(super) fn component_inspector(
     c: &Component,
 ) {
     let custom = app.doc.board.custom_kinds.clone();
-    let info = app.catalog.resolve(&custom, &c.kind);
+    let info = app.library.catalog.resolve(&custom, &c.kind);
     let known = info.kind.is_some() || info.custom;
     let info_name = info.name.to_owned();
     let entry: Option<Kind> = info.kind.cloned();
@@ -115,9 +116,15 @@ pub(super) fn component_inspector(
                     }
                 }
             }
-            for cat in app.catalog.categories() {
+            for cat in app.library.catalog.categories() {
                 ui.label(RichText::new(&cat.name).weak());
-                for k in app.catalog.kinds().iter().filter(|k| k.category == cat.id) {
+                for k in app
+                    .library
+                    .catalog
+                    .kinds()
+                    .iter()
+                    .filter(|k| k.category == cat.id)
+                {
                     if ui
                         .selectable_label(k.id == c.kind, format!("   {}", k.name))
                         .clicked()

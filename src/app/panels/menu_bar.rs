@@ -38,8 +38,10 @@ pub(super) fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command)
         Command::ThemeSystem => Some(app.settings.theme == ThemeChoice::System),
         Command::ThemeLight => Some(app.settings.theme == ThemeChoice::Light),
         Command::ThemeDark => Some(app.settings.theme == ThemeChoice::Dark),
-        Command::CompareWithReference => Some(app.ghost_mode != crate::app::start::GhostMode::Off),
-        Command::Performance => Some(app.show_perf),
+        Command::CompareWithReference => {
+            Some(app.ui.ghost_mode != crate::app::start::GhostMode::Off)
+        }
+        Command::Performance => Some(app.ui.show_perf),
         _ => None,
     };
     let mut button = egui::Button::new(label).shortcut_text(cmd.shortcut_text(ui.ctx()));

@@ -121,18 +121,18 @@ pub fn palette(app: &mut MlsdApp, ui: &mut egui::Ui) {
             ui.heading("Components");
             let label = ui.label("Search");
             ui.add(
-                egui::TextEdit::singleline(&mut app.palette.search)
+                egui::TextEdit::singleline(&mut app.ui.palette.search)
                     .hint_text("faiss, kafka, ranker…"),
             )
             .labelled_by(label.id);
             ui.add_space(4.0);
             let mut chosen: Option<KindDrop> = None;
-            let catalog = &app.catalog;
+            let catalog = &app.library.catalog;
             let custom = app.doc.board.custom_kinds.clone();
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    let q = app.palette.search.trim().to_lowercase();
+                    let q = app.ui.palette.search.trim().to_lowercase();
                     if q.is_empty() {
                         let recent: Vec<&String> = app
                             .settings
@@ -215,7 +215,7 @@ pub fn palette(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     }
                     ui.add_space(6.0);
                     if ui.button("+ Custom component…").clicked() {
-                        app.palette.custom_form = Some(CustomForm::default());
+                        app.ui.palette.custom_form = Some(CustomForm::default());
                     }
                     crate::app::icons::flush(ui);
                 });
@@ -246,7 +246,7 @@ impl Default for CustomForm {
 /// The "custom component" window: defines a kind on this board and adds a
 /// component of it.
 pub fn custom_kind_form(app: &mut MlsdApp, ctx: &egui::Context) {
-    let Some(mut form) = app.palette.custom_form.take() else {
+    let Some(mut form) = app.ui.palette.custom_form.take() else {
         return;
     };
     let mut open = true;
@@ -261,11 +261,11 @@ pub fn custom_kind_form(app: &mut MlsdApp, ctx: &egui::Context) {
             ui.add(egui::TextEdit::singleline(&mut form.name).hint_text("e.g. Fraud rules engine"))
                 .labelled_by(name_label.id);
             let cat_label = ui.label("Category");
-            let current = app.catalog.category(&form.category).map_or("(none)", |c| c.name.as_str()).to_owned();
+            let current = app.library.catalog.category(&form.category).map_or("(none)", |c| c.name.as_str()).to_owned();
             egui::ComboBox::from_id_salt("custom-category")
                 .selected_text(current)
                 .show_ui(ui, |ui| {
-                    for c in app.catalog.categories() {
+                    for c in app.library.catalog.categories() {
                         ui.selectable_value(&mut form.category, c.id.clone(), &c.name);
                     }
                 })
@@ -278,7 +278,7 @@ pub fn custom_kind_form(app: &mut MlsdApp, ctx: &egui::Context) {
             ui.add_space(6.0);
             let name = form.name.trim().to_owned();
             let id = CustomKind::id_for(&name);
-            let clash = app.catalog.kind(&id).is_some() || app.doc.board.custom_kinds.iter().any(|k| k.id == id);
+            let clash = app.library.catalog.kind(&id).is_some() || app.doc.board.custom_kinds.iter().any(|k| k.id == id);
             if clash && !name.is_empty() {
                 ui.label(RichText::new("A kind with this name already exists on this board.").weak());
             }
@@ -293,6 +293,6 @@ pub fn custom_kind_form(app: &mut MlsdApp, ctx: &egui::Context) {
             }
         });
     if open && !done {
-        app.palette.custom_form = Some(form);
+        app.ui.palette.custom_form = Some(form);
     }
 }

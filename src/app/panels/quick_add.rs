@@ -6,7 +6,7 @@ use crate::app::MlsdApp;
 
 /// The quick-add box.
 pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
-    let Some(mut qa) = app.quick_add.take() else {
+    let Some(mut qa) = app.ui.quick_add.take() else {
         return;
     };
     let mut close = false;
@@ -43,8 +43,9 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
                 .iter()
                 .filter(|k| !q.is_empty() && k.name.to_lowercase().contains(&q))
                 .map(|k| (k.id.clone(), k.name.clone(), "On this board".to_owned()))
-                .chain(app.catalog.search(&q).into_iter().map(|k| {
+                .chain(app.library.catalog.search(&q).into_iter().map(|k| {
                     let cat = app
+                        .library
                         .catalog
                         .category(&k.category)
                         .map_or("", |c| c.name.as_str());
@@ -94,10 +95,10 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
         });
     if let Some((kind, name)) = add {
         app.canvas.add_component(&mut app.doc, &kind, &name);
-        app.status = format!("Added {name}");
+        app.ui.status = format!("Added {name}");
         close = true;
     }
     if !close {
-        app.quick_add = Some(qa);
+        app.ui.quick_add = Some(qa);
     }
 }

@@ -21,13 +21,13 @@ pub enum SidebarTab {
 /// Selecting something shows the inspector; clearing the selection goes
 /// back to the checklist.
 pub fn sidebar(app: &mut MlsdApp, ui: &mut egui::Ui) {
-    if app.canvas.selection != app.last_selection {
-        app.sidebar_tab = if app.canvas.selection.is_empty() {
+    if app.canvas.selection != app.ui.last_selection {
+        app.ui.sidebar_tab = if app.canvas.selection.is_empty() {
             SidebarTab::Framework
         } else {
             SidebarTab::Inspector
         };
-        app.last_selection = app.canvas.selection.to_vec();
+        app.ui.last_selection = app.canvas.selection.to_vec();
     }
     egui::Panel::right("sidebar")
         .default_size(290.0)
@@ -38,28 +38,28 @@ pub fn sidebar(app: &mut MlsdApp, ui: &mut egui::Ui) {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 ui.selectable_value(
-                    &mut app.sidebar_tab,
+                    &mut app.ui.sidebar_tab,
                     SidebarTab::Framework,
                     RichText::new("Framework").heading(),
                 );
                 ui.selectable_value(
-                    &mut app.sidebar_tab,
+                    &mut app.ui.sidebar_tab,
                     SidebarTab::Inspector,
                     RichText::new("Inspector").heading(),
                 );
                 ui.selectable_value(
-                    &mut app.sidebar_tab,
+                    &mut app.ui.sidebar_tab,
                     SidebarTab::Review,
                     RichText::new("Review").heading(),
                 );
             });
             ui.separator();
-            match app.sidebar_tab {
+            match app.ui.sidebar_tab {
                 SidebarTab::Framework => {
-                    let mut state = std::mem::take(&mut app.checklist);
+                    let mut state = std::mem::take(&mut app.ui.checklist);
                     crate::app::start::brief(app, ui);
                     crate::app::checklist::ui(app, ui, &mut state);
-                    app.checklist = state;
+                    app.ui.checklist = state;
                 }
                 SidebarTab::Inspector => super::inspector::inspector(app, ui),
                 SidebarTab::Review => crate::app::start::review_panel(app, ui),

@@ -9,7 +9,7 @@ use crate::app::MlsdApp;
 pub fn status_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            if let Some(job) = &app.export_job {
+            if let Some(job) = &app.services.export_job {
                 ui.spinner();
                 ui.label(format!(
                     "Exporting {}… {:.0} s",
@@ -18,7 +18,7 @@ pub fn status_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 ));
                 ui.separator();
             }
-            ui.label(&app.status);
+            ui.label(&app.ui.status);
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 ui.label(format!("{:.0} %", app.canvas.view.zoom * 100.0));
                 ui.separator();
