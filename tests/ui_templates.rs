@@ -131,7 +131,7 @@ fn save_a_board_as_a_template_and_find_it_next_time() {
     h.state_mut().save_as_template();
     h.run();
     assert!(h.state().ui.dialog.is_none(), "{:?}", h.state().ui.dialog);
-    let saved = dir.path().join("my-feed_v2.ron");
+    let saved = dir.path().join("my-feed-v2.ron");
     assert!(
         saved.exists(),
         "{:?}",
@@ -202,4 +202,114 @@ fn import_a_shared_template_or_refuse_a_damaged_one() {
         }
         other => panic!("expected an error, got {other:?}"),
     }
+}
+
+/// Issue #20, 1: a shared template whose id is a path wrote a board
+/// elsewhere on disk (creating folders on the way). Now the import is
+/// refused with a message, and nothing outside the templates folder, nor
+/// inside it, is written.
+#[test]
+fn a_shared_template_with_a_path_for_an_id_writes_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let templates = root.path().join("data/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let victim = root.path().join("victim");
+    std::fs::create_dir_all(&victim).unwrap();
+    std::fs::write(victim.join("board.ron"), "the user's board").unwrap();
+    let shared = tempfile::tempdir().unwrap();
+    let mut chooser = mlsd_board::app::files::ScriptedChooser::default();
+    for id in [
+        "../../victim/board",
+        "../../fresh/folder/board",
+        "/tmp/absolute",
+        "Caps",
+        "",
+    ] {
+        let file = shared
+            .path()
+            .join(format!("t{}.ron", chooser.answers.len()));
+        std::fs::write(
+            &file,
+            format!(
+                r#"(id: "{id}", title: "Hostile", reference: (elements: [Component((id: 1, kind: "ranker"))]))"#
+            ),
+        )
+        .unwrap();
+        chooser
+            .answers
+            .push_back(mlsd_board::app::files::Picked::Path(file));
+    }
+    let mut h = app_with_dir(&templates, chooser);
+    let builtin = h.state().library.templates.len();
+    for id in [
+        "../../victim/board",
+        "../../fresh/folder/board",
+        "/tmp/absolute",
+        "Caps",
+    ] {
+        h.state_mut().import_template();
+        h.run();
+        match h.state_mut().ui.dialog.take() {
+            Some(mlsd_board::app::Dialog::Message { text, .. }) => {
+                assert!(text.contains("not allowed"), "{id}: {text}");
+            }
+            other => panic!("{id}: expected a refusal, got {other:?}"),
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(victim.join("board.ron")).unwrap(),
+        "the user's board"
+    );
+    assert!(!root.path().join("fresh").exists(), "no folder was made");
+    assert_eq!(
+        std::fs::read_dir(&templates).unwrap().count(),
+        0,
+        "nothing written in the templates folder either"
+    );
+    assert_eq!(h.state().library.templates.len(), builtin);
+    // No id at all: the app makes one from the file's name, a slug.
+    h.state_mut().import_template();
+    h.run();
+    assert!(h.state().ui.dialog.is_none(), "{:?}", h.state().ui.dialog);
+    let names: Vec<String> = std::fs::read_dir(&templates)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["t4.ron"]);
+}
+
+/// A template saved from a board titled in another script gets an id the
+/// app spells (a slug with a hash of the title), so two such titles never
+/// replace each other, and saving the same title again updates it.
+#[test]
+fn templates_saved_from_titles_in_other_scripts_keep_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app_with_dir(dir.path(), Default::default());
+    for title in ["推荐系统", "Рекомендации", "推荐系统"] {
+        h.state_mut().doc.board.meta.title = title.to_owned();
+        h.state_mut().save_as_template();
+        h.run();
+        assert!(h.state().ui.dialog.is_none(), "{:?}", h.state().ui.dialog);
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    for n in &names {
+        let stem = n.strip_suffix(".ron").unwrap();
+        assert!(mlsd_board::io::is_template_id(stem), "{n}");
+        assert!(stem.starts_with("my-"), "{n}");
+    }
+    let titles: Vec<String> = names
+        .iter()
+        .map(|n| {
+            mlsd_board::io::load_template(&dir.path().join(n))
+                .unwrap()
+                .title
+        })
+        .collect();
+    assert!(titles.contains(&"推荐系统".to_owned()), "{titles:?}");
+    assert!(titles.contains(&"Рекомендации".to_owned()), "{titles:?}");
 }

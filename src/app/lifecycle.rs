@@ -192,8 +192,7 @@ impl MlsdApp {
         let Some(dir) = self.library.user_templates_dir.clone() else {
             return Err("there is no folder for your templates on this machine".to_owned());
         };
-        let path = dir.join(format!("{}.ron", t.id));
-        crate::io::save_template(&path, &t).map_err(|e| e.to_string())?;
+        let path = crate::io::save_user_template(&dir, &t).map_err(|e| e.to_string())?;
         self.library.templates.retain(|x| x.id != t.id);
         self.library.templates.push(t);
         Ok(path)
@@ -224,14 +223,24 @@ impl MlsdApp {
     /// Saves the board as a template of the user's own (listed on the
     /// start screen beside the built-in ones).
     pub fn save_as_template(&mut self) {
-        let base = crate::model::CustomKind::id_for(&self.suggested_name());
-        let mut id = format!("my-{}", base.trim_start_matches("custom:"));
+        // Saving the same title again updates that template; titles the
+        // slug cannot spell (other scripts) get a hash of the title, so two
+        // of them never share an id.
+        let title = self.doc.board.meta.title.trim();
+        let mut base = crate::io::template_slug(&format!("my {title}"));
+        if !title.is_ascii() {
+            let h = title.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            });
+            base = format!("{base}-{:06x}", h & 0xff_ffff);
+        }
+        let mut id = base.clone();
         let mut n = 2;
         while self.library.templates[..self.library.builtin_templates]
             .iter()
             .any(|t| t.id == id)
         {
-            id = format!("my-{}-{n}", base.trim_start_matches("custom:"));
+            id = format!("{base}-{n}");
             n += 1;
         }
         let t = crate::io::template_from_board(&self.doc.board, &id);
@@ -268,6 +277,17 @@ impl MlsdApp {
         let result = crate::io::load_template(&path)
             .map_err(|e| e.to_string())
             .and_then(|t| {
+                if !crate::io::is_template_id(&t.id) {
+                    return Err(format!(
+                        "{} has the id \"{}\", which is not allowed: a template id is 1 to {} \
+                         lower-case letters (a-z), digits and dashes. Nothing was written. Ask \
+                         for a copy with such an id, or open it in a text editor and change the \
+                         id.",
+                        path.display(),
+                        t.id.escape_debug(),
+                        crate::io::MAX_TEMPLATE_ID
+                    ));
+                }
                 if self.library.templates[..self.library.builtin_templates]
                     .iter()
                     .any(|b| b.id == t.id)

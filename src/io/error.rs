@@ -166,6 +166,15 @@ pub enum SaveError {
         /// The serializer's message.
         message: String,
     },
+    /// The app will not write there (the reason says why); nothing was
+    /// written.
+    #[error("did not save {}: {reason}", path.display())]
+    Refused {
+        /// The target file or folder.
+        path: PathBuf,
+        /// Why, in words for the user.
+        reason: String,
+    },
     /// Writing failed; the old file (if any) is intact.
     #[error(
         "could not save {}: {source}. The previous version of the file is intact and the \

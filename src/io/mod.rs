@@ -17,4 +17,7 @@ pub use board_file::{
 };
 pub use error::{LoadError, SaveError};
 pub use journal::{AUTOSAVE_DELAY_MS, Autosave, Journal, JournalEntry, JournalWriter, Recovered};
-pub use template_file::{load_template, load_template_dir, save_template, template_from_board};
+pub use template_file::{
+    MAX_TEMPLATE_ID, is_template_id, load_template, load_template_dir, save_template,
+    save_user_template, template_from_board, template_slug,
+};
