@@ -83,5 +83,14 @@ keys Tab space                            # focus the first button (Restore), pr
 sleep 1
 grep -q "restored an unsaved board ($after components)" "$work/run2.log" || fail "Restore did not restore"
 grep "restored" "$work/run2.log"
+# Killed again right after Restore, before any edit: the restored board
+# must still be there to recover (it used to be deleted at Restore).
 kill -9 "$app"; wait "$app" 2>/dev/null || true; app=
-echo "PASS: killed with SIGKILL, restarted, recovery offered and restored"
+
+echo "== run 3: killed right after Restore, offered again"
+start_app run3
+grep -q "offering to recover 1 unsaved board.*($after components)" "$work/run3.log" \
+  || fail "the board restored in run 2 was not offered again after a kill"
+grep "offering" "$work/run3.log"
+kill -9 "$app"; wait "$app" 2>/dev/null || true; app=
+echo "PASS: killed with SIGKILL, restarted, recovery offered and restored; killed right after Restore, offered again"

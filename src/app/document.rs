@@ -15,8 +15,11 @@ pub struct Document {
     pub board: Board,
     /// Its edit history (and the log behind it).
     pub history: History,
-    /// The file it was opened from or saved to.
+    /// The file it was opened from or saved to (absolute).
     pub path: Option<PathBuf>,
+    /// That file as it was when read or saved (a save over a file changed
+    /// since asks first).
+    pub disk: Option<crate::io::DiskStamp>,
     /// A recorded session that came with the file, written back on save.
     pub session: Option<SessionRecord>,
     saved_marker: (usize, Option<usize>, bool),
@@ -77,6 +80,7 @@ impl Document {
             board,
             history,
             path: None,
+            disk: None,
             session: None,
             saved_marker,
             problem: None,
@@ -92,7 +96,8 @@ impl Document {
     pub fn from_loaded(path: &Path, loaded: Loaded) -> Self {
         let BoardFile { board, session, .. } = loaded.file;
         let mut doc = Self::new(board);
-        doc.path = (!is_picture(path)).then(|| path.to_path_buf());
+        doc.path = (!is_picture(path)).then(|| absolute(path));
+        doc.disk = doc.path.as_deref().and_then(crate::io::DiskStamp::of);
         doc.session = session;
         doc
     }
@@ -223,9 +228,28 @@ impl Document {
         save_path(path, &file)?;
         self.board.meta.modified = file.board.meta.modified;
         self.board.meta.created = file.board.meta.created;
-        self.path = Some(path.to_path_buf());
+        self.path = Some(absolute(path));
+        self.disk = crate::io::DiskStamp::of(path);
         self.saved_marker = self.history.state_marker();
         Ok(())
+    }
+}
+
+/// `path` made absolute against the working directory now, so that a
+/// journal entry written from it means the same file to an app started
+/// from another folder.
+#[must_use]
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether the file at `path` differs from `stamp` (what was read or saved
+/// there): changed, replaced or removed by someone else since.
+#[must_use]
+pub fn changed_on_disk(path: &Path, stamp: Option<crate::io::DiskStamp>) -> bool {
+    match (crate::io::DiskStamp::of(path), stamp) {
+        (None, None) => false,
+        (now, then) => now != then,
     }
 }
 

@@ -122,17 +122,23 @@ impl MlsdApp {
                 true
             }
             Err(e) => {
-                self.ui.dialog = Some(Dialog::Message {
-                    title: "Could not save".to_owned(),
+                self.ui.dialog = Some(Dialog::SaveFailed {
                     text: e.to_string(),
+                    then,
                 });
                 false
             }
         }
     }
 
+    /// Saves to the board's file, asking first when that file changed on
+    /// disk since the board was read from or saved to it; to a new file
+    /// when it has none.
     pub(super) fn save(&mut self, then: Option<Then>) {
         match self.doc.path.clone() {
+            Some(p) if document::changed_on_disk(&p, self.doc.disk) => {
+                self.ui.dialog = Some(Dialog::ChangedOnDisk(then));
+            }
             Some(p) => {
                 self.save_to(&p, then);
             }

@@ -89,10 +89,22 @@ pub enum Dialog {
         /// Text.
         text: String,
     },
+    /// The board's file changed on disk since it was read or saved (or the
+    /// board was recovered and its file moved on): overwrite, Save As, or
+    /// cancel; then go on with the `Then`, if any.
+    ChangedOnDisk(Option<Then>),
+    /// Saving failed or was refused (the text says why): offer Save As.
+    SaveFailed {
+        /// What happened.
+        text: String,
+        /// What was to follow the save.
+        then: Option<Then>,
+    },
     /// The keyboard shortcuts.
     Shortcuts,
-    /// Boards recovered from the journal after a crash.
-    Recover(Vec<(String, String)>),
+    /// Boards recovered from the journal after a crash (key, name), and
+    /// recovery files that could not be read (path, reason; kept).
+    Recover(Vec<(String, String)>, Vec<(String, String)>),
     /// "Really discard this recovered board?"
     ConfirmDiscard(String, String),
 }
@@ -184,6 +196,8 @@ pub(super) struct Services {
     pub(super) settings_path: Option<PathBuf>,
     pub(super) chooser: Box<dyn FileChooser>,
     pub(super) journal: Option<crate::io::Journal>,
+    /// This instance's claim on the journal folder (its id and lock).
+    pub(super) journal_instance: Option<crate::io::JournalInstance>,
     /// Writes and removes journal entries on a background thread.
     pub(super) journal_writer: Option<crate::io::JournalWriter>,
     pub(super) autosave: crate::io::Autosave,
@@ -247,6 +261,22 @@ impl MlsdApp {
                 );
             }
         }
+        // The journal, if this instance can claim its own part of it.
+        let journal = options.recovery_dir.as_deref().map(crate::io::Journal::new);
+        let journal_instance = match journal.as_ref().map(crate::io::Journal::claim) {
+            Some(Ok(i)) => Some(i),
+            Some(Err(e)) => {
+                status = format!(
+                    "Autosave for crash recovery is off: the recovery folder cannot be used ({e})."
+                );
+                None
+            }
+            None => None,
+        };
+        let journal_writer = journal
+            .clone()
+            .filter(|_| journal_instance.is_some())
+            .and_then(|j| crate::io::JournalWriter::new(j).ok());
         let mut canvas = Canvas::default();
         canvas.show_grid = settings.show_grid;
         canvas.snap = settings.snap;
@@ -287,11 +317,9 @@ impl MlsdApp {
             services: Services {
                 settings_path: options.settings_path,
                 chooser: options.chooser,
-                journal: options.recovery_dir.as_deref().map(crate::io::Journal::new),
-                journal_writer: options
-                    .recovery_dir
-                    .as_deref()
-                    .and_then(|d| crate::io::JournalWriter::new(crate::io::Journal::new(d)).ok()),
+                journal,
+                journal_instance,
+                journal_writer,
                 autosave: crate::io::Autosave::default(),
                 journaled: None,
                 clock: options.clock,

@@ -6,24 +6,36 @@ use super::document::Document;
 use super::{Dialog, MlsdApp};
 
 impl MlsdApp {
-    pub(super) fn journal_key(&self) -> String {
-        format!("board-{}-{}", std::process::id(), self.doc.generation())
+    /// The key of the open document's journal entry (`None` without a
+    /// claim on the journal folder: then nothing is journaled).
+    pub(super) fn journal_key(&self) -> Option<String> {
+        self.services
+            .journal_instance
+            .as_ref()
+            .map(|i| i.key(self.doc.generation()))
+    }
+
+    /// The board's file and its stamp, for a journal entry.
+    fn saved_at(&self) -> crate::io::SavedAt {
+        self.doc.path.clone().map(|p| (p, self.doc.disk))
     }
 
     /// Shows the recovery dialog when the journal holds boards (a crash or
     /// a kill left them), or what is left to recover.
     pub fn offer_recovery(&mut self) {
-        let Some(j) = &self.services.journal else {
+        let (Some(j), Some(me)) = (
+            &self.services.journal,
+            self.services.journal_instance.as_mut(),
+        ) else {
             return;
         };
-        let (found, errors) = j.list();
-        if let Some(first) = errors.first() {
-            self.ui.status = format!(
-                "{} recovery file(s) could not be read: {first}",
-                errors.len()
-            );
-        }
-        if found.is_empty() {
+        // Only what gone instances left: a live one's journal is its own.
+        let (found, unreadable) = j.offerable(me);
+        let unreadable: Vec<(String, String)> = unreadable
+            .into_iter()
+            .map(|u| (u.path.display().to_string(), u.reason))
+            .collect();
+        if found.is_empty() && unreadable.is_empty() {
             return;
         }
         let list = found
@@ -55,28 +67,42 @@ impl MlsdApp {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        self.ui.dialog = Some(Dialog::Recover(list));
+        self.ui.dialog = Some(Dialog::Recover(list, unreadable));
         // Recovering comes first; the start screen can wait.
         self.ui.show_start = false;
     }
 
-    /// Opens a recovered board as an unsaved document and removes its
-    /// journal entry (the open board is journaled again as it changes).
+    /// Opens a recovered board as an unsaved document. Its entry is
+    /// written again at once under this instance's key and only then is
+    /// the old one removed, so a crash right after Restore still leaves it
+    /// to recover. Its file, if it had one, keeps the stamp it had: a save
+    /// there asks first when the file has changed since.
     pub fn restore(&mut self, key: &str) {
-        let Some(j) = self.services.journal.clone() else {
+        let (Some(j), Some(me)) = (
+            self.services.journal.clone(),
+            self.services.journal_instance.as_mut(),
+        ) else {
             return;
         };
-        let (found, _) = j.list();
+        let (found, _) = j.offerable(me);
         let Some(r) = found.into_iter().find(|r| r.key == key) else {
             return;
         };
         let crate::io::BoardFile { board, session, .. } = r.entry.file;
         let mut doc = Document::new(board);
         doc.path = r.entry.saved_path;
+        doc.disk = r.entry.saved_stamp;
         doc.session = session;
         doc.mark_unsaved();
         self.doc = doc;
         self.canvas.request_fit();
+        if let (Some(w), Some(new_key)) = (&self.services.journal_writer, self.journal_key()) {
+            let rev = self.journal_revision();
+            w.write(&new_key, self.saved_at(), rev, self.doc.to_file());
+            self.services.autosave.written(rev);
+            self.services.journaled = Some((new_key, true));
+        }
+        // After the write above (the writer keeps the order).
         self.discard_recovered(key);
         eprintln!(
             "mlsd-board: restored an unsaved board ({} components)",
@@ -85,13 +111,30 @@ impl MlsdApp {
         self.ui.status = "Restored an unsaved board. Save it to keep it.".to_owned();
     }
 
-    /// Removes a recovered board for good.
+    /// Removes a recovered board for good (only one this instance may
+    /// offer: a live instance's entries are never touched).
     pub fn discard_recovered(&mut self, key: &str) {
+        let (Some(j), Some(me)) = (
+            self.services.journal.clone(),
+            self.services.journal_instance.as_mut(),
+        ) else {
+            return;
+        };
+        if !j.offerable(me).0.iter().any(|r| r.key == key) {
+            return;
+        }
         if let Some(w) = &self.services.journal_writer {
             w.discard(key);
-        } else if let Some(j) = &self.services.journal {
+        } else {
             j.discard(key);
         }
+        me.release_if_empty(&j);
+    }
+
+    /// The number a journal write is stamped with (and the autosave keyed
+    /// on): the revision, told apart across documents.
+    fn journal_revision(&self) -> u64 {
+        self.doc.history.revision() ^ (self.doc.generation() << 40)
     }
 
     /// Writes the open board to the journal about a second after it
@@ -106,7 +149,9 @@ impl MlsdApp {
         if self.session.replay.is_some() {
             return;
         }
-        let key = self.journal_key();
+        let Some(key) = self.journal_key() else {
+            return;
+        };
         if let Some((old, true)) = &self.services.journaled
             && *old != key
         {
@@ -121,12 +166,12 @@ impl MlsdApp {
             }
             return;
         }
-        let rev = self.doc.history.revision() ^ (self.doc.generation() << 40);
+        let rev = self.journal_revision();
         let now = (ctx.input(|i| i.time).max(0.0) * 1000.0) as u64;
         if self.services.autosave.due(rev, now) {
             // Only the snapshot is taken here; the writer thread turns it
             // into text and writes it (with its fsyncs).
-            j.write(&key, self.doc.path.as_deref(), rev, self.doc.to_file());
+            j.write(&key, self.saved_at(), rev, self.doc.to_file());
             self.services.autosave.written(rev);
             self.services.journaled = Some((key, true));
         } else if let Some(wait) = self.services.autosave.wait_ms(now) {

@@ -16,7 +16,10 @@ pub use board_file::{
     load_path_capped, read_capped, save_path, to_ron,
 };
 pub use error::{LoadError, SaveError};
-pub use journal::{AUTOSAVE_DELAY_MS, Autosave, Journal, JournalEntry, JournalWriter, Recovered};
+pub use journal::{
+    AUTOSAVE_DELAY_MS, Autosave, DiskStamp, Journal, JournalEntry, JournalInstance, JournalWriter,
+    Recovered, SavedAt, Unreadable,
+};
 pub use template_file::{
     MAX_TEMPLATE_ID, is_template_id, load_template, load_template_dir, save_template,
     save_user_template, template_from_board, template_slug,

@@ -21,8 +21,6 @@ pub fn harness_sized(options: AppOptions, size: Vec2) -> Harness<'static, MlsdAp
     h
 }
 
-/// Steps until the canvas has no picture being filled in the background
-/// (at most 20 s), then runs to a settled frame.
 /// Steps until the export under way (drawn on a worker) is done; returns
 /// whether a frame meanwhile put a picture on the clipboard.
 pub fn wait_for_export(h: &mut Harness<'_, MlsdApp>) -> bool {
@@ -46,6 +44,8 @@ pub fn wait_for_export(h: &mut Harness<'_, MlsdApp>) -> bool {
     copied_image
 }
 
+/// Steps until the canvas has no picture being filled in the background
+/// (at most 20 s), then runs to a settled frame.
 pub fn wait_for_pictures(h: &mut Harness<'_, MlsdApp>) {
     let start = std::time::Instant::now();
     loop {

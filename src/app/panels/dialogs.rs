@@ -78,6 +78,46 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                     next = Some(Some(Dialog::PathPrompt { purpose, text, reason }));
                 }
             }
+            Dialog::ChangedOnDisk(then) => {
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "{} was changed, replaced or removed by something else since this board was read from or saved to it (or the board was recovered after a crash and its file moved on). Saving there replaces what is in the file now.",
+                    app.doc.path.as_deref().map_or_else(|| "The board's file".to_owned(), |p| p.display().to_string())
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Overwrite").clicked() {
+                        app.ui.dialog = None;
+                        if let Some(p) = app.doc.path.clone() {
+                            app.save_to(&p, then.clone());
+                        }
+                        next = Some(app.ui.dialog.clone());
+                    }
+                    if ui.button("Save As…").clicked() {
+                        app.ui.dialog = None;
+                        app.save_as(then.clone());
+                        next = Some(app.ui.dialog.clone());
+                    }
+                    if ui.button("Cancel").clicked() {
+                        next = Some(None);
+                    }
+                });
+            }
+            Dialog::SaveFailed { text, then } => {
+                ui.heading("Could not save");
+                ui.label(text);
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save As…").clicked() {
+                        app.ui.dialog = None;
+                        app.save_as(then.clone());
+                        next = Some(app.ui.dialog.clone());
+                    }
+                    if ui.button("Cancel").clicked() {
+                        next = Some(None);
+                    }
+                });
+            }
             Dialog::Message { title, text } => {
                 ui.heading(title);
                 ui.label(text);
@@ -86,10 +126,12 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                     next = Some(None);
                 }
             }
-            Dialog::Recover(list) => {
+            Dialog::Recover(list, unreadable) => {
                 ui.heading("Recover unsaved boards?");
-                ui.label("MLSD Board did not close cleanly last time. These boards had changes that were not saved:");
-                ui.add_space(6.0);
+                if !list.is_empty() {
+                    ui.label("MLSD Board did not close cleanly last time. These boards had changes that were not saved:");
+                    ui.add_space(6.0);
+                }
                 let mut rest = list.clone();
                 for (key, name) in &list {
                     ui.horizontal(|ui| {
@@ -97,12 +139,23 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                         if ui.button("Restore").clicked() {
                             app.restore(key);
                             rest.retain(|(k, _)| k != key);
-                            next = Some(if rest.is_empty() { None } else { Some(Dialog::Recover(rest.clone())) });
+                            next = Some(if rest.is_empty() && unreadable.is_empty() {
+                                None
+                            } else {
+                                Some(Dialog::Recover(rest.clone(), unreadable.clone()))
+                            });
                         }
                         if ui.button("Discard…").clicked() {
                             next = Some(Some(Dialog::ConfirmDiscard(key.clone(), name.clone())));
                         }
                     });
+                }
+                if !unreadable.is_empty() {
+                    ui.add_space(6.0);
+                    ui.label(egui::RichText::new("These recovery files could not be read. They are kept where they are; a newer version of MLSD Board, or a text editor, may open them:").strong());
+                    for (path, reason) in &unreadable {
+                        ui.label(format!("• {path}\n  {reason}"));
+                    }
                 }
                 ui.add_space(6.0);
                 if ui.button("Decide later").clicked() {
