@@ -303,3 +303,50 @@ fn saving_a_recovered_board_over_a_file_changed_since_asks_first() {
         grid_board(5, 1, 7).counts().components
     );
 }
+
+/// Issue #20, 6: saving over a read-only file replaced it. Now Ctrl+S says
+/// why it did not save and offers Save As, which writes elsewhere.
+#[test]
+#[cfg(unix)]
+fn saving_over_a_read_only_file_is_refused_and_offers_save_as() {
+    use std::os::unix::fs::PermissionsExt;
+    let files = tempfile::tempdir().unwrap();
+    let locked = files.path().join("locked.ron");
+    mlsd_board::io::save_path(&locked, &BoardFile::new(grid_board(2, 1, 1))).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&locked).unwrap();
+    let elsewhere = files.path().join("copy.ron");
+    let mut chooser = mlsd_board::app::files::ScriptedChooser::default();
+    chooser
+        .answers
+        .push_back(mlsd_board::app::files::Picked::Path(elsewhere.clone()));
+    let mut h = common::ui::harness(AppOptions {
+        chooser: Box::new(chooser),
+        ..AppOptions::default()
+    });
+    assert!(h.state_mut().open_path(&locked));
+    common::ui::quick_add(&mut h, "ranker");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    match &h.state().ui.dialog {
+        Some(mlsd_board::app::Dialog::SaveFailed { text, .. }) => {
+            assert!(text.contains("read-only"), "{text}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&locked).unwrap(), before, "left as it was");
+    assert!(h.state().doc.is_dirty());
+    h.get_by_label("Save As…").click();
+    h.run();
+    assert!(h.state().ui.dialog.is_none(), "{:?}", h.state().ui.dialog);
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(
+        mlsd_board::io::load_path(&elsewhere)
+            .unwrap()
+            .file
+            .board
+            .counts()
+            .components,
+        3
+    );
+}

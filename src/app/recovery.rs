@@ -33,7 +33,15 @@ impl MlsdApp {
         let (found, unreadable) = j.offerable(me);
         let unreadable: Vec<(String, String)> = unreadable
             .into_iter()
-            .map(|u| (u.path.display().to_string(), u.reason))
+            .map(|u| {
+                let path = u.path.display().to_string();
+                // The reason names the file too; say it once.
+                let reason = u
+                    .reason
+                    .strip_prefix(&format!("{path}: "))
+                    .map_or_else(|| u.reason.clone(), str::to_owned);
+                (path, reason)
+            })
             .collect();
         if found.is_empty() && unreadable.is_empty() {
             return;
