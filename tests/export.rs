@@ -264,7 +264,13 @@ fn a_board_inflating_past_the_cap_is_refused_unread() {
     let png = png_board::encode(2, 2, &[7; 16], Some(std::str::from_utf8(&bomb).unwrap())).unwrap();
     assert!(png.len() < 2 * 1024 * 1024, "{} bytes", png.len());
     let err = load_bytes(&png, Path::new("bomb.png")).unwrap_err();
-    assert!(matches!(err, LoadError::TooLarge { .. }), "{err}");
+    // Issue #20, 9: the message quoted the limit plus one as the file's
+    // size; it says what the picture holds now.
+    assert!(
+        matches!(err, LoadError::InflatesTooLarge { packed, .. } if packed < 2 * 1024 * 1024),
+        "{err}"
+    );
+    assert!(err.to_string().contains("unpacks to more than"), "{err}");
 }
 
 #[test]

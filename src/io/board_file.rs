@@ -20,6 +20,15 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Board files larger than this are refused before reading (64 MiB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The most elements a board may hold (checked on load): drawing, export
+/// and the app's indexes stay in bounded time and memory below it.
+pub const MAX_ELEMENTS: usize = 200_000;
+
+/// The longest text (label, note, title, notes, prompt, answer...) in
+/// characters (checked on load). Display lays out only what fits its box;
+/// the file keeps the whole text.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+
 /// The longest a time budget may be, in minutes (a day).
 const MAX_BUDGET_MINUTES: f32 = 24.0 * 60.0;
 
@@ -328,6 +337,70 @@ fn fresh_id(
 }
 
 /// Rejects bad numbers and repairs ids, arrows and sizes.
+/// The element count and every text against [`MAX_ELEMENTS`] and
+/// [`MAX_TEXT_CHARS`].
+fn check_sizes(board: &Board, path: &Path, prefix: &str) -> Result<(), LoadError> {
+    let count = board.elements().len();
+    if count > MAX_ELEMENTS {
+        return Err(LoadError::TooManyElements {
+            path: path.to_path_buf(),
+            count,
+            limit: MAX_ELEMENTS,
+        });
+    }
+    let check = |place: &dyn Fn() -> String, text: &str| {
+        // Bytes bound characters from above: most texts need no count.
+        if text.len() <= MAX_TEXT_CHARS {
+            return Ok(());
+        }
+        let chars = text.chars().count();
+        if chars <= MAX_TEXT_CHARS {
+            return Ok(());
+        }
+        Err(LoadError::TextTooLong {
+            path: path.to_path_buf(),
+            place: format!("{prefix}{}", place()),
+            chars,
+            limit: MAX_TEXT_CHARS,
+        })
+    };
+    for e in board.elements() {
+        let id = e.id();
+        match e {
+            Element::Component(c) => {
+                check(&|| format!("the label of element {id}"), &c.label)?;
+                check(&|| format!("the notes of element {id}"), &c.notes)?;
+            }
+            Element::Note(n) => check(&|| format!("the text of note {id}"), &n.text)?,
+            Element::Frame(f) => check(&|| format!("the title of frame {id}"), &f.title)?,
+            Element::Arrow(a) => check(&|| format!("the label of arrow {id}"), &a.label)?,
+        }
+    }
+    let m = &board.meta;
+    check(&|| "the board's title".to_owned(), &m.title)?;
+    check(&|| "the prompt".to_owned(), &m.prompt)?;
+    for (i, c) in m.clarifications.iter().enumerate() {
+        check(&|| format!("clarifying question {}", i + 1), &c.question)?;
+        check(
+            &|| format!("the answer to clarifying question {}", i + 1),
+            &c.answer,
+        )?;
+    }
+    for (step, notes) in &board.checklist.notes {
+        check(&|| format!("the notes of step `{step}`"), notes)?;
+    }
+    for step in &board.framework.steps {
+        check(&|| format!("the title of step `{}`", step.id), &step.title)?;
+        for item in &step.items {
+            check(&|| format!("a question of step `{}`", step.id), &item.text)?;
+        }
+    }
+    for k in &board.custom_kinds {
+        check(&|| format!("the custom kind `{}`", k.id), &k.name)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn check_board(
     board: &mut Board,
     path: &Path,
@@ -341,7 +414,9 @@ pub(crate) fn check_board(
         value,
         limit,
     };
-    // Numbers first: nothing below should see NaN.
+    // Sizes first: nothing below should spend time on a hostile board.
+    check_sizes(board, path, prefix)?;
+    // Numbers next: nothing below should see NaN.
     for e in board.elements() {
         const NAMES: [&str; 4] = ["x", "y", "width", "height"];
         for (i, v) in e.coordinates().into_iter().enumerate() {

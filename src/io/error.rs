@@ -122,6 +122,51 @@ pub enum LoadError {
         /// What went wrong.
         message: String,
     },
+    /// More elements than a board may hold.
+    #[error(
+        "{}: {count} elements, over the limit of {limit} a board may hold; it was not \
+         opened. It is damaged or hostile, or split it into several boards.",
+        path.display()
+    )]
+    TooManyElements {
+        /// The file.
+        path: PathBuf,
+        /// Elements in the file.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A text longer than a board's texts may be.
+    #[error(
+        "{}: {place} is {chars} characters long, over the limit of {limit}; the file was \
+         not opened. Shorten it in the file (keep long documents outside the board).",
+        path.display()
+    )]
+    TextTooLong {
+        /// The file.
+        path: PathBuf,
+        /// Which text ("the label of element 12").
+        place: String,
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A board inside a picture that unpacks to more than a board file may
+    /// be.
+    #[error(
+        "{}: the board inside this picture unpacks to more than {cap} bytes (it is {packed} \
+         bytes packed), over the limit for board files; it was not opened.",
+        path.display()
+    )]
+    InflatesTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The packed size in bytes.
+        packed: u64,
+        /// The limit on the unpacked size.
+        cap: u64,
+    },
     /// A coordinate, size or budget that is NaN, infinite or absurdly large.
     #[error(
         "{}: {place} has an invalid {what} ({value}); numbers must be finite and within \

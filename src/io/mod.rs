@@ -12,8 +12,8 @@ mod template_file;
 
 pub use atomic::write_atomic;
 pub use board_file::{
-    BoardFile, FORMAT_VERSION, Loaded, MAX_FILE_BYTES, Repair, load_bytes, load_path,
-    load_path_capped, read_capped, save_path, to_ron,
+    BoardFile, FORMAT_VERSION, Loaded, MAX_ELEMENTS, MAX_FILE_BYTES, MAX_TEXT_CHARS, Repair,
+    load_bytes, load_path, load_path_capped, read_capped, save_path, to_ron,
 };
 pub use error::{LoadError, SaveError};
 pub use journal::{

@@ -76,8 +76,9 @@ pub fn encode(
 ///
 /// # Errors
 /// [`LoadError::NoBoardInImage`] for a picture without a board,
-/// [`LoadError::BadImage`] for a damaged PNG, [`LoadError::TooLarge`] when
-/// the board inflates beyond the board file size cap.
+/// [`LoadError::BadImage`] for a damaged PNG,
+/// [`LoadError::InflatesTooLarge`] when the board inflates beyond the board
+/// file size cap.
 pub fn extract(bytes: &[u8], path: &Path) -> Result<Vec<u8>, LoadError> {
     let bad = |message: String| LoadError::BadImage {
         path: path.to_path_buf(),
@@ -104,9 +105,9 @@ pub fn extract(bytes: &[u8], path: &Path) -> Result<Vec<u8>, LoadError> {
     match fdeflate::decompress_to_vec_bounded(text, cap) {
         Ok(v) => Ok(v),
         Err(fdeflate::BoundedDecompressionError::OutputTooLarge { .. }) => {
-            Err(LoadError::TooLarge {
+            Err(LoadError::InflatesTooLarge {
                 path: path.to_path_buf(),
-                size: MAX_FILE_BYTES + 1,
+                packed: text.len() as u64,
                 cap: MAX_FILE_BYTES,
             })
         }

@@ -100,3 +100,51 @@ pub fn grid_board(components: usize, arrows: usize, seed: u64) -> Board {
     b.elements = super::board::Elements::from_vec(list);
     b
 }
+
+/// `notes` notes stacked on one spot, each with a short text: the shape of
+/// a hostile shared board (a million of them fit in a 200 KB PNG).
+#[must_use]
+pub fn stacked_notes(notes: usize) -> Board {
+    let mut board = Board::new("stacked");
+    let list = (1..=notes as u64)
+        .map(|i| {
+            Element::Note(super::element::Note {
+                id: super::ElementId(i),
+                text: format!("note {i}"),
+                ..super::element::Note::default()
+            })
+        })
+        .collect();
+    board.elements = super::board::Elements::from_vec(list);
+    board.next_id = notes as u64 + 1;
+    board
+}
+
+/// A component whose label is `chars` characters long (mixed scripts), and
+/// a big note holding the same text.
+#[must_use]
+pub fn long_label(chars: usize) -> Board {
+    let text: String = "推荐系统 ranking label Рекомендации "
+        .chars()
+        .cycle()
+        .take(chars)
+        .collect();
+    let mut board = Board::new("long label");
+    board.elements = super::board::Elements::from_vec(vec![
+        Element::Component(Component {
+            id: super::ElementId(1),
+            kind: "ranker".into(),
+            label: text.clone(),
+            ..Component::default()
+        }),
+        Element::Note(super::element::Note {
+            id: super::ElementId(2),
+            text,
+            pos: Point::new(300.0, 0.0),
+            size: Size::new(2000.0, 2000.0),
+            ..super::element::Note::default()
+        }),
+    ]);
+    board.next_id = 3;
+    board
+}

@@ -79,18 +79,35 @@ impl Ctx<'_> {
         if text.is_empty() {
             return;
         }
-        let galley = p.layout(
-            text.to_owned(),
-            self.font(size),
-            color,
-            rect.width().max(1.0),
-        );
+        let font = self.font(size);
+        let shown = fitting(text, rect.size(), font.size);
+        let galley = p.layout(shown.into_owned(), font, color, rect.width().max(1.0));
         let gs = galley.size();
         let pos = align.align_size_within_rect(gs, rect).min;
         let clip = p.clip_rect().intersect(rect.expand(2.0));
         if !galley.is_empty() {
             p.add_clipped(clip, Shape::galley(pos, galley, color));
         }
+    }
+}
+
+/// The start of `text` worth laying out in a box of `size` at `font_px`
+/// (both in the same units): a generous bound on what could show (narrow
+/// glyphs, tight lines), with an ellipsis when cut. A long text (up to
+/// [`crate::io::MAX_TEXT_CHARS`]) then costs what its box shows, not what
+/// the file holds; the file keeps the whole text.
+#[must_use]
+pub fn fitting(text: &str, size: Vec2, font_px: f32) -> std::borrow::Cow<'_, str> {
+    let font_px = font_px.max(0.1);
+    let per_line = (size.x / (0.25 * font_px)).clamp(1.0, 10_000.0);
+    let lines = (size.y / (0.9 * font_px)).clamp(1.0, 10_000.0);
+    let cap = ((per_line * lines) as usize + 64).clamp(256, crate::io::MAX_TEXT_CHARS);
+    if text.len() <= cap {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    match text.char_indices().nth(cap) {
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..at])),
+        None => std::borrow::Cow::Borrowed(text),
     }
 }
 
@@ -311,12 +328,14 @@ pub fn arrow(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos
     }
     if cx.detail == Detail::Full && !arr.label.is_empty() {
         let mid = a + (b - a) * 0.5;
-        let galley = p.layout(
-            arr.label.clone(),
-            cx.font(13.0),
-            cx.pal.text,
-            220.0 * cx.zoom,
+        let font = cx.font(13.0);
+        // An arrow's label box grows with its text: a few lines at most.
+        let shown = fitting(
+            &arr.label,
+            Vec2::new(220.0, 13.0 * 8.0) * cx.zoom,
+            font.size,
         );
+        let galley = p.layout(shown.into_owned(), font, cx.pal.text, 220.0 * cx.zoom);
         let bg = Rect::from_center_size(mid, galley.size() + Vec2::new(10.0, 4.0) * cx.zoom);
         p.rect_filled(bg, CornerRadius::same(4), cx.pal.label_bg);
         p.galley(bg.min + Vec2::new(5.0, 2.0) * cx.zoom, galley, cx.pal.text);
@@ -451,6 +470,27 @@ pub fn grid(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_is_cut_to_what_its_box_can_show() {
+        let short = "Feature store";
+        assert_eq!(fitting(short, Vec2::new(160.0, 72.0), 15.0), short);
+        let long = "word ".repeat(20_000);
+        let cut = fitting(&long, Vec2::new(160.0, 72.0), 15.0);
+        assert!(cut.ends_with('…'));
+        assert!(cut.chars().count() <= 400, "{}", cut.chars().count());
+        // A bigger box shows more; the cut is on a character boundary.
+        let big = fitting(&long, Vec2::new(2000.0, 2000.0), 15.0);
+        assert!(big.len() > cut.len());
+        let wide = "推荐系统".repeat(10_000);
+        let cut = fitting(&wide, Vec2::new(160.0, 72.0), 15.0);
+        assert!(cut.ends_with('…') && cut.starts_with("推荐"));
+        // Zoom does not change what is shown (both scale together).
+        assert_eq!(
+            fitting(&long, Vec2::new(160.0, 72.0) * 3.0, 45.0),
+            fitting(&long, Vec2::new(160.0, 72.0), 15.0)
+        );
+    }
 
     #[test]
     fn clip_segment_keeps_the_inside_part() {

@@ -26,6 +26,23 @@ pub const PADDING: f32 = 32.0;
 pub const MAX_SIDE_PX: f32 = 16_384.0;
 /// The most pixels in an exported PNG (about 160 MB of RGBA while drawing).
 pub const MAX_PIXELS: f32 = 40.0e6;
+/// Elements up to which a PNG may have [`MAX_PIXELS`]; above, the pixel
+/// budget shrinks in proportion (a board of 200,000 gets 4 megapixels), so
+/// that drawing every element stays bounded in time: long arrows cost
+/// their length in pixels, and a picture that large is unreadable anyway.
+pub const FULL_BUDGET_ELEMENTS: usize = 20_000;
+/// The smallest pixel budget the element count can lower it to.
+pub const MIN_BUDGET_PIXELS: f32 = 4.0e6;
+
+/// The pixel budget of a PNG of `elements` elements.
+#[must_use]
+pub fn pixel_budget(elements: usize) -> f32 {
+    if elements <= FULL_BUDGET_ELEMENTS {
+        MAX_PIXELS
+    } else {
+        (MAX_PIXELS * FULL_BUDGET_ELEMENTS as f32 / elements as f32).max(MIN_BUDGET_PIXELS)
+    }
+}
 /// The largest scale accepted.
 pub const MAX_SCALE: f32 = 8.0;
 
@@ -108,6 +125,8 @@ impl Scene {
             .iter()
             .filter(|e| only.as_ref().is_none_or(|o| o.contains(&e.id())))
             .collect();
+        // What a box drawn later covers completely is not drawn.
+        let hidden = super::cull::hidden(board, &elements);
         let bounds = elements
             .iter()
             .filter_map(|e| {
@@ -124,7 +143,8 @@ impl Scene {
             .ok_or(ExportError::Empty)?
             .expand(PADDING);
         let size = Vec2::new(bounds.width().max(1.0), bounds.height().max(1.0));
-        let (scale, scaled_down) = fit_scale(size, opts.scale, opts.max_pixels);
+        let budget = opts.max_pixels.min(pixel_budget(elements.len()));
+        let (scale, scaled_down) = fit_scale(size, opts.scale, budget);
         let pal = Palette::new(opts.dark);
         let mut fonts = super::fonts();
         let origin = Vec2::new(-bounds.min.x, -bounds.min.y);
@@ -140,7 +160,7 @@ impl Scene {
                 zoom: 1.0,
                 detail: Detail::Full,
             };
-            for e in &elements {
+            for e in elements.iter().filter(|e| !hidden.contains(&e.id())) {
                 let rect =
                     |r: crate::model::Rect| Rect::from_min_max(to_screen(r.min), to_screen(r.max));
                 match (e, e.rect()) {
