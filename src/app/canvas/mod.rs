@@ -68,6 +68,8 @@ pub struct Canvas {
     /// Whether the last frame drew the board (its still part, during a
     /// move) from a picture rather than shape by shape.
     pub from_picture: bool,
+    /// Elements wholly under a box drawn after them (not drawn).
+    culled: Culled,
     /// The kind of the component last added through the canvas (drop,
     /// quick add), for the palette's "recent" row; the app takes it.
     pub last_added_kind: Option<String>,
@@ -109,6 +111,18 @@ pub struct KindDrop {
     pub name: String,
 }
 
+/// What [`crate::render::cull`] leaves out of a board state.
+#[derive(Default)]
+struct Culled {
+    /// The board state (generation, revision).
+    key: Option<(u64, u64)>,
+    /// Elements wholly under a box drawn after them.
+    hidden: std::collections::HashSet<ElementId>,
+    /// The rest, in drawing order (walked instead of the board when it is
+    /// the shorter list).
+    kept: Vec<ElementId>,
+}
+
 impl Default for Canvas {
     fn default() -> Self {
         Self {
@@ -130,6 +144,7 @@ impl Default for Canvas {
             fit_pending: false,
             drawn: 0,
             from_picture: false,
+            culled: Culled::default(),
             last_added_kind: None,
             ghost: None,
             read_only: false,

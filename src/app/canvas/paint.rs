@@ -143,6 +143,7 @@ impl Canvas {
             zoom: self.view.zoom,
             detail,
         };
+        self.refresh_culled(doc);
         let ids = self.visible_ids(doc, &visible);
         self.drawn = ids.len();
         // Busy boards at full detail come from a picture of the region
@@ -324,10 +325,59 @@ impl Canvas {
         }
     }
 
-    /// The ids of elements that may be visible, in drawing order. When most
+    /// Finds again, when the board changed, the elements wholly under a box
+    /// drawn after them (a stack of notes costs its top one to draw).
+    fn refresh_culled(&mut self, doc: &Document) {
+        let key = (doc.generation(), doc.history.revision());
+        if self.culled.key != Some(key) {
+            let all: Vec<&Element> = doc.board.elements().iter().collect();
+            let hidden = crate::render::cull::hidden(&doc.board, &all);
+            let kept = if hidden.is_empty() {
+                Vec::new()
+            } else {
+                all.iter()
+                    .map(|e| e.id())
+                    .filter(|id| !hidden.contains(id))
+                    .collect()
+            };
+            self.culled = super::Culled {
+                key: Some(key),
+                hidden,
+                kept,
+            };
+        }
+    }
+
+    /// The ids of elements that may be visible, in drawing order (those
+    /// wholly under a box left out, except during a move, which may uncover
+    /// them). When most
     /// of the board is in view the board is walked directly (cheaper than
     /// the index); otherwise only the index's cells under the view are read.
     pub(super) fn visible_ids(&self, doc: &Document, visible: &model::Rect) -> Vec<ElementId> {
+        let cull = self.gestures.drag().is_none() && !self.culled.hidden.is_empty();
+        if cull && self.culled.kept.len() < self.index.query_cost(visible) {
+            // Fewer kept than the index would return: walk those.
+            return self
+                .culled
+                .kept
+                .iter()
+                .copied()
+                .filter(|id| {
+                    self.index
+                        .bounds(*id)
+                        .is_some_and(|b| b.intersects(visible))
+                })
+                .collect();
+        }
+        let mut ids = self.visible_ids_all(doc, visible);
+        if cull {
+            ids.retain(|id| !self.culled.hidden.contains(id));
+        }
+        ids
+    }
+
+    /// [`Canvas::visible_ids`] with nothing left out.
+    fn visible_ids_all(&self, doc: &Document, visible: &model::Rect) -> Vec<ElementId> {
         // Reading the index costs about its entries under the view (long
         // arrows sit in many cells); walking the board costs one bounds
         // check per element. Take the cheaper.
