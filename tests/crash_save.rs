@@ -86,3 +86,57 @@ fn saves_survive_being_killed() {
         "kills should land on many different versions, saw {seen_versions:?}"
     );
 }
+
+/// Issue #20, 6: a root-owned 644 board in a user's folder was replaced by
+/// a save of that user and became theirs. Run as root (as CI is), this
+/// saves as the unprivileged user `nobody` (setpriv) over a root-owned
+/// file in a folder `nobody` may write: refused, the file left as it was.
+#[test]
+#[cfg(unix)]
+fn another_users_file_is_not_replaced() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let root = process_uid();
+    if root != 0 || Command::new("setpriv").arg("--version").output().is_err() {
+        eprintln!("skipped: needs root and setpriv to act as another user");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let board = dir.path().join("board.ron");
+    save_path(&board, &BoardFile::new(version(1))).unwrap();
+    std::fs::set_permissions(&board, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let before = std::fs::read(&board).unwrap();
+    // The binary where `nobody` may run it.
+    let exe = dir.path().join("mlsd-board");
+    std::fs::copy(env!("CARGO_BIN_EXE_mlsd-board"), &exe).unwrap();
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&exe)
+        .args(["new", "--template", "video-recommendation", "-o"])
+        .arg(&board)
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("you may not write this file"), "{text}");
+    assert_eq!(std::fs::read(&board).unwrap(), before);
+    assert_eq!(std::fs::metadata(&board).unwrap().uid(), 0, "still root's");
+}
+
+/// This process's user id, read from /proc (no unsafe libc call).
+fn process_uid() -> u32 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Uid:"))
+                .and_then(|l| l.split_whitespace().next()?.parse().ok())
+        })
+        .unwrap_or(u32::MAX)
+}

@@ -18,6 +18,11 @@ pub const LABEL_SIZE: f32 = 15.0;
 const MIN_TEXT_PX: f32 = 6.0;
 /// The most dashes one dashed arrow is drawn with.
 const MAX_DASHES: f32 = 2000.0;
+/// A dash pattern shorter than this (dash and gap, in pixels) cannot be
+/// told from a solid line: drawn solid (a picture of a huge board at a tiny
+/// scale would otherwise cut every dashed arrow into thousands of
+/// sub-pixel dashes: 40,000 of them took 21 GB).
+const MIN_DASH_PERIOD_PX: f32 = 6.0;
 /// Frame title bar height in board units.
 pub const FRAME_TITLE_H: f32 = 26.0;
 
@@ -274,7 +279,13 @@ pub fn arrow(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos
     } else {
         b
     };
-    match arr.style {
+    let dash_px = ((8.0 * cx.zoom).max(5.0) + (6.0 * cx.zoom).max(4.0)) * p.pixels_per_point();
+    let style = if dash_px < MIN_DASH_PERIOD_PX {
+        LineStyle::Solid
+    } else {
+        arr.style
+    };
+    match style {
         LineStyle::Solid => {
             // Only the part in view: a long arrow crossing the view would
             // otherwise make the rasterizer walk far outside it.

@@ -152,6 +152,7 @@ impl Scene {
         let shapes = {
             let mut view = fonts.with_pixels_per_point(scale);
             let mut painter = super::Painter::new(&mut view, Rect::from_min_size(Pos2::ZERO, size));
+            painter.set_pixels_per_point(scale);
             let p = &mut painter;
             let cx = draw::Ctx {
                 pal: &pal,

@@ -18,6 +18,7 @@ pub struct Painter<'p, 'f> {
     clip: Rect,
     opacity: f32,
     shapes: Vec<ClippedShape>,
+    pixels_per_point: f32,
 }
 
 impl<'p, 'f> Painter<'p, 'f> {
@@ -28,7 +29,20 @@ impl<'p, 'f> Painter<'p, 'f> {
             clip,
             opacity: 1.0,
             shapes: Vec::new(),
+            pixels_per_point: 1.0,
         }
+    }
+
+    /// Pixels per point of the picture the shapes go to (1 unless set):
+    /// drawing skips detail smaller than a pixel or two.
+    #[must_use]
+    pub fn pixels_per_point(&self) -> f32 {
+        self.pixels_per_point
+    }
+
+    /// Sets [`Painter::pixels_per_point`].
+    pub fn set_pixels_per_point(&mut self, ppp: f32) {
+        self.pixels_per_point = ppp;
     }
 
     /// The clip rectangle new shapes get.
