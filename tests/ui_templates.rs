@@ -84,8 +84,10 @@ fn a_practice_board_scores_as_it_grows() {
     // Adding selects the new component (the inspector shows); back to Review.
     h.get_by_label("Review").click();
     h.run();
+    assert!(h.query_by_label("Have: Ranking model").is_some());
+    // Each line says why it got its credit.
     assert!(
-        h.query_by_label("Have: Ranking model  (your \"Ranker\")")
+        h.query_by_label("your \"Ranker\" is a ranker: full credit")
             .is_some()
     );
     assert!(h.query_by_label("Coverage 0%").is_none());

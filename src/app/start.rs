@@ -208,38 +208,67 @@ pub fn review_panel(app: &mut MlsdApp, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if !s.unfocused.is_empty() {
+                ui.label(
+                    RichText::new("Unfocused: extras never add, and many of them cost")
+                        .color(close)
+                        .strong(),
+                );
+                for u in &s.unfocused {
+                    ui.label(RichText::new(format!("• {u}")).color(close).small());
+                }
+                ui.add_space(4.0);
+            }
             egui::CollapsingHeader::new("Components")
                 .default_open(true)
                 .show(ui, |ui| {
-                    for (label, _, m) in &s.components {
-                        let (text, color) = match m {
-                            Match::Exact(u) => (format!("Have: {label}  (your \"{u}\")"), ok),
-                            Match::Close(u) => (format!("Close: {label}  (your \"{u}\")"), close),
-                            Match::Missing => (format!("Missing: {label}"), miss),
+                    for c in &s.components {
+                        let (head, color) = match &c.matched {
+                            Match::Exact(_) => ("Have", ok),
+                            Match::Close(_) => ("Close", close),
+                            Match::Missing => ("Missing", miss),
                         };
-                        ui.label(RichText::new(text).color(color));
+                        ui.label(RichText::new(format!("{head}: {}", c.label)).color(color))
+                            .on_hover_text(&c.why);
+                        ui.label(RichText::new(&c.why).small().weak());
+                    }
+                    if !s.extra_components.is_empty() {
+                        ui.label(
+                            RichText::new(format!(
+                                "Not in the reference (no credit): {}",
+                                s.extra_components.join(", ")
+                            ))
+                            .small()
+                            .weak(),
+                        );
                     }
                 });
             egui::CollapsingHeader::new("Connections")
                 .default_open(false)
                 .show(ui, |ui| {
-                    for (a, b, found) in &s.connections {
-                        let color = if *found { ok } else { miss };
-                        ui.label(RichText::new(format!("{a} -> {b}")).color(color));
+                    for c in &s.connections {
+                        let color = if c.found { ok } else { miss };
+                        ui.label(RichText::new(format!("{} -> {}", c.from, c.to)).color(color));
+                        ui.label(RichText::new(&c.why).small().weak());
                     }
                 });
             egui::CollapsingHeader::new("Metrics named")
                 .default_open(true)
                 .show(ui, |ui| {
-                    for (m, found) in &s.metrics {
-                        let color = if *found { ok } else { miss };
-                        ui.label(
-                            RichText::new(format!(
-                                "{}{m}",
-                                if *found { "Named: " } else { "Not named: " }
-                            ))
-                            .color(color),
-                        );
+                    for online in [false, true] {
+                        ui.label(RichText::new(if online { "Online" } else { "Offline" }).strong());
+                        for m in s.metrics.iter().filter(|m| m.online == online) {
+                            let color = if m.found { ok } else { miss };
+                            ui.label(
+                                RichText::new(format!(
+                                    "{}{}",
+                                    if m.found { "Named: " } else { "Not named: " },
+                                    m.name
+                                ))
+                                .color(color),
+                            )
+                            .on_hover_text(&m.why);
+                        }
                     }
                 });
             egui::CollapsingHeader::new("Follow-up questions")

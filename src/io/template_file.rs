@@ -232,6 +232,7 @@ pub fn template_from_board(board: &Board, id: &str) -> Template {
         metrics: crate::model::ExpectedMetrics {
             offline: pick("Offline metrics: "),
             online: pick("Online metrics: "),
+            ..crate::model::ExpectedMetrics::default()
         },
         follow_ups: Vec::new(),
     }

@@ -52,6 +52,9 @@ pub struct ExpectedMetrics {
     pub offline: Vec<String>,
     /// Online metrics.
     pub online: Vec<String>,
+    /// Other names of a metric in this case (the review also knows the
+    /// common ones: NE, P@k, AUC-ROC...).
+    pub synonyms: BTreeMap<String, Vec<String>>,
 }
 
 impl ExpectedMetrics {

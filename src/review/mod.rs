@@ -1,18 +1,35 @@
-//! Comparing a board with a template's reference design: which reference
-//! components the user has (same kind, or a close kind from the same
-//! category for half credit), which reference connections exist kind to
-//! kind, which expected metrics were named, and an overall coverage.
+//! Comparing a board with a template's reference design, in a way that
+//! extra parts cannot game:
+//!
+//! - **Components** are matched one to one: the same kind first, then a
+//!   close kind (same category) for half credit; each of the user's
+//!   components counts once.
+//! - **Connections** are matched one to one through the matched components
+//!   and by direction: a reference arrow counts when the user has an arrow
+//!   from the component matched to its start to the one matched to its end.
+//! - **Metrics** match as whole words (with synonyms: "NE" is normalized
+//!   cross-entropy, "P@10" is Precision@k), offline and online apart.
+//! - **Focus**: extras never add. Each part is its recall times a focus
+//!   factor, `min(1, 1.5 x precision)`: up to half as many extras as
+//!   matches cost nothing, beyond that the part shrinks in proportion. A
+//!   board of every kind with arrows between all pairs is flagged as
+//!   unfocused and scores low.
+//!
+//! Every line of the review says why it got its credit.
 
 use std::collections::HashMap;
 
 use crate::model::{Board, Catalog, Element, Template};
 
-/// Weight of the component part in the overall coverage.
+/// Weight of the component part in the diagram score.
 pub const COMPONENT_WEIGHT: f64 = 0.5;
 /// Weight of the connection part.
 pub const CONNECTION_WEIGHT: f64 = 0.3;
 /// Weight of the metrics part.
 pub const METRIC_WEIGHT: f64 = 0.2;
+/// Extras tolerated before a part loses credit: a part keeps full credit
+/// while at least 1 / `FOCUS_TOLERANCE` of what the user drew is matched.
+pub const FOCUS_TOLERANCE: f64 = 1.5;
 
 /// How one reference component was matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,24 +42,79 @@ pub enum Match {
     Missing,
 }
 
+/// One reference component in the review.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComponentLine {
+    /// The reference's label.
+    pub label: String,
+    /// Its kind.
+    pub kind: String,
+    /// What matched it.
+    pub matched: Match,
+    /// Why it got its credit.
+    pub why: String,
+}
+
+/// One reference connection in the review.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectionLine {
+    /// The reference's start label.
+    pub from: String,
+    /// The reference's end label.
+    pub to: String,
+    /// Whether the user has it (same direction).
+    pub found: bool,
+    /// Why.
+    pub why: String,
+}
+
+/// One expected metric in the review.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricLine {
+    /// The metric as the template names it.
+    pub name: String,
+    /// Online (else offline).
+    pub online: bool,
+    /// Whether the board names it.
+    pub found: bool,
+    /// Why (which words on the board named it).
+    pub why: String,
+}
+
 /// The review of one board against one reference.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Score {
-    /// Each reference component: its label, kind, and how it was matched
-    /// (with the user's label).
-    pub components: Vec<(String, String, Match)>,
-    /// Each reference connection as (from label, to label, found).
-    pub connections: Vec<(String, String, bool)>,
-    /// Each expected metric and whether the board names it.
-    pub metrics: Vec<(String, bool)>,
-    /// Component part, 0..=1.
+    /// Each reference component.
+    pub components: Vec<ComponentLine>,
+    /// Each reference connection.
+    pub connections: Vec<ConnectionLine>,
+    /// Each expected metric, offline first.
+    pub metrics: Vec<MetricLine>,
+    /// The user's components no reference component matched.
+    pub extra_components: Vec<String>,
+    /// The user's arrows between components that match no reference
+    /// connection.
+    pub extra_arrows: usize,
+    /// Why the board is flagged as unfocused (empty when it is not).
+    pub unfocused: Vec<String>,
+    /// Component part, 0..=1 (recall x focus).
     pub component_score: f64,
     /// Connection part, 0..=1.
     pub connection_score: f64,
-    /// Metric part, 0..=1.
+    /// Metric part, 0..=1 (offline and online averaged).
     pub metric_score: f64,
-    /// Weighted overall coverage, 0..=1.
+    /// The diagram score: the weighted parts, 0..=1.
     pub coverage: f64,
+}
+
+/// The focus factor of a part: 1 while at least 1 / [`FOCUS_TOLERANCE`]
+/// of what was drawn matched, less in proportion beyond.
+fn focus(matched: usize, drawn: usize) -> f64 {
+    if drawn == 0 {
+        1.0
+    } else {
+        (FOCUS_TOLERANCE * matched as f64 / drawn as f64).min(1.0)
+    }
 }
 
 fn components(board: &Board) -> Vec<(u64, &str, &str)> {
@@ -56,23 +128,168 @@ fn components(board: &Board) -> Vec<(u64, &str, &str)> {
         .collect()
 }
 
-/// Everything written on the board, lowercased: labels, notes, arrow
-/// labels, frame titles and the checklist's step notes.
+/// Arrows from a component to a component, as (arrow id, from, to).
+fn arrows(board: &Board, comps: &HashMap<u64, usize>) -> Vec<(u64, u64, u64)> {
+    board
+        .elements()
+        .iter()
+        .filter_map(|e| match e {
+            Element::Arrow(a) => {
+                let (f, t) = (a.from.element()?.0, a.to.element()?.0);
+                (comps.contains_key(&f) && comps.contains_key(&t)).then_some((a.id.0, f, t))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Everything written on the board: labels, notes, arrow labels, frame
+/// titles and the checklist's step notes.
 fn board_text(board: &Board) -> String {
     let mut t = String::new();
     for e in board.elements() {
-        t.push_str(&e.text().to_lowercase());
+        t.push_str(e.text());
         t.push('\n');
         if let Element::Component(c) = e {
-            t.push_str(&c.notes.to_lowercase());
+            t.push_str(&c.notes);
             t.push('\n');
         }
     }
     for n in board.checklist.notes.values() {
-        t.push_str(&n.to_lowercase());
+        t.push_str(n);
         t.push('\n');
     }
     t
+}
+
+/// Text as words for matching: lower case, every character other than a
+/// letter, a digit or `@` a space, `@` followed by a number read as `@k`,
+/// with a space at both ends so a phrase matches only whole words.
+#[must_use]
+pub fn words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    let mut chars = text.chars().flat_map(char::to_lowercase).peekable();
+    while let Some(c) = chars.next() {
+        if c == '@' {
+            out.push('@');
+            if chars.peek().is_some_and(char::is_ascii_digit) {
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+                out.push('k');
+            }
+        } else if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// Names that mean the same metric (any one names the group).
+const SYNONYMS: &[&[&str]] = &[
+    &["normalized cross-entropy", "normalized cross entropy", "NE"],
+    &[
+        "log loss",
+        "logloss",
+        "logistic loss",
+        "binary cross-entropy",
+        "cross-entropy",
+    ],
+    &["CTR", "click-through rate", "click through rate"],
+    &["ROC-AUC", "AUC-ROC", "ROC AUC", "AUC ROC", "AUC"],
+    &["PR-AUC", "AUC-PR", "PR AUC", "precision-recall AUC"],
+    &["mAP", "mean average precision", "MAP@k"],
+    &["AP", "average precision"],
+    &["MRR", "mean reciprocal rank"],
+    &["nDCG", "NDCG@k", "normalized discounted cumulative gain"],
+    &["Precision@k", "P@k", "precision at k"],
+    &["Recall@k", "R@k", "recall at k"],
+    &["Conversion rate", "CVR"],
+    &["Completion rate", "video completion rate"],
+    &["Revenue lift", "revenue"],
+];
+
+/// Metric names a board may write, beyond the template's own: naming one
+/// that the case does not call for counts as an extra.
+const VOCABULARY: &[&str] = &[
+    "accuracy",
+    "precision",
+    "recall",
+    "F1",
+    "F1 score",
+    "AUC",
+    "ROC-AUC",
+    "PR-AUC",
+    "AP",
+    "mAP",
+    "MRR",
+    "nDCG",
+    "DCG",
+    "Precision@k",
+    "Recall@k",
+    "hit rate",
+    "log loss",
+    "normalized cross-entropy",
+    "NE",
+    "calibration",
+    "RMSE",
+    "MAE",
+    "MSE",
+    "perplexity",
+    "BLEU",
+    "ROUGE",
+    "IoU",
+    "CTR",
+    "conversion rate",
+    "CVR",
+    "watch time",
+    "time spent",
+    "session length",
+    "DAU",
+    "MAU",
+    "retention",
+    "revenue",
+    "revenue lift",
+    "completion rate",
+    "dwell time",
+    "bounce rate",
+    "churn",
+    "coverage",
+    "diversity",
+    "novelty",
+    "serendipity",
+    "latency",
+    "throughput",
+    "QPS",
+    "prevalence",
+    "precision at k",
+    "recall at k",
+];
+
+/// The words of every name of `metric`: its own, its synonyms (built in
+/// and the template's).
+fn names_of(metric: &str, template: &Template) -> Vec<String> {
+    let own = words(metric);
+    let mut out = vec![own.clone()];
+    for group in SYNONYMS {
+        if group.iter().any(|n| words(n) == own) {
+            out.extend(group.iter().map(|n| words(n)));
+        }
+    }
+    for (name, more) in &template.metrics.synonyms {
+        if words(name) == own {
+            out.extend(more.iter().map(|n| words(n)));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The metrics listed on a notes line starting with `prefix`
@@ -98,113 +315,217 @@ pub fn score(board: &Board, template: &Template, catalog: &Catalog) -> Score {
     let reference = &template.reference;
     let ref_comps = components(reference);
     let user_comps = components(board);
-    let category = |kind: &str| catalog.kind(kind).map(|k| k.category.as_str());
+    let category = |kind: &str| catalog.kind(kind).map(|k| k.category.clone());
 
-    // Exact matches first, then close ones, each user component used once.
+    // Components, one to one: exact kinds first, then close ones.
     let mut used = vec![false; user_comps.len()];
-    let mut matched: Vec<Match> = vec![Match::Missing; ref_comps.len()];
+    let mut matched: Vec<(Match, Option<usize>)> = vec![(Match::Missing, None); ref_comps.len()];
     for (i, (_, kind, _)) in ref_comps.iter().enumerate() {
-        if let Some(j) = user_comps
-            .iter()
-            .enumerate()
-            .position(|(j, (_, k, _))| !used[j] && k == kind)
-        {
+        if let Some(j) = (0..user_comps.len()).find(|&j| !used[j] && user_comps[j].1 == *kind) {
             used[j] = true;
-            matched[i] = Match::Exact(user_comps[j].2.to_owned());
+            matched[i] = (Match::Exact(user_comps[j].2.to_owned()), Some(j));
         }
     }
     for (i, (_, kind, _)) in ref_comps.iter().enumerate() {
-        if matched[i] != Match::Missing {
+        if matched[i].1.is_some() {
             continue;
         }
         let Some(cat) = category(kind) else { continue };
-        if let Some(j) = user_comps
-            .iter()
-            .enumerate()
-            .position(|(j, (_, k, _))| !used[j] && category(k) == Some(cat))
+        if let Some(j) = (0..user_comps.len())
+            .find(|&j| !used[j] && category(user_comps[j].1).as_ref() == Some(&cat))
         {
             used[j] = true;
-            matched[i] = Match::Close(user_comps[j].2.to_owned());
+            matched[i] = (Match::Close(user_comps[j].2.to_owned()), Some(j));
         }
     }
     let credit: f64 = matched
         .iter()
-        .map(|m| match m {
+        .map(|(m, _)| match m {
             Match::Exact(_) => 1.0,
             Match::Close(_) => 0.5,
             Match::Missing => 0.0,
         })
         .sum();
+    let matched_users = used.iter().filter(|u| **u).count();
+    let component_focus = focus(matched_users, user_comps.len());
     let component_score = if ref_comps.is_empty() {
-        1.0
+        component_focus
     } else {
-        credit / ref_comps.len() as f64
+        credit / ref_comps.len() as f64 * component_focus
     };
-
-    // Connections, kind to kind.
-    let kind_of = |b: &Board| -> HashMap<u64, String> {
-        components(b)
-            .into_iter()
-            .map(|(id, k, _)| (id, k.to_owned()))
-            .collect()
-    };
-    let label_of: HashMap<u64, &str> = ref_comps.iter().map(|(id, _, l)| (*id, *l)).collect();
-    let (ref_kinds, user_kinds) = (kind_of(reference), kind_of(board));
-    let pairs = |b: &Board, kinds: &HashMap<u64, String>| -> Vec<(u64, u64, String, String)> {
-        b.elements()
-            .iter()
-            .filter_map(|e| match e {
-                Element::Arrow(a) => {
-                    let (f, t) = (a.from.element()?.0, a.to.element()?.0);
-                    Some((f, t, kinds.get(&f)?.clone(), kinds.get(&t)?.clone()))
-                }
-                _ => None,
-            })
-            .collect()
-    };
-    let user_pairs: Vec<(String, String)> = pairs(board, &user_kinds)
-        .into_iter()
-        .map(|(_, _, a, b)| (a, b))
-        .collect();
-    let connections: Vec<(String, String, bool)> = pairs(reference, &ref_kinds)
-        .into_iter()
-        .map(|(f, t, a, b)| {
-            let found = user_pairs.iter().any(|(x, y)| *x == a && *y == b);
-            (
-                label_of.get(&f).copied().unwrap_or_default().to_owned(),
-                label_of.get(&t).copied().unwrap_or_default().to_owned(),
-                found,
-            )
+    let components: Vec<ComponentLine> = ref_comps
+        .iter()
+        .zip(&matched)
+        .map(|((_, kind, label), (m, _))| {
+            let why = match m {
+                Match::Exact(u) => format!("your \"{u}\" is a {kind}: full credit"),
+                Match::Close(u) => format!(
+                    "your \"{u}\" is in the same category ({}) but not a {kind}: half credit",
+                    category(kind).unwrap_or_default()
+                ),
+                Match::Missing => format!(
+                    "no {kind} on your board, nor a part of its category left unmatched: no credit"
+                ),
+            };
+            ComponentLine {
+                label: (*label).to_owned(),
+                kind: (*kind).to_owned(),
+                matched: m.clone(),
+                why,
+            }
         })
         .collect();
-    let connection_score = if connections.is_empty() {
-        1.0
-    } else {
-        connections.iter().filter(|c| c.2).count() as f64 / connections.len() as f64
-    };
-
-    // Metrics named anywhere on the board.
-    let text = board_text(board);
-    let metrics: Vec<(String, bool)> = template
-        .metrics
-        .all()
-        .map(|m| (m.clone(), text.contains(&m.to_lowercase())))
-        .collect();
-    let metric_score = if metrics.is_empty() {
-        1.0
-    } else {
-        metrics.iter().filter(|m| m.1).count() as f64 / metrics.len() as f64
-    };
-
-    let components = ref_comps
+    let extra_components: Vec<String> = user_comps
         .iter()
-        .zip(matched)
-        .map(|((_, k, l), m)| ((*l).to_owned(), (*k).to_owned(), m))
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|((_, _, l), _)| (*l).to_owned())
         .collect();
+
+    // Connections, one to one through the matched components, by direction.
+    let ref_index: HashMap<u64, usize> = ref_comps
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.0, i))
+        .collect();
+    let user_index: HashMap<u64, usize> = user_comps
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.0, i))
+        .collect();
+    let user_arrows = arrows(board, &user_index);
+    let mut arrow_used = vec![false; user_arrows.len()];
+    let user_of = |ref_id: u64| ref_index.get(&ref_id).and_then(|&i| matched[i].1);
+    let label = |ref_id: u64| {
+        ref_index
+            .get(&ref_id)
+            .map_or_else(String::new, |&i| ref_comps[i].2.to_owned())
+    };
+    let mut connections = Vec::new();
+    for (_, rf, rt) in arrows(reference, &ref_index) {
+        let (from, to) = (label(rf), label(rt));
+        let (found, why) = match (user_of(rf), user_of(rt)) {
+            (Some(uf), Some(ut)) => {
+                let (uf_id, ut_id) = (user_comps[uf].0, user_comps[ut].0);
+                let (uf_l, ut_l) = (user_comps[uf].2, user_comps[ut].2);
+                if let Some(k) = (0..user_arrows.len()).find(|&k| {
+                    !arrow_used[k] && user_arrows[k].1 == uf_id && user_arrows[k].2 == ut_id
+                }) {
+                    arrow_used[k] = true;
+                    (true, format!("your \"{uf_l}\" -> \"{ut_l}\""))
+                } else if user_arrows.iter().any(|a| a.1 == ut_id && a.2 == uf_id) {
+                    (
+                        false,
+                        format!(
+                            "your arrow runs the other way (\"{ut_l}\" -> \"{uf_l}\"): no credit"
+                        ),
+                    )
+                } else {
+                    (
+                        false,
+                        format!("no arrow from your \"{uf_l}\" to your \"{ut_l}\""),
+                    )
+                }
+            }
+            (None, _) => (
+                false,
+                format!("\"{from}\" is missing, so this cannot count"),
+            ),
+            (_, None) => (false, format!("\"{to}\" is missing, so this cannot count")),
+        };
+        connections.push(ConnectionLine {
+            from,
+            to,
+            found,
+            why,
+        });
+    }
+    let found_arrows = arrow_used.iter().filter(|u| **u).count();
+    let extra_arrows = user_arrows.len() - found_arrows;
+    let arrow_focus = focus(found_arrows, user_arrows.len());
+    let connection_score = if connections.is_empty() {
+        arrow_focus
+    } else {
+        found_arrows as f64 / connections.len() as f64 * arrow_focus
+    };
+
+    // Metrics: whole words, with synonyms; offline and online apart.
+    let text = words(&board_text(board));
+    let named = |names: &[String]| names.iter().find(|n| text.contains(n.as_str())).cloned();
+    let mut metrics = Vec::new();
+    let mut expected_names: Vec<String> = Vec::new();
+    for (list, online) in [
+        (&template.metrics.offline, false),
+        (&template.metrics.online, true),
+    ] {
+        for m in list {
+            let names = names_of(m, template);
+            let hit = named(&names);
+            expected_names.extend(names);
+            metrics.push(MetricLine {
+                name: m.clone(),
+                online,
+                found: hit.is_some(),
+                why: hit.map_or_else(
+                    || "not named on the board".to_owned(),
+                    |w| format!("named as \"{}\"", w.trim()),
+                ),
+            });
+        }
+    }
+    // Metric names on the board the case does not call for.
+    let extra_metric_names: Vec<&str> = VOCABULARY
+        .iter()
+        .copied()
+        .filter(|v| {
+            let w = words(v);
+            text.contains(w.as_str()) && !expected_names.contains(&w)
+        })
+        .collect();
+    let found_metrics = metrics.iter().filter(|m| m.found).count();
+    let metric_focus = focus(found_metrics, found_metrics + extra_metric_names.len());
+    let part = |online: bool| -> Option<f64> {
+        let list: Vec<&MetricLine> = metrics.iter().filter(|m| m.online == online).collect();
+        (!list.is_empty())
+            .then(|| list.iter().filter(|m| m.found).count() as f64 / list.len() as f64)
+    };
+    let metric_recall = match (part(false), part(true)) {
+        (Some(a), Some(b)) => (a + b) / 2.0,
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => 1.0,
+    };
+    let metric_score = metric_recall * metric_focus;
+
+    let mut unfocused = Vec::new();
+    if component_focus < 1.0 {
+        unfocused.push(format!(
+            "{} components for {} in the reference ({} unmatched): the component part is scaled by {:.2}",
+            user_comps.len(),
+            ref_comps.len(),
+            extra_components.len(),
+            component_focus
+        ));
+    }
+    if arrow_focus < 1.0 {
+        unfocused.push(format!(
+            "{} arrows between components, {found_arrows} of them in the reference: the connection part is scaled by {arrow_focus:.2}",
+            user_arrows.len()
+        ));
+    }
+    if metric_focus < 1.0 {
+        unfocused.push(format!(
+            "{} metric names this case does not call for ({}): the metric part is scaled by {metric_focus:.2}",
+            extra_metric_names.len(),
+            extra_metric_names.join(", ")
+        ));
+    }
     Score {
         components,
         connections,
         metrics,
+        extra_components,
+        extra_arrows,
+        unfocused,
         component_score,
         connection_score,
         metric_score,
@@ -214,36 +535,114 @@ pub fn score(board: &Board, template: &Template, catalog: &Catalog) -> Score {
     }
 }
 
-/// The score as text: one line per component, connection and metric, and
-/// the coverage (what `mlsd-board score` prints).
+/// The score as text: one line per component, connection and metric, each
+/// with why, the extras, and the diagram score (what `mlsd-board score`
+/// prints).
 #[must_use]
 pub fn report(score: &Score, template: &Template) -> String {
     let mut out = format!(
-        "Review against the reference design of \"{}\"\n\nCoverage: {:.0}%  (components {:.0}%, connections {:.0}%, metrics {:.0}%)\n\nComponents:\n",
+        "Review against the reference design of \"{}\"\n\nCoverage: {:.0}%  (components {:.0}%, connections {:.0}%, metrics {:.0}%)\n",
         template.title,
         score.coverage * 100.0,
         score.component_score * 100.0,
         score.connection_score * 100.0,
         score.metric_score * 100.0
     );
-    for (label, kind, m) in &score.components {
-        let line = match m {
-            Match::Exact(u) => format!("  [x] {label} ({kind}): your \"{u}\"\n"),
-            Match::Close(u) => format!("  [~] {label} ({kind}): close, your \"{u}\"\n"),
-            Match::Missing => format!("  [ ] {label} ({kind}): missing\n"),
-        };
-        out.push_str(&line);
+    if !score.unfocused.is_empty() {
+        out.push_str("\nUnfocused (extras never add, and many of them cost):\n");
+        for u in &score.unfocused {
+            out.push_str(&format!("  ! {u}\n"));
+        }
     }
-    out.push_str("\nConnections:\n");
-    for (a, b, found) in &score.connections {
+    out.push_str("\nComponents:\n");
+    for c in &score.components {
+        let mark = match c.matched {
+            Match::Exact(_) => "x",
+            Match::Close(_) => "~",
+            Match::Missing => " ",
+        };
+        out.push_str(&format!("  [{mark}] {} ({}): {}\n", c.label, c.kind, c.why));
+    }
+    if !score.extra_components.is_empty() {
         out.push_str(&format!(
-            "  [{}] {a} -> {b}\n",
-            if *found { "x" } else { " " }
+            "  extra, not in the reference: {}\n",
+            score.extra_components.join(", ")
         ));
     }
-    out.push_str("\nMetrics named:\n");
-    for (m, found) in &score.metrics {
-        out.push_str(&format!("  [{}] {m}\n", if *found { "x" } else { " " }));
+    out.push_str("\nConnections:\n");
+    for c in &score.connections {
+        out.push_str(&format!(
+            "  [{}] {} -> {}: {}\n",
+            if c.found { "x" } else { " " },
+            c.from,
+            c.to,
+            c.why
+        ));
+    }
+    if score.extra_arrows > 0 {
+        out.push_str(&format!(
+            "  extra arrows, not in the reference: {}\n",
+            score.extra_arrows
+        ));
+    }
+    for online in [false, true] {
+        out.push_str(if online {
+            "\nOnline metrics:\n"
+        } else {
+            "\nOffline metrics:\n"
+        });
+        for m in score.metrics.iter().filter(|m| m.online == online) {
+            out.push_str(&format!(
+                "  [{}] {}: {}\n",
+                if m.found { "x" } else { " " },
+                m.name,
+                m.why
+            ));
+        }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str, metric: &str) -> bool {
+        let t = Template::default();
+        let w = words(text);
+        names_of(metric, &t).iter().any(|n| w.contains(n.as_str()))
+    }
+
+    #[test]
+    fn metrics_match_whole_words_only() {
+        assert!(!names("Mobile app", "AP"));
+        assert!(!names("mapping service", "mAP"));
+        assert!(!names("spectrum", "CTR"));
+        assert!(names("we track CTR daily", "CTR"));
+        assert!(names("AP and recall", "AP"));
+    }
+
+    #[test]
+    fn metrics_match_their_synonyms() {
+        assert!(names("Offline: NE", "Normalized cross-entropy"));
+        assert!(names("offline P@10 and nDCG", "Precision@k"));
+        assert!(names("AUC-ROC of 0.8", "ROC-AUC"));
+        assert!(names("click-through rate", "CTR"));
+        assert!(names("MAP@10", "mAP"));
+        assert!(!names("precision", "Precision@k"));
+    }
+
+    #[test]
+    fn a_templates_own_synonyms_count() {
+        let mut t = Template::default();
+        t.metrics
+            .synonyms
+            .insert("Watch time".into(), vec!["minutes watched".into()]);
+        let w = words("we grow minutes watched");
+        assert!(
+            names_of("Watch time", &t)
+                .iter()
+                .any(|n| w.contains(n.as_str()))
+        );
+    }
 }
