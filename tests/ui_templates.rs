@@ -87,7 +87,7 @@ fn a_practice_board_scores_as_it_grows() {
     assert!(h.query_by_label("Have: Ranking model").is_some());
     // Each line says why it got its credit.
     assert!(
-        h.query_by_label("your \"Ranker\" is a ranker: full credit")
+        h.query_by_label("your \"Ranker\" (Ranker): full credit")
             .is_some()
     );
     assert!(h.query_by_label("Coverage 0%").is_none());

@@ -357,14 +357,24 @@ pub fn score(board: &Board, template: &Template, catalog: &Catalog) -> Score {
         .iter()
         .zip(&matched)
         .map(|((_, kind, label), (m, _))| {
+            let name = catalog.kind(kind).map_or(*kind, |k| k.name.as_str());
+            let cat = category(kind)
+                .and_then(|c| catalog.category(&c).map(|c| c.name.clone()))
+                .unwrap_or_default();
             let why = match m {
-                Match::Exact(u) => format!("your \"{u}\" is a {kind}: full credit"),
-                Match::Close(u) => format!(
-                    "your \"{u}\" is in the same category ({}) but not a {kind}: half credit",
-                    category(kind).unwrap_or_default()
-                ),
+                Match::Exact(u) => format!("your \"{u}\" ({name}): full credit"),
+                Match::Close(u) => {
+                    let theirs = user_comps
+                        .iter()
+                        .find(|c| c.2 == u)
+                        .and_then(|c| catalog.kind(c.1))
+                        .map_or("another kind", |k| k.name.as_str());
+                    format!(
+                        "your \"{u}\" ({theirs}) is in the same category ({cat}), not a {name}: half credit"
+                    )
+                }
                 Match::Missing => format!(
-                    "no {kind} on your board, nor a part of its category left unmatched: no credit"
+                    "no {name} on your board, and no part of its category ({cat}) left to stand in: no credit"
                 ),
             };
             ComponentLine {
