@@ -193,3 +193,79 @@ fn a_shorter_session_scales_every_step_budget() {
             || h.query_by_label_contains("of 29:").is_some()
     );
 }
+
+/// Issue #14, 3: the reference was one keystroke away during a timed
+/// session. It is sealed now: Ctrl+Shift+R and the Review tab ask first,
+/// "Keep it sealed" keeps it closed, and an opened reference is recorded
+/// with its time and named in the report.
+#[test]
+fn the_reference_is_sealed_during_a_session_and_a_peek_is_reported() {
+    let clock = ManualClock::at(5_000_000);
+    let mut h = common::ui::harness(AppOptions {
+        clock: Arc::new(clock.clone()),
+        show_start: true,
+        ..AppOptions::default()
+    });
+    let i = h
+        .state()
+        .library
+        .templates
+        .iter()
+        .position(|t| t.id == "video-recommendation")
+        .unwrap();
+    h.get_all_by_label("Practice").nth(i).unwrap().click();
+    h.run();
+    h.get_by_label_contains("Start timed session").click();
+    frames(&mut h);
+    assert!(h.state().session.running);
+    let compare = |h: &mut Harness<'_, MlsdApp>| {
+        h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::R);
+        frames(h);
+    };
+    // Ctrl+Shift+R asks; keeping it sealed shows nothing.
+    compare(&mut h);
+    assert!(matches!(
+        h.state().ui.dialog,
+        Some(mlsd_board::app::Dialog::ConfirmPeek)
+    ));
+    assert!(h.state().canvas.ghost.is_none());
+    h.get_by_label("Keep it sealed").click();
+    frames(&mut h);
+    assert!(h.state().ui.dialog.is_none());
+    assert!(h.state().canvas.ghost.is_none(), "still sealed");
+    // The Review tab says it is sealed and shows no score.
+    h.get_by_label("Review").click();
+    frames(&mut h);
+    assert!(h.query_by_label("Sealed during the session").is_some());
+    assert!(h.query_by_label_contains("Coverage").is_none());
+    // Open it at 12:40.
+    clock.advance(12 * 60_000 + 40_000);
+    h.get_by_label("Open the reference…").click();
+    frames(&mut h);
+    h.get_by_label("Open it (recorded)").click();
+    frames(&mut h);
+    assert!(h.state().canvas.ghost.is_some(), "the reference shows");
+    assert!(h.query_by_label_contains("Coverage").is_some());
+    // Once opened it stays open without asking again.
+    compare(&mut h);
+    assert!(h.state().ui.dialog.is_none());
+    clock.advance(60_000);
+    h.get_by_label("Finish").click();
+    frames(&mut h);
+    let report = h.state().session.report.clone().expect("a report");
+    assert!(report.contains("Reference opened at 12:40"), "{report}");
+}
+
+/// A session that never opened the reference says so.
+#[test]
+fn a_session_that_kept_the_reference_sealed_says_so() {
+    let clock = ManualClock::at(5_000_000);
+    let mut h = app(clock.clone(), ScriptedChooser::default());
+    h.get_by_label_contains("Start timed session").click();
+    frames(&mut h);
+    clock.advance(60_000);
+    h.get_by_label("Finish").click();
+    frames(&mut h);
+    let report = h.state().session.report.clone().expect("a report");
+    assert!(report.contains("Reference: kept sealed"), "{report}");
+}

@@ -51,6 +51,11 @@ impl MlsdApp {
             Command::SaveAsTemplate => self.save_as_template(),
             Command::SaveWithoutHistory => self.save_without_history(),
             Command::ImportTemplate => self.import_template(),
+            Command::CompareWithReference if self.session.running && !self.session.peeked => {
+                // Sealed during a timed session: ask first (the peek is
+                // recorded).
+                self.ui.dialog = Some(Dialog::ConfirmPeek);
+            }
             Command::CompareWithReference => {
                 let mode = if self.ui.ghost_mode == start::GhostMode::Off {
                     self.ui.sidebar_tab = panels::SidebarTab::Review;

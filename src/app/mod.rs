@@ -100,6 +100,9 @@ pub enum Dialog {
         /// What was to follow the save.
         then: Option<Then>,
     },
+    /// "Open the reference during the timed session?" (the peek is
+    /// recorded).
+    ConfirmPeek,
     /// The keyboard shortcuts.
     Shortcuts,
     /// Boards recovered from the journal after a crash (key, name), and

@@ -59,6 +59,9 @@ pub struct SessionUi {
     /// The length the user picked for the next session, in minutes (0:
     /// the framework's own total).
     pub minutes: f32,
+    /// Whether the reference was opened during the running session (then
+    /// it stays open without asking again).
+    pub peeked: bool,
     over_noticed: HashSet<String>,
     time_up_noticed: bool,
     next_prompt_ms: u64,
@@ -125,6 +128,14 @@ pub fn start(app: &mut MlsdApp) {
         set_current_step(app, &id);
     }
     app.session.running = true;
+    // The reference is sealed while the session runs.
+    app.session.peeked = false;
+    if app.ui.ghost_mode != super::start::GhostMode::Off {
+        super::start::set_ghost(app, super::start::GhostMode::Off);
+    }
+    if app.ui.sidebar_tab == super::panels::SidebarTab::Review {
+        app.ui.sidebar_tab = super::panels::SidebarTab::Framework;
+    }
     app.session.over_noticed.clear();
     app.session.time_up_noticed = false;
     app.session.rng = app.services.clock.now_ms() | 1;
@@ -161,6 +172,27 @@ pub fn next_step(app: &mut MlsdApp) {
             show_prompt(app);
         }
     }
+}
+
+/// Whether the reference (review tab, overlay) is sealed: a timed session
+/// runs and it has not been opened yet.
+#[must_use]
+pub fn reference_sealed(app: &MlsdApp) -> bool {
+    app.session.running && !app.session.peeked
+}
+
+/// Opens the reference during a session, after the user confirmed: the
+/// peek goes into the session log with its time.
+pub fn peek_reference(app: &mut MlsdApp) {
+    if reference_sealed(app) {
+        app.doc.history.record(Event::ReferenceOpened);
+        app.session.peeked = true;
+    }
+    app.ui.sidebar_tab = super::panels::SidebarTab::Review;
+    if app.ui.ghost_mode == super::start::GhostMode::Off {
+        super::start::set_ghost(app, super::start::GhostMode::Beside);
+    }
+    app.ui.status = "Reference opened; the session report will say when.".to_owned();
 }
 
 /// Ends the session and shows its report.
@@ -287,6 +319,18 @@ fn timeline(ui: &mut egui::Ui, r: &Replay, width: f32) -> Option<u64> {
             );
         }
     }
+    // Peeks at the reference: a red mark with an eye-level dot.
+    for e in r.player.log() {
+        if let Event::ReferenceOpened = e.event {
+            let x = x_of(e.t_ms);
+            let red = Color32::from_rgb(0xd0, 0x43, 0x43);
+            p.line_segment(
+                [egui::pos2(x, rect.min.y), egui::pos2(x, rect.max.y)],
+                egui::Stroke::new(2.0, red),
+            );
+            p.circle_filled(egui::pos2(x, rect.min.y + 4.0), 3.5, red);
+        }
+    }
     let x = x_of(r.t_ms);
     p.line_segment(
         [egui::pos2(x, rect.min.y), egui::pos2(x, rect.max.y)],
@@ -348,6 +392,20 @@ fn replay_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
             clock(r.t_ms),
             clock(r.player.duration_ms())
         ));
+        // The last peek at the reference before the moment shown.
+        if let Some(peek) = r
+            .player
+            .log()
+            .iter()
+            .filter(|e| matches!(e.event, Event::ReferenceOpened) && e.t_ms <= r.t_ms)
+            .map(|e| e.t_ms)
+            .next_back()
+        {
+            ui.label(
+                RichText::new(format!("reference opened at {}", clock(peek)))
+                    .color(Color32::from_rgb(0xd0, 0x43, 0x43)),
+            );
+        }
         let w = (ui.available_width() - 400.0).max(120.0);
         if let Some(t) = timeline(ui, r, w) {
             want = Some(t);

@@ -172,6 +172,15 @@ pub fn set_ghost(app: &mut MlsdApp, mode: GhostMode) {
 
 /// The review tab: coverage, components, connections, metrics, follow-ups.
 pub fn review_panel(app: &mut MlsdApp, ui: &mut egui::Ui) {
+    if super::session_bar::reference_sealed(app) {
+        ui.label(RichText::new("Sealed during the session").heading());
+        ui.label("The reference design and the review stay closed while the timed session runs, as in an interview. Finish the session to compare, or open them now: the peek is recorded with its time and shows in the report and the replay.");
+        ui.add_space(6.0);
+        if ui.button("Open the reference…").clicked() {
+            app.ui.dialog = Some(super::Dialog::ConfirmPeek);
+        }
+        return;
+    }
     let Some(t) = template_of(app).cloned() else {
         ui.label(RichText::new("This board was not made from a case study, so there is no reference to compare with. Start one from File > New from template.").weak());
         return;

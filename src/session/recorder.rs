@@ -28,6 +28,9 @@ pub enum Event {
     Resumed,
     /// The timed session was finished.
     Finished,
+    /// The reference design (review tab or overlay) was opened while the
+    /// timed session ran: a peek, reported with its time.
+    ReferenceOpened,
 }
 
 /// One log entry: an event and when it happened.

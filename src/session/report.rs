@@ -51,6 +51,8 @@ pub struct SessionReport {
     pub paused_ms: u64,
     /// Prompts shown: (time ms, prompt).
     pub prompts: Vec<(u64, String)>,
+    /// When the reference was opened during the session (ms).
+    pub peeks: Vec<u64>,
     /// Whether the session was finished (not just stopped).
     pub finished: bool,
 }
@@ -84,6 +86,7 @@ pub fn report_until(log: &[LogEntry], framework: &Framework, now_ms: Option<u64>
     let mut paused_since: Option<u64> = None;
     let (mut pauses, mut paused_ms, mut active_ms) = (0, 0, 0);
     let mut prompts = Vec::new();
+    let mut peeks = Vec::new();
     let mut finished = false;
     let mut last_t = 0u64;
     for e in log {
@@ -112,6 +115,7 @@ pub fn report_until(log: &[LogEntry], framework: &Framework, now_ms: Option<u64>
                 }
             }
             Event::PromptShown(p) => prompts.push((t, p.clone())),
+            Event::ReferenceOpened => peeks.push(t),
             Event::Finished => {
                 if let Some(since) = paused_since.take() {
                     paused_ms += t - since;
@@ -146,6 +150,7 @@ pub fn report_until(log: &[LogEntry], framework: &Framework, now_ms: Option<u64>
         pauses,
         paused_ms,
         prompts,
+        peeks,
         finished,
     }
 }
@@ -180,6 +185,16 @@ pub fn markdown(r: &SessionReport, title: &str, coverage: Option<f64>) -> String
         clock(r.paused_ms)
     );
     let _ = writeln!(out, "- Prompts shown: {}", r.prompts.len());
+    if r.peeks.is_empty() {
+        let _ = writeln!(out, "- Reference: kept sealed until the end");
+    } else {
+        let at: Vec<String> = r.peeks.iter().map(|t| clock(*t)).collect();
+        let _ = writeln!(
+            out,
+            "- Reference opened at {} (during the session, before finishing)",
+            at.join(", ")
+        );
+    }
     if let Some(c) = coverage {
         let _ = writeln!(out, "- Coverage of the reference design: {:.0}%", c * 100.0);
     }

@@ -103,6 +103,21 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                     }
                 });
             }
+            Dialog::ConfirmPeek => {
+                ui.heading("Open the reference now?");
+                ui.label("The reference design and the review are sealed while the timed session runs, as they would be in an interview. Opening them now is recorded in the session log with the time, and the report and the replay will show it.");
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Open it (recorded)").clicked() {
+                        app.ui.dialog = None;
+                        crate::app::session_bar::peek_reference(app);
+                        next = Some(app.ui.dialog.clone());
+                    }
+                    if ui.button("Keep it sealed").clicked() {
+                        next = Some(None);
+                    }
+                });
+            }
             Dialog::SaveFailed { text, then } => {
                 ui.heading("Could not save");
                 ui.label(text);
