@@ -45,7 +45,9 @@ fn practice_from_the_start_screen_shows_the_prompt_and_an_empty_canvas() {
         h.query_by_label(&prompt).is_some(),
         "the prompt is shown in the sidebar"
     );
-    assert!(h.query_by_label("Interviewer's answers").is_some());
+    // Issue #14: the interviewer's answers come only when asked for.
+    assert!(h.query_by_label("Interviewer's answers").is_none());
+    assert!(h.query_by_label("Ask the interviewer").is_some());
     // The reference stays hidden until asked for.
     assert!(h.state().canvas.ghost.is_none());
 }
@@ -314,4 +316,61 @@ fn templates_saved_from_titles_in_other_scripts_keep_apart() {
         .collect();
     assert!(titles.contains(&"推荐系统".to_owned()), "{titles:?}");
     assert!(titles.contains(&"Рекомендации".to_owned()), "{titles:?}");
+}
+
+/// Issue #14, 4: practice showed the interviewer's answers before anything
+/// was asked. Now they start hidden; a question that matches reveals its
+/// answer, one that does not is told to assume; both are reported with
+/// the questions never asked. Study still shows everything.
+#[test]
+fn practice_answers_come_only_when_asked_for() {
+    let mut h = app_with_start();
+    let i = index_of(&h, "video-recommendation");
+    h.get_all_by_label("Practice").nth(i).unwrap().click();
+    h.run();
+    assert!(h.query_by_label("Interviewer's answers").is_none());
+    assert!(h.query_by_label_contains("Ten billion videos").is_none());
+    assert!(h.query_by_label("Ask the interviewer").is_some());
+    h.get_by_label_contains("Start timed session").click();
+    h.run();
+    // Typed and asked through the box.
+    h.state_mut().ui.ask_text = "How many users are there?".to_owned();
+    h.get_by_label("Ask").click();
+    h.run();
+    assert!(
+        h.query_by_label("Interviewer: Ten billion videos, two billion users.")
+            .is_some()
+    );
+    mlsd_board::app::start::ask_interviewer(h.state_mut(), "What colour is the logo?");
+    h.run();
+    assert!(
+        h.query_by_label(mlsd_board::session::report::ASSUME)
+            .is_some()
+    );
+    assert_eq!(h.state().doc.board.meta.asked.len(), 2);
+    h.get_by_label("Finish").click();
+    h.run();
+    let report = h.state().session.report.clone().unwrap();
+    assert!(report.contains("## Clarifying questions"), "{report}");
+    assert!(
+        report.contains("Asked \"How many users are there?\": answered (Ten billion videos"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Asked \"What colour is the logo?\": no such answer; assume"),
+        "{report}"
+    );
+    assert!(report.contains("Never asked:"), "{report}");
+    assert!(report.contains("- Latency?"), "{report}");
+    assert!(
+        !report.contains("- Scale?"),
+        "asked, so not listed: {report}"
+    );
+
+    // Study shows every answer.
+    let mut h = app_with_start();
+    h.get_all_by_label("Study").nth(i).unwrap().click();
+    h.run();
+    assert!(h.query_by_label("Interviewer's answers").is_some());
+    assert!(h.query_by_label("Ask the interviewer").is_none());
 }

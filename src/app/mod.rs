@@ -166,6 +166,8 @@ pub struct UiState {
     pub perf: perf::FrameStats,
     /// Whether the Performance window is shown.
     pub show_perf: bool,
+    /// The question being typed to the interviewer.
+    pub ask_text: String,
     pub(super) palette: panels::PaletteState,
     pub(super) inspector: panels::InspectorState,
     pub(super) checklist: checklist::ChecklistState,
@@ -299,6 +301,7 @@ impl MlsdApp {
                 export: None,
                 perf: perf::FrameStats::default(),
                 show_perf: false,
+                ask_text: String::new(),
                 palette: panels::PaletteState::default(),
                 inspector: panels::InspectorState::default(),
                 checklist: checklist::ChecklistState::default(),

@@ -209,7 +209,11 @@ pub fn finish(app: &mut MlsdApp) {
     } else {
         app.doc.board.meta.title.clone()
     };
-    app.session.report = Some(markdown(&r, &title, coverage));
+    let mut text = markdown(&r, &title, coverage);
+    text.push_str(&crate::session::report::clarifications_markdown(
+        &app.doc.board.meta,
+    ));
+    app.session.report = Some(text);
 }
 
 /// Starts replaying the board's recorded session.

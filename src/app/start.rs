@@ -123,17 +123,21 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
 }
 
 /// The prompt and the interviewer's answers, above the checklist.
-pub fn brief(app: &MlsdApp, ui: &mut egui::Ui) {
+pub fn brief(app: &mut MlsdApp, ui: &mut egui::Ui) {
     let meta = &app.doc.board.meta;
     if meta.prompt.is_empty() {
         return;
     }
+    let mut ask: Option<String> = None;
     egui::Frame::group(ui.style())
         .inner_margin(6.0)
         .show(ui, |ui| {
             ui.label(RichText::new("Prompt").small().strong());
             ui.label(&meta.prompt);
-            if !meta.clarifications.is_empty() {
+            if meta.clarifications.is_empty() {
+                return;
+            }
+            if !meta.answers_sealed {
                 egui::CollapsingHeader::new(RichText::new("Interviewer's answers").small())
                     .default_open(false)
                     .show(ui, |ui| {
@@ -142,9 +146,56 @@ pub fn brief(app: &MlsdApp, ui: &mut egui::Ui) {
                             ui.label(RichText::new(&c.answer).small());
                         }
                     });
+                return;
             }
+            // Practice: the answers come only when asked for.
+            ui.add_space(4.0);
+            ui.label(RichText::new("Ask the interviewer").small().strong());
+            for a in &meta.asked {
+                ui.label(RichText::new(format!("You: {}", a.question)).small());
+                let answer = a
+                    .answered
+                    .and_then(|i| meta.clarifications.get(i))
+                    .map_or_else(
+                        || crate::session::report::ASSUME.to_owned(),
+                        |c| format!("Interviewer: {}", c.answer),
+                    );
+                ui.label(RichText::new(answer).small().italics());
+            }
+            ui.horizontal(|ui| {
+                let edit = ui.add(
+                    egui::TextEdit::singleline(&mut app.ui.ask_text)
+                        .hint_text("e.g. How many users are there?")
+                        .desired_width(ui.available_width() - 50.0),
+                );
+                let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if (ui.button("Ask").clicked() || entered) && !app.ui.ask_text.trim().is_empty() {
+                    ask = Some(std::mem::take(&mut app.ui.ask_text).trim().to_owned());
+                }
+            });
         });
+    if let Some(question) = ask {
+        ask_interviewer(app, &question);
+    }
     ui.add_space(4.0);
+}
+
+/// Asks the interviewer `question`: matched against the template's
+/// clarifications (their words and keywords), it reveals that answer; or
+/// the interviewer says to assume. Kept on the board (and so in the
+/// session log, as one undoable change).
+pub fn ask_interviewer(app: &mut MlsdApp, question: &str) {
+    let before = app.doc.board.meta.clone();
+    let mut after = before.clone();
+    let answered = crate::model::match_question(question, &before.clarifications);
+    after.asked.push(crate::model::Asked {
+        question: question.to_owned(),
+        answered,
+    });
+    app.doc.apply(super::document::Edit::Apply(
+        "Ask the interviewer".to_owned(),
+        vec![crate::ops::Op::SetMeta { before, after }],
+    ));
 }
 
 /// Where the ghost goes: beside the user's design (right of it) or over it.

@@ -227,6 +227,7 @@ fn session_report(file: &Path, out: &mut impl Write) -> Result<(), String> {
         out,
         "{}",
         crate::session::report::markdown(&r, &title, coverage)
+            + &crate::session::report::clarifications_markdown(&board.meta)
     )
     .map_err(|e| e.to_string())
 }

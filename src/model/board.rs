@@ -26,6 +26,10 @@ pub struct Meta {
     pub prompt: String,
     /// The interviewer's answers to clarifying questions (from the template).
     pub clarifications: Vec<super::template::Clarification>,
+    /// Practice: the answers are shown only once asked for.
+    pub answers_sealed: bool,
+    /// The questions asked so far, in order.
+    pub asked: Vec<super::template::Asked>,
 }
 
 /// The elements of a board in drawing order (first is at the back), with an

@@ -42,6 +42,158 @@ pub struct Clarification {
     pub question: String,
     /// What the interviewer answers (the assumption to design for).
     pub answer: String,
+    /// More words a candidate may ask this with ("qps", "traffic" for a
+    /// question about scale): matched besides the question's own words.
+    pub keywords: Vec<String>,
+}
+
+/// A question the candidate asked the interviewer in practice.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Asked {
+    /// What they typed.
+    pub question: String,
+    /// The clarification it matched (its index), or none: then the
+    /// interviewer said to assume and state it.
+    pub answered: Option<usize>,
+}
+
+/// Words that say nothing about what a question is about.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "is", "are", "do", "does", "did", "we", "you", "i", "it", "of", "to", "in",
+    "on", "for", "and", "or", "what", "which", "how", "many", "much", "there", "any", "be", "can",
+    "should", "will", "with", "at", "by", "from", "this", "that", "our", "your", "have", "has",
+    "about", "need", "want", "there", "per", "s",
+];
+
+/// Words that ask about the same thing in clarifying questions: a
+/// clarification using one of a group's words also answers a question
+/// using another ("Scale?" answers "How many users are there?").
+const TOPICS: &[(&[&str], &[&str])] = &[
+    // (words in a clarification that make it about the topic, words a
+    // question may ask it with)
+    (
+        &["scale", "traffic", "qps", "size", "volume"],
+        &[
+            "user", "item", "video", "traffic", "qps", "size", "volume", "daily", "dau", "request",
+            "big", "large", "number", "count",
+        ],
+    ),
+    (
+        &["latency", "fast", "response"],
+        &[
+            "fast",
+            "millisecond",
+            "ms",
+            "response",
+            "real",
+            "slow",
+            "quick",
+            "sla",
+            "speed",
+        ],
+    ),
+    (
+        &["goal", "objective", "purpose"],
+        &[
+            "objective",
+            "business",
+            "purpose",
+            "optimize",
+            "optimise",
+            "aim",
+            "success",
+            "kpi",
+            "goal",
+        ],
+    ),
+    (
+        &["signal", "label", "feedback", "data"],
+        &[
+            "label",
+            "feedback",
+            "interaction",
+            "click",
+            "like",
+            "implicit",
+            "explicit",
+            "data",
+            "engagement",
+            "signal",
+        ],
+    ),
+    (
+        &["new", "cold"],
+        &["cold", "start", "fresh", "unseen", "new"],
+    ),
+    (
+        &["privacy", "fairness", "ethic", "bias"],
+        &[
+            "privacy", "fairness", "ethic", "bias", "legal", "gdpr", "consent",
+        ],
+    ),
+    (
+        &["budget", "compute", "cost", "device"],
+        &[
+            "budget", "compute", "cost", "gpu", "hardware", "device", "mobile", "cloud",
+        ],
+    ),
+    (
+        &["region", "language", "country"],
+        &[
+            "region",
+            "language",
+            "country",
+            "locale",
+            "international",
+            "global",
+        ],
+    ),
+];
+
+/// The content words of `text`, lower case, a plural `s` dropped.
+fn content_words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
+        .map(|w| {
+            if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+                w[..w.len() - 1].to_owned()
+            } else {
+                w.to_owned()
+            }
+        })
+        .collect()
+}
+
+/// Which of `clarifications` a typed question asks: the one sharing the
+/// most content words with it (its question and keywords), when it
+/// shares at least two, or one of its keywords.
+#[must_use]
+pub fn match_question(question: &str, clarifications: &[Clarification]) -> Option<usize> {
+    let asked = content_words(question);
+    if asked.is_empty() {
+        return None;
+    }
+    clarifications
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let own = content_words(&c.question);
+            let mut keys: Vec<String> = c.keywords.iter().flat_map(|k| content_words(k)).collect();
+            for (triggers, members) in TOPICS {
+                if own.iter().any(|w| triggers.contains(&w.as_str())) {
+                    keys.extend(members.iter().map(|w| (*w).to_owned()));
+                }
+            }
+            let shared = asked.iter().filter(|w| own.contains(w)).count();
+            let keyed = asked.iter().filter(|w| keys.contains(w)).count();
+            let score = shared + 2 * keyed;
+            // A short question ("Latency?") is matched by its one word.
+            (score >= 2 || (shared >= 1 && own.len() <= 2)).then_some((score, i))
+        })
+        .max_by_key(|(score, i)| (*score, usize::MAX - i))
+        .map(|(_, i)| i)
 }
 
 /// The metrics a good answer names.
@@ -171,6 +323,7 @@ impl Template {
             modified: 0,
             prompt: self.prompt.clone(),
             clarifications: self.clarifications.clone(),
+            ..Meta::default()
         }
     }
 
@@ -179,6 +332,8 @@ impl Template {
     pub fn practice_board(&self, frameworks: &[Framework], created: u64) -> Board {
         let mut b = Board::new(&self.title);
         b.meta = self.meta(created);
+        // The candidate asks for the answers (a study board shows them).
+        b.meta.answers_sealed = true;
         b.framework = self.framework_from(frameworks);
         b.checklist.current_step = b.framework.steps.first().map(|s| s.id.clone());
         b
@@ -195,5 +350,40 @@ impl Template {
         let max = b.elements().iter().map(|e| e.id().0).max().unwrap_or(0);
         b.next_id = b.next_id.max(max + 1);
         b
+    }
+}
+
+#[cfg(test)]
+mod ask_tests {
+    use super::*;
+
+    fn video() -> Template {
+        Template::builtin()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.id == "video-recommendation")
+            .unwrap()
+    }
+
+    #[test]
+    fn questions_find_the_answer_they_ask_for() {
+        let c = video().clarifications;
+        let q = |text: &str| match_question(text, &c).map(|i| c[i].question.as_str());
+        assert_eq!(q("How many users are there?"), Some("Scale?"));
+        assert_eq!(q("What latency do we need?"), Some("Latency?"));
+        assert_eq!(
+            q("What is the business objective?"),
+            Some("What is the goal?")
+        );
+        assert_eq!(
+            q("Do we have labels like clicks?"),
+            Some("What signals do we have?")
+        );
+        assert_eq!(
+            q("How do we treat cold start?"),
+            Some("New users and videos?")
+        );
+        assert_eq!(q("What colour is the logo?"), None);
+        assert_eq!(q("?"), None);
     }
 }

@@ -228,3 +228,48 @@ pub fn markdown(r: &SessionReport, title: &str, coverage: Option<f64>) -> String
     }
     out
 }
+
+/// The interviewer's words for a question that matches no clarification.
+pub const ASSUME: &str = "The interviewer says: make a reasonable assumption and state it.";
+
+/// The clarifying questions of a practice board as Markdown: what was
+/// asked (answered, or told to assume) and what was never asked. Empty for
+/// a board whose answers were shown from the start (study, old boards).
+#[must_use]
+pub fn clarifications_markdown(meta: &crate::model::Meta) -> String {
+    if !meta.answers_sealed || meta.clarifications.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n## Clarifying questions\n\n");
+    if meta.asked.is_empty() {
+        out.push_str("- None asked.\n");
+    }
+    for a in &meta.asked {
+        match a.answered.and_then(|i| meta.clarifications.get(i)) {
+            Some(c) => {
+                let _ = writeln!(out, "- Asked \"{}\": answered ({})", a.question, c.answer);
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "- Asked \"{}\": no such answer; assume and state it",
+                    a.question
+                );
+            }
+        }
+    }
+    let never: Vec<&str> = meta
+        .clarifications
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !meta.asked.iter().any(|a| a.answered == Some(*i)))
+        .map(|(_, c)| c.question.as_str())
+        .collect();
+    if !never.is_empty() {
+        let _ = writeln!(out, "\nNever asked:\n");
+        for q in never {
+            let _ = writeln!(out, "- {q}");
+        }
+    }
+    out
+}

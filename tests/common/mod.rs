@@ -141,6 +141,12 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
         clarifications: vec![mlsd_board::model::Clarification {
             question: "Scale?".to_owned(),
             answer: "1B users".to_owned(),
+            keywords: vec!["traffic".to_owned()],
+        }],
+        answers_sealed: true,
+        asked: vec![mlsd_board::model::Asked {
+            question: "How many users?".to_owned(),
+            answered: Some(0),
         }],
     };
     b.framework = framework;
