@@ -204,6 +204,22 @@ fn cli_new_and_score_work_from_the_command_line() {
             .unwrap()
             .contains("Coverage: 100%")
     );
+    // The same as JSON, every line with its reason.
+    let out = Command::new(bin)
+        .args(["score", "--json"])
+        .arg(&study)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["coverage"].as_f64(), Some(1.0));
+    assert!(
+        v["components"][0]["why"]
+            .as_str()
+            .unwrap()
+            .contains("full credit")
+    );
+    assert_eq!(v["unfocused"].as_array().map(Vec::len), Some(0));
     let out = Command::new(bin)
         .args(["new", "--template", "no-such-case", "-o"])
         .arg(dir.path().join("x.ron"))

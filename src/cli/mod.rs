@@ -42,6 +42,9 @@ pub enum Command {
     Score {
         /// The board file.
         file: PathBuf,
+        /// Print the review as JSON (every line with its credit and why).
+        #[arg(long)]
+        json: bool,
     },
     /// Print the report of the practice session recorded in a board file.
     Report {
@@ -123,7 +126,7 @@ pub fn run(command: &Command, out: &mut impl Write) -> u8 {
             output,
             study,
         } => new_board(template, output, *study, out),
-        Command::Score { file } => score(file, out),
+        Command::Score { file, json } => score(file, *json, out),
         Command::Report { file } => session_report(file, out),
         Command::Render {
             file,
@@ -233,7 +236,7 @@ fn session_report(file: &Path, out: &mut impl Write) -> Result<(), String> {
 }
 
 /// `mlsd-board score FILE`.
-fn score(file: &Path, out: &mut impl Write) -> Result<(), String> {
+fn score(file: &Path, json: bool, out: &mut impl Write) -> Result<(), String> {
     let loaded = load_path(file).map_err(|e| e.to_string())?;
     let board = loaded.file.board;
     let Some(id) = board.meta.template.clone() else {
@@ -245,6 +248,10 @@ fn score(file: &Path, out: &mut impl Write) -> Result<(), String> {
     let t = find_template(&id)?;
     let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
     let s = review::score(&board, &t, &catalog);
+    if json {
+        let text = serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?;
+        return writeln!(out, "{text}").map_err(|e| e.to_string());
+    }
     write!(out, "{}", review::report(&s, &t)).map_err(|e| e.to_string())
 }
 

@@ -19,6 +19,8 @@
 
 use std::collections::HashMap;
 
+use serde::Serialize;
+
 use crate::model::{Board, Catalog, Element, Template};
 
 /// Weight of the component part in the diagram score.
@@ -32,7 +34,7 @@ pub const METRIC_WEIGHT: f64 = 0.2;
 pub const FOCUS_TOLERANCE: f64 = 1.5;
 
 /// How one reference component was matched.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Match {
     /// A component of the same kind (full credit).
     Exact(String),
@@ -43,7 +45,7 @@ pub enum Match {
 }
 
 /// One reference component in the review.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ComponentLine {
     /// The reference's label.
     pub label: String,
@@ -56,7 +58,7 @@ pub struct ComponentLine {
 }
 
 /// One reference connection in the review.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ConnectionLine {
     /// The reference's start label.
     pub from: String,
@@ -69,7 +71,7 @@ pub struct ConnectionLine {
 }
 
 /// One expected metric in the review.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MetricLine {
     /// The metric as the template names it.
     pub name: String,
@@ -82,7 +84,7 @@ pub struct MetricLine {
 }
 
 /// The review of one board against one reference.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Score {
     /// Each reference component.
     pub components: Vec<ComponentLine>,
