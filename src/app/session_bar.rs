@@ -43,6 +43,20 @@ pub struct Replay {
     shown_n: usize,
 }
 
+/// What the report window lays out: the session's figures, the review's
+/// coverage and the board's questions to the interviewer.
+#[derive(Clone, Debug)]
+pub struct ReportView {
+    /// The board's title.
+    pub title: String,
+    /// Time per step, pauses, prompts, peeks.
+    pub report: crate::session::report::SessionReport,
+    /// The diagram score against the reference, if from a template.
+    pub coverage: Option<f64>,
+    /// Prompt, clarifications and what was asked.
+    pub meta: crate::model::Meta,
+}
+
 /// Timed-session state that is not part of the board.
 #[derive(Default)]
 pub struct SessionUi {
@@ -54,8 +68,10 @@ pub struct SessionUi {
     pub prompt_card: Option<String>,
     /// The replay, when replaying.
     pub replay: Option<Replay>,
-    /// The report shown after finishing (Markdown).
+    /// The report shown after finishing (Markdown, as exported).
     pub report: Option<String>,
+    /// The same report as data, for the report window.
+    pub report_view: Option<ReportView>,
     /// The length the user picked for the next session, in minutes (0:
     /// the framework's own total).
     pub minutes: f32,
@@ -201,7 +217,14 @@ pub fn finish(app: &mut MlsdApp) {
     app.session.running = false;
     app.session.prompt_card = None;
     app.doc.session = app.doc.session_record();
-    let r = report_until(app.doc.history.entries(), &app.doc.board.framework, None);
+    open_report(app);
+}
+
+/// Opens the report window on the recorded session (Markdown for export,
+/// and the data the window lays out).
+pub fn open_report(app: &mut MlsdApp) {
+    let record = app.doc.session_record().unwrap_or_default();
+    let r = report_until(&record.log, &app.doc.board.framework, None);
     let coverage = super::start::template_of(app)
         .map(|t| crate::review::score(&app.doc.board, t, &app.library.catalog).coverage);
     let title = if app.doc.board.meta.title.is_empty() {
@@ -214,6 +237,12 @@ pub fn finish(app: &mut MlsdApp) {
         &app.doc.board.meta,
     ));
     app.session.report = Some(text);
+    app.session.report_view = Some(ReportView {
+        title,
+        report: r,
+        coverage,
+        meta: app.doc.board.meta.clone(),
+    });
 }
 
 /// Starts replaying the board's recorded session.
@@ -603,16 +632,155 @@ pub fn bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     enter_replay(app);
                 }
                 if has && ui.button("Session report").clicked() {
-                    let record = app.doc.session_record().unwrap_or_default();
-                    let r = report_until(&record.log, &app.doc.board.framework, None);
-                    let coverage = super::start::template_of(app).map(|t| {
-                        crate::review::score(&app.doc.board, t, &app.library.catalog).coverage
-                    });
-                    app.session.report = Some(markdown(&r, &app.doc.display_name(), coverage));
+                    open_report(app);
                 }
             });
         }
     });
+}
+
+const GOOD: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x5b);
+const WARN: Color32 = Color32::from_rgb(0xd0, 0x8c, 0x1a);
+const BAD: Color32 = Color32::from_rgb(0xd0, 0x43, 0x43);
+
+/// The session report laid out: a summary, time per step as bars against
+/// the budget, prompts, the peeks at the reference, the questions asked.
+fn report_ui(ui: &mut egui::Ui, v: &ReportView) {
+    let r = &v.report;
+    ui.heading(format!("Practice session: {}", v.title));
+    ui.add_space(4.0);
+    egui::Grid::new("report-summary")
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            ui.label("Time");
+            let over = r.overtime_ms > 0;
+            ui.label(
+                RichText::new(format!(
+                    "{} of {}{}",
+                    clock(r.active_ms),
+                    clock(r.budget_ms),
+                    if over {
+                        format!(" (overtime {})", clock(r.overtime_ms))
+                    } else {
+                        String::new()
+                    }
+                ))
+                .color(if over { BAD } else { GOOD }),
+            );
+            ui.end_row();
+            ui.label("Pauses");
+            ui.label(format!("{} ({} paused)", r.pauses, clock(r.paused_ms)));
+            ui.end_row();
+            ui.label("Reference");
+            if r.peeks.is_empty() {
+                ui.label(RichText::new("kept sealed until the end").color(GOOD));
+            } else {
+                let at: Vec<String> = r.peeks.iter().map(|t| clock(*t)).collect();
+                ui.label(RichText::new(format!("opened at {}", at.join(", "))).color(BAD));
+            }
+            ui.end_row();
+            if let Some(c) = v.coverage {
+                ui.label("Diagram");
+                ui.add(
+                    egui::ProgressBar::new(c as f32)
+                        .desired_width(220.0)
+                        .text(format!("{:.0}% of the reference", c * 100.0)),
+                );
+                ui.end_row();
+            }
+            if !r.finished {
+                ui.label("");
+                ui.label(RichText::new("The session was not finished.").color(WARN));
+                ui.end_row();
+            }
+        });
+    ui.add_space(8.0);
+    ui.label(RichText::new("Time per step").strong());
+    let longest = r
+        .steps
+        .iter()
+        .map(|s| s.spent_ms.max(s.budget_ms))
+        .max()
+        .unwrap_or(1)
+        .max(1) as f32;
+    egui::Grid::new("report-steps")
+        .num_columns(4)
+        .spacing([10.0, 4.0])
+        .show(ui, |ui| {
+            for s in &r.steps {
+                ui.label(&s.title);
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(200.0, 12.0), egui::Sense::hover());
+                let p = ui.painter();
+                let budget_w = rect.width() * s.budget_ms as f32 / longest;
+                let spent_w = rect.width() * s.spent_ms as f32 / longest;
+                p.rect_filled(
+                    egui::Rect::from_min_size(rect.min, egui::vec2(budget_w, rect.height())),
+                    2.0,
+                    ui.visuals().faint_bg_color,
+                );
+                p.rect_stroke(
+                    egui::Rect::from_min_size(rect.min, egui::vec2(budget_w, rect.height())),
+                    2.0,
+                    egui::Stroke::new(1.0, ui.visuals().weak_text_color()),
+                    egui::StrokeKind::Inside,
+                );
+                let color = if s.spent_ms > s.budget_ms { BAD } else { GOOD };
+                p.rect_filled(
+                    egui::Rect::from_min_size(
+                        rect.min + egui::vec2(0.0, 3.0),
+                        egui::vec2(spent_w, rect.height() - 6.0),
+                    ),
+                    1.0,
+                    color,
+                );
+                ui.label(
+                    RichText::new(format!("{} / {}", clock(s.spent_ms), clock(s.budget_ms)))
+                        .color(color),
+                );
+                ui.label(format!("{} edits", s.edits));
+                ui.end_row();
+            }
+        });
+    if !r.prompts.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Interviewer prompts").strong());
+        for (t, p) in &r.prompts {
+            ui.label(format!("{}  {p}", clock(*t)));
+        }
+    }
+    let m = &v.meta;
+    if m.answers_sealed && !m.clarifications.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Clarifying questions").strong());
+        if m.asked.is_empty() {
+            ui.label(RichText::new("None asked.").color(WARN));
+        }
+        for a in &m.asked {
+            match a.answered.and_then(|i| m.clarifications.get(i)) {
+                Some(c) => {
+                    ui.label(RichText::new(format!("Asked \"{}\"", a.question)).color(GOOD));
+                    ui.label(RichText::new(format!("    {}", c.answer)).small());
+                }
+                None => {
+                    ui.label(RichText::new(format!("Asked \"{}\"", a.question)).color(WARN));
+                    ui.label(RichText::new("    no such answer: assume and state it").small());
+                }
+            }
+        }
+        let never: Vec<&str> = m
+            .clarifications
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !m.asked.iter().any(|a| a.answered == Some(*i)))
+            .map(|(_, c)| c.question.as_str())
+            .collect();
+        if !never.is_empty() {
+            ui.label(RichText::new(format!("Never asked: {}", never.join("  ·  "))).color(BAD));
+        }
+    }
+    ui.add_space(6.0);
 }
 
 /// The interviewer's prompt card and the report window.
@@ -661,9 +829,12 @@ pub fn overlays(app: &mut MlsdApp, ctx: &egui::Context) {
             .default_width(520.0)
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical()
-                    .max_height(420.0)
-                    .show(ui, |ui| {
-                        ui.add(egui::Label::new(RichText::new(&md).monospace()).wrap());
+                    .max_height(460.0)
+                    .show(ui, |ui| match &app.session.report_view {
+                        Some(view) => report_ui(ui, view),
+                        None => {
+                            ui.add(egui::Label::new(RichText::new(&md).monospace()).wrap());
+                        }
                     });
                 ui.horizontal(|ui| {
                     export = ui.button("Export as Markdown…").clicked();
@@ -691,9 +862,11 @@ pub fn overlays(app: &mut MlsdApp, ctx: &egui::Context) {
         }
         if replay {
             app.session.report = None;
+            app.session.report_view = None;
             enter_replay(app);
         } else if !open {
             app.session.report = None;
+            app.session.report_view = None;
         }
     }
 }
