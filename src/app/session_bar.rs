@@ -739,7 +739,11 @@ fn report_ui(ui: &mut egui::Ui, v: &ReportView) {
                     RichText::new(format!("{} / {}", clock(s.spent_ms), clock(s.budget_ms)))
                         .color(color),
                 );
-                ui.label(format!("{} edits", s.edits));
+                ui.label(if s.edits == 1 {
+                    "1 edit".to_owned()
+                } else {
+                    format!("{} edits", s.edits)
+                });
                 ui.end_row();
             }
         });
