@@ -374,3 +374,70 @@ fn practice_answers_come_only_when_asked_for() {
     assert!(h.query_by_label("Interviewer's answers").is_some());
     assert!(h.query_by_label("Ask the interviewer").is_none());
 }
+
+/// Issue #14, 2: after a session the candidate grades each rubric item 0,
+/// 1 or 2 with the answer key beside it; the grades are saved in the board
+/// and reported, and the overall grade weighs the rubric above the diagram.
+#[test]
+fn grading_the_rubric_is_saved_and_reported() {
+    let mut h = app_with_start();
+    let i = index_of(&h, "video-recommendation");
+    let item = |id: &str, step: &str, q: &str| mlsd_board::model::RubricItem {
+        id: id.into(),
+        step: step.into(),
+        question: q.into(),
+        options: vec!["Watch time".into(), "Clicks".into()],
+        pick: "Watch time".into(),
+        why: "Clicks reward clickbait.".into(),
+        rejected: vec![mlsd_board::model::Rejected {
+            option: "Clicks".into(),
+            why: "Clickbait.".into(),
+        }],
+    };
+    h.state_mut().library.templates[i].rubric = vec![
+        item("framing-objective", "framing", "Which ML objective?"),
+        item("model-baseline", "model", "Which baseline?"),
+    ];
+    h.get_all_by_label("Practice").nth(i).unwrap().click();
+    h.run();
+    h.get_by_label_contains("Start timed session").click();
+    h.run();
+    // Sealed while the session runs: no rubric to see.
+    h.get_by_label("Review").click();
+    h.run();
+    assert!(h.query_by_label("Which ML objective?").is_none());
+    h.get_by_label("Finish").click();
+    h.run();
+    h.state_mut().session.report = None;
+    h.state_mut().session.report_view = None;
+    h.run();
+    assert!(h.query_by_label("Which ML objective?").is_some());
+    assert!(h.query_by_label("Overall 0%").is_some());
+    // Grade: 2 for the first, 1 for the second (the second "2" and "1"
+    // buttons belong to the second item).
+    h.get_all_by_label("2").next().unwrap().click();
+    h.run();
+    h.get_all_by_label("1").nth(1).unwrap().click();
+    h.run();
+    let grades = h.state().doc.board.meta.grades.clone();
+    assert_eq!(grades.get("framing-objective"), Some(&2));
+    assert_eq!(grades.get("model-baseline"), Some(&1));
+    // 3 of 4 points: rubric 75 %, weighed 60 %; the empty diagram 0 %.
+    assert!(h.query_by_label("Overall 45%").is_some());
+    // Undoable, like any change to the board.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.board.meta.grades.get("model-baseline"), None);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    // Reported.
+    h.get_by_label("Session report").click();
+    h.run();
+    let report = h.state().session.report.clone().unwrap();
+    assert!(report.contains("## Grade"), "{report}");
+    assert!(report.contains("Overall: 45%"), "{report}");
+    assert!(
+        report.contains("| framing | 100% (1 of 1 graded) |"),
+        "{report}"
+    );
+}

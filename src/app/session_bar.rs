@@ -55,6 +55,8 @@ pub struct ReportView {
     pub coverage: Option<f64>,
     /// Prompt, clarifications and what was asked.
     pub meta: crate::model::Meta,
+    /// The candidate's rubric grades, if the case has a rubric.
+    pub rubric: Option<crate::review::RubricPart>,
 }
 
 /// Timed-session state that is not part of the board.
@@ -236,12 +238,22 @@ pub fn open_report(app: &mut MlsdApp) {
     text.push_str(&crate::session::report::clarifications_markdown(
         &app.doc.board.meta,
     ));
+    if let Some(t) = super::start::template_of(app) {
+        text.push_str(&crate::review::rubric_markdown(
+            t,
+            &app.doc.board.meta.grades,
+            coverage.unwrap_or(0.0),
+        ));
+    }
     app.session.report = Some(text);
+    let rubric = super::start::template_of(app)
+        .and_then(|t| crate::review::rubric(t, &app.doc.board.meta.grades));
     app.session.report_view = Some(ReportView {
         title,
         report: r,
         coverage,
         meta: app.doc.board.meta.clone(),
+        rubric,
     });
 }
 
@@ -680,6 +692,24 @@ fn report_ui(ui: &mut egui::Ui, v: &ReportView) {
                 ui.label(RichText::new(format!("opened at {}", at.join(", "))).color(BAD));
             }
             ui.end_row();
+            if let Some(rb) = &v.rubric {
+                let all = crate::review::overall(v.coverage.unwrap_or(0.0), Some(rb));
+                ui.label(RichText::new("Overall").strong());
+                ui.label(RichText::new(format!("{:.0}%", all * 100.0)).strong());
+                ui.end_row();
+                ui.label("Rubric");
+                ui.add(
+                    egui::ProgressBar::new(rb.score as f32)
+                        .desired_width(220.0)
+                        .text(format!(
+                            "{:.0}% ({} of {} graded)",
+                            rb.score * 100.0,
+                            rb.graded,
+                            rb.items
+                        )),
+                );
+                ui.end_row();
+            }
             if let Some(c) = v.coverage {
                 ui.label("Diagram");
                 ui.add(

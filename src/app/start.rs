@@ -180,6 +180,75 @@ pub fn brief(app: &mut MlsdApp, ui: &mut egui::Ui) {
     ui.add_space(4.0);
 }
 
+/// The rubric: per step, each decision with the book's answer beside it
+/// and the candidate's grade, 0 (absent), 1 (named) or 2 (justified
+/// against an alternative).
+fn rubric_ui(app: &mut MlsdApp, ui: &mut egui::Ui, t: &Template) {
+    let grades = app.doc.board.meta.grades.clone();
+    let mut set: Option<(String, u8)> = None;
+    egui::CollapsingHeader::new("Rubric: grade your decisions")
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new("0 absent · 1 named · 2 justified against an alternative")
+                    .small()
+                    .weak(),
+            );
+            let steps = &app.doc.board.framework.steps;
+            let mut last = "";
+            for item in &t.rubric {
+                if item.step != last {
+                    last = &item.step;
+                    let title = steps
+                        .iter()
+                        .find(|s| s.id == item.step)
+                        .map_or(item.step.as_str(), |s| s.title.as_str());
+                    ui.add_space(4.0);
+                    ui.label(RichText::new(title).strong());
+                }
+                ui.label(&item.question);
+                ui.horizontal(|ui| {
+                    let now = grades.get(&item.id).copied();
+                    for g in 0..=2u8 {
+                        if ui
+                            .selectable_label(now == Some(g), g.to_string())
+                            .on_hover_text(["absent", "named", "justified"][usize::from(g)])
+                            .clicked()
+                        {
+                            set = Some((item.id.clone(), g));
+                        }
+                    }
+                });
+                egui::CollapsingHeader::new(RichText::new("Answer key").small())
+                    .id_salt(("key", &item.id))
+                    .show(ui, |ui| {
+                        ui.label(
+                            RichText::new(format!("Pick: {}", item.pick))
+                                .small()
+                                .strong(),
+                        );
+                        ui.label(RichText::new(&item.why).small());
+                        for r in &item.rejected {
+                            ui.label(
+                                RichText::new(format!("Not {}: {}", r.option, r.why))
+                                    .small()
+                                    .weak(),
+                            );
+                        }
+                    });
+            }
+        });
+    if let Some((id, g)) = set {
+        let before = app.doc.board.meta.clone();
+        let mut after = before.clone();
+        after.grades.insert(id, g);
+        app.doc.apply(super::document::Edit::Apply(
+            "Grade a rubric item".to_owned(),
+            vec![crate::ops::Op::SetMeta { before, after }],
+        ));
+    }
+}
+
 /// Asks the interviewer `question`: matched against the template's
 /// clarifications (their words and keywords), it reveals that answer; or
 /// the interviewer says to assume. Kept on the board (and so in the
@@ -247,7 +316,25 @@ pub fn review_panel(app: &mut MlsdApp, ui: &mut egui::Ui) {
         }
     });
     let s = review::score(&app.doc.board, &t, &app.library.catalog);
+    let rubric = review::rubric(&t, &app.doc.board.meta.grades);
     ui.add_space(4.0);
+    if let Some(r) = &rubric {
+        let all = review::overall(s.coverage, Some(r));
+        ui.label(RichText::new(format!("Overall {:.0}%", all * 100.0)).heading());
+        ui.label(
+            RichText::new(format!(
+                "rubric {:.0}% ({} of {} graded) x {:.0}% + diagram {:.0}% x {:.0}%",
+                r.score * 100.0,
+                r.graded,
+                r.items,
+                review::RUBRIC_WEIGHT * 100.0,
+                s.coverage * 100.0,
+                (1.0 - review::RUBRIC_WEIGHT) * 100.0
+            ))
+            .small()
+            .weak(),
+        );
+    }
     ui.label(RichText::new(format!("Coverage {:.0}%", s.coverage * 100.0)).heading());
     ui.add(egui::ProgressBar::new(s.coverage as f32).desired_height(6.0));
     ui.label(
@@ -268,6 +355,9 @@ pub fn review_panel(app: &mut MlsdApp, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if !t.rubric.is_empty() {
+                rubric_ui(app, ui, &t);
+            }
             if !s.unfocused.is_empty() {
                 ui.label(
                     RichText::new("Unfocused: extras never add, and many of them cost")

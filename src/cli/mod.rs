@@ -231,6 +231,13 @@ fn session_report(file: &Path, out: &mut impl Write) -> Result<(), String> {
         "{}",
         crate::session::report::markdown(&r, &title, coverage)
             + &crate::session::report::clarifications_markdown(&board.meta)
+            + &board
+                .meta
+                .template
+                .as_deref()
+                .and_then(|id| find_template(id).ok())
+                .map(|t| review::rubric_markdown(&t, &board.meta.grades, coverage.unwrap_or(0.0)))
+                .unwrap_or_default()
     )
     .map_err(|e| e.to_string())
 }
@@ -248,9 +255,29 @@ fn score(file: &Path, json: bool, out: &mut impl Write) -> Result<(), String> {
     let t = find_template(&id)?;
     let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
     let s = review::score(&board, &t, &catalog);
+    let rubric = review::rubric(&t, &board.meta.grades);
+    let overall = review::overall(s.coverage, rubric.as_ref());
     if json {
-        let text = serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?;
+        let v = serde_json::json!({
+            "overall": overall,
+            "rubric": rubric,
+            "diagram": s,
+        });
+        let text = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
         return writeln!(out, "{text}").map_err(|e| e.to_string());
+    }
+    if let Some(r) = &rubric {
+        writeln!(
+            out,
+            "Overall: {:.0}%  (rubric {:.0}%, {} of {} items graded, weighs {:.0}%; diagram {:.0}%)\n",
+            overall * 100.0,
+            r.score * 100.0,
+            r.graded,
+            r.items,
+            review::RUBRIC_WEIGHT * 100.0,
+            s.coverage * 100.0
+        )
+        .map_err(|e| e.to_string())?;
     }
     write!(out, "{}", review::report(&s, &t)).map_err(|e| e.to_string())
 }

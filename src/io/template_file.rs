@@ -235,6 +235,7 @@ pub fn template_from_board(board: &Board, id: &str) -> Template {
             ..crate::model::ExpectedMetrics::default()
         },
         follow_ups: Vec::new(),
+        rubric: Vec::new(),
     }
 }
 

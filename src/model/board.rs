@@ -30,6 +30,9 @@ pub struct Meta {
     pub answers_sealed: bool,
     /// The questions asked so far, in order.
     pub asked: Vec<super::template::Asked>,
+    /// The candidate's grades of the case's rubric: item id to 0 (absent),
+    /// 1 (named) or 2 (justified against an alternative).
+    pub grades: std::collections::BTreeMap<String, u8>,
 }
 
 /// The elements of a board in drawing order (first is at the back), with an

@@ -242,7 +242,44 @@ pub struct Template {
     pub metrics: ExpectedMetrics,
     /// Questions an interviewer follows up with.
     pub follow_ups: Vec<String>,
+    /// The decisions an interviewer grades, with the book's answers.
+    pub rubric: Vec<RubricItem>,
 }
+
+/// An option of a rubric decision that loses, and why.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Rejected {
+    /// The option.
+    pub option: String,
+    /// Why it loses.
+    pub why: String,
+}
+
+/// One decision an interviewer grades: the question, the options, the
+/// book's pick and why, and why the others lose.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RubricItem {
+    /// Stable id (grades are kept under it).
+    pub id: String,
+    /// The framework step it belongs to.
+    pub step: String,
+    /// The decision to make.
+    pub question: String,
+    /// The options.
+    pub options: Vec<String>,
+    /// The book's pick (one of `options`).
+    pub pick: String,
+    /// Why the pick wins.
+    pub why: String,
+    /// The other options and why each loses.
+    pub rejected: Vec<Rejected>,
+}
+
+/// The rubrics shipped inside the binary, by template id
+/// (`templates/rubrics/<id>.ron`).
+const RUBRICS: &[(&str, &str)] = &[];
 
 /// The templates shipped inside the binary.
 const BUILTIN: &[(&str, &str)] = &[
@@ -291,7 +328,16 @@ impl Template {
     /// # Errors
     /// Only if an embedded file is broken (tests guard against that).
     pub fn builtin() -> Result<Vec<Template>, String> {
-        super::parse_embedded("templates/", ".ron", BUILTIN)
+        let mut templates: Vec<Template> = super::parse_embedded("templates/", ".ron", BUILTIN)?;
+        for (id, text) in RUBRICS {
+            let rubric: Vec<RubricItem> = ron::Options::default()
+                .from_str(text)
+                .map_err(|e| format!("templates/rubrics/{id}.ron: {e}"))?;
+            if let Some(t) = templates.iter_mut().find(|t| t.id == *id) {
+                t.rubric = rubric;
+            }
+        }
+        Ok(templates)
     }
 
     /// The template's framework with its budgets applied.

@@ -109,6 +109,123 @@ pub struct Score {
     pub coverage: f64,
 }
 
+/// Weight of the rubric in the overall grade (the diagram has the rest):
+/// an interviewer grades the decisions and their reasons above the boxes.
+pub const RUBRIC_WEIGHT: f64 = 0.6;
+
+/// One framework step's rubric grades.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RubricStep {
+    /// The step id.
+    pub step: String,
+    /// Items in the step.
+    pub items: usize,
+    /// Items graded so far.
+    pub graded: usize,
+    /// Points over the most possible (2 an item), 0..=1.
+    pub score: f64,
+}
+
+/// The rubric part of the review: the candidate's own grades of the case's
+/// key decisions (0 absent, 1 named, 2 justified against an alternative).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RubricPart {
+    /// Per step, in the rubric's order.
+    pub steps: Vec<RubricStep>,
+    /// Items in all.
+    pub items: usize,
+    /// Items graded (an ungraded item counts 0).
+    pub graded: usize,
+    /// Points over the most possible, 0..=1.
+    pub score: f64,
+}
+
+/// The rubric part for `grades` (item id to 0..=2), or `None` when the
+/// case has no rubric.
+#[must_use]
+pub fn rubric(
+    template: &Template,
+    grades: &std::collections::BTreeMap<String, u8>,
+) -> Option<RubricPart> {
+    if template.rubric.is_empty() {
+        return None;
+    }
+    let mut steps: Vec<RubricStep> = Vec::new();
+    let (mut points, mut graded) = (0u32, 0usize);
+    for item in &template.rubric {
+        let g = grades.get(&item.id).map(|g| (*g).min(2));
+        if steps.last().is_none_or(|s| s.step != item.step) {
+            steps.push(RubricStep {
+                step: item.step.clone(),
+                items: 0,
+                graded: 0,
+                score: 0.0,
+            });
+        }
+        let s = steps.last_mut().expect("pushed above");
+        s.items += 1;
+        if let Some(g) = g {
+            s.graded += 1;
+            s.score += f64::from(g);
+            graded += 1;
+            points += u32::from(g);
+        }
+    }
+    for s in &mut steps {
+        s.score /= 2.0 * s.items as f64;
+    }
+    let items = template.rubric.len();
+    Some(RubricPart {
+        steps,
+        items,
+        graded,
+        score: f64::from(points) / (2.0 * items as f64),
+    })
+}
+
+/// The overall grade: the rubric weighted [`RUBRIC_WEIGHT`] and the
+/// diagram the rest; the diagram alone for a case with no rubric.
+#[must_use]
+pub fn overall(diagram: f64, rubric: Option<&RubricPart>) -> f64 {
+    match rubric {
+        Some(r) => RUBRIC_WEIGHT * r.score + (1.0 - RUBRIC_WEIGHT) * diagram,
+        None => diagram,
+    }
+}
+
+/// The rubric and the overall grade as Markdown, for the session report
+/// (empty when the case has no rubric).
+#[must_use]
+pub fn rubric_markdown(
+    template: &Template,
+    grades: &std::collections::BTreeMap<String, u8>,
+    diagram: f64,
+) -> String {
+    let Some(r) = rubric(template, grades) else {
+        return String::new();
+    };
+    let mut out = format!(
+        "\n## Grade\n\n- Overall: {:.0}% (rubric {:.0}% x {:.0}% + diagram {:.0}% x {:.0}%)\n- Rubric items graded: {} of {}\n\n| Step | Rubric |\n|---|---|\n",
+        overall(diagram, Some(&r)) * 100.0,
+        r.score * 100.0,
+        RUBRIC_WEIGHT * 100.0,
+        diagram * 100.0,
+        (1.0 - RUBRIC_WEIGHT) * 100.0,
+        r.graded,
+        r.items
+    );
+    for s in &r.steps {
+        out.push_str(&format!(
+            "| {} | {:.0}% ({} of {} graded) |\n",
+            s.step,
+            s.score * 100.0,
+            s.graded,
+            s.items
+        ));
+    }
+    out
+}
+
 /// The focus factor of a part: 1 while at least 1 / [`FOCUS_TOLERANCE`]
 /// of what was drawn matched, less in proportion beyond.
 fn focus(matched: usize, drawn: usize) -> f64 {
@@ -642,6 +759,37 @@ mod tests {
         assert!(names("click-through rate", "CTR"));
         assert!(names("MAP@10", "mAP"));
         assert!(!names("precision", "Precision@k"));
+    }
+
+    #[test]
+    fn the_rubric_counts_points_per_step_and_weighs_above_the_diagram() {
+        let item = |id: &str, step: &str| crate::model::RubricItem {
+            id: id.into(),
+            step: step.into(),
+            ..Default::default()
+        };
+        let t = Template {
+            rubric: vec![
+                item("a", "framing"),
+                item("b", "framing"),
+                item("c", "model"),
+            ],
+            ..Template::default()
+        };
+        let mut grades = std::collections::BTreeMap::new();
+        assert_eq!(rubric(&t, &grades).unwrap().score, 0.0);
+        grades.insert("a".to_owned(), 2);
+        grades.insert("c".to_owned(), 1);
+        grades.insert("stale".to_owned(), 2);
+        let r = rubric(&t, &grades).unwrap();
+        assert_eq!((r.items, r.graded), (3, 2));
+        assert!((r.score - 0.5).abs() < 1e-9);
+        assert_eq!(r.steps.len(), 2);
+        assert!((r.steps[0].score - 0.5).abs() < 1e-9);
+        assert!((r.steps[1].score - 0.5).abs() < 1e-9);
+        assert!((overall(1.0, Some(&r)) - (0.6 * 0.5 + 0.4)).abs() < 1e-9);
+        assert!((overall(0.7, None) - 0.7).abs() < 1e-9);
+        assert!(rubric(&Template::default(), &grades).is_none());
     }
 
     #[test]

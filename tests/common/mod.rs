@@ -148,6 +148,7 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
             question: "How many users?".to_owned(),
             answered: Some(0),
         }],
+        grades: [("framing-objective".to_owned(), 2)].into_iter().collect(),
     };
     b.framework = framework;
     let mut boxes: Vec<ElementId> = Vec::new();
