@@ -212,14 +212,17 @@ fn cli_new_and_score_work_from_the_command_line() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["coverage"].as_f64(), Some(1.0));
+    assert_eq!(v["diagram"]["coverage"].as_f64(), Some(1.0));
     assert!(
-        v["components"][0]["why"]
+        v["diagram"]["components"][0]["why"]
             .as_str()
             .unwrap()
             .contains("full credit")
     );
-    assert_eq!(v["unfocused"].as_array().map(Vec::len), Some(0));
+    assert_eq!(v["diagram"]["unfocused"].as_array().map(Vec::len), Some(0));
+    // The rubric is there, ungraded: the overall grade is the diagram's 40 %.
+    assert_eq!(v["rubric"]["graded"].as_u64(), Some(0));
+    assert!((v["overall"].as_f64().unwrap() - 0.4).abs() < 1e-9);
     let out = Command::new(bin)
         .args(["new", "--template", "no-such-case", "-o"])
         .arg(dir.path().join("x.ron"))
@@ -417,6 +420,44 @@ mod unrelated {
                 prop_assert!(after <= before + 1e-12, "{}: {before} -> {after}", t.id);
                 before = after;
             }
+        }
+    }
+}
+
+/// Issue #14, 2: every case has a rubric: 3 to 6 decisions for each of the
+/// seven steps, each with its options, the book's pick among them, why,
+/// and every other option rejected with a reason.
+#[test]
+fn every_template_has_a_well_formed_rubric() {
+    const STEPS: [&str; 7] = [
+        "clarify",
+        "framing",
+        "data",
+        "model",
+        "evaluation",
+        "serving",
+        "monitoring",
+    ];
+    for t in all() {
+        let mut ids = std::collections::HashSet::new();
+        for step in STEPS {
+            let n = t.rubric.iter().filter(|r| r.step == step).count();
+            assert!((3..=6).contains(&n), "{}: {n} items for {step}", t.id);
+        }
+        for r in &t.rubric {
+            let at = format!("{} / {}", t.id, r.id);
+            assert!(STEPS.contains(&r.step.as_str()), "{at}: step {}", r.step);
+            assert!(ids.insert(r.id.clone()), "{at}: id repeated");
+            assert!(r.id.starts_with(&r.step), "{at}: id names its step");
+            assert!(!r.question.is_empty() && !r.why.is_empty(), "{at}");
+            assert!((2..=4).contains(&r.options.len()), "{at}: options");
+            assert!(r.options.contains(&r.pick), "{at}: the pick is an option");
+            let mut others: Vec<&String> = r.options.iter().filter(|o| **o != r.pick).collect();
+            let mut rejected: Vec<&String> = r.rejected.iter().map(|x| &x.option).collect();
+            others.sort();
+            rejected.sort();
+            assert_eq!(others, rejected, "{at}: every other option rejected");
+            assert!(r.rejected.iter().all(|x| !x.why.is_empty()), "{at}");
         }
     }
 }

@@ -279,7 +279,48 @@ pub struct RubricItem {
 
 /// The rubrics shipped inside the binary, by template id
 /// (`templates/rubrics/<id>.ron`).
-const RUBRICS: &[(&str, &str)] = &[];
+const RUBRICS: &[(&str, &str)] = &[
+    (
+        "visual-search",
+        include_str!("../../templates/rubrics/visual-search.ron"),
+    ),
+    (
+        "street-view-blurring",
+        include_str!("../../templates/rubrics/street-view-blurring.ron"),
+    ),
+    (
+        "video-search",
+        include_str!("../../templates/rubrics/video-search.ron"),
+    ),
+    (
+        "harmful-content",
+        include_str!("../../templates/rubrics/harmful-content.ron"),
+    ),
+    (
+        "video-recommendation",
+        include_str!("../../templates/rubrics/video-recommendation.ron"),
+    ),
+    (
+        "event-recommendation",
+        include_str!("../../templates/rubrics/event-recommendation.ron"),
+    ),
+    (
+        "ad-click-prediction",
+        include_str!("../../templates/rubrics/ad-click-prediction.ron"),
+    ),
+    (
+        "similar-listings",
+        include_str!("../../templates/rubrics/similar-listings.ron"),
+    ),
+    (
+        "news-feed",
+        include_str!("../../templates/rubrics/news-feed.ron"),
+    ),
+    (
+        "people-you-may-know",
+        include_str!("../../templates/rubrics/people-you-may-know.ron"),
+    ),
+];
 
 /// The templates shipped inside the binary.
 const BUILTIN: &[(&str, &str)] = &[
