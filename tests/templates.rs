@@ -461,3 +461,15 @@ fn every_template_has_a_well_formed_rubric() {
         }
     }
 }
+
+/// Issue #14, 5: every follow-up question of every case has an answer key.
+#[test]
+fn every_follow_up_has_an_answer_key() {
+    for t in all() {
+        assert_eq!(t.follow_up_keys.len(), t.follow_ups.len(), "{}", t.id);
+        for q in &t.follow_ups {
+            let key = t.follow_up_key(q).unwrap_or_default();
+            assert!(key.len() > 80, "{}: {q}: key too short", t.id);
+        }
+    }
+}

@@ -59,6 +59,129 @@ pub struct ReportView {
     pub rubric: Option<crate::review::RubricPart>,
 }
 
+/// The follow-up drill: the template's follow-up questions one at a
+/// time, two minutes each, the answer key after each, a grade.
+#[derive(Clone, Debug, Default)]
+pub struct Drill {
+    /// Which follow-up (index into the template's list).
+    pub index: usize,
+    /// When this question was shown (clock ms).
+    pub started_ms: u64,
+    /// What has been typed.
+    pub answer: String,
+    /// When the key was shown (seconds taken), if it is.
+    pub revealed: Option<u32>,
+}
+
+/// Seconds given to answer one follow-up.
+pub const DRILL_SECONDS: u64 = 120;
+
+/// Starts the follow-up drill on the open board's case.
+pub fn start_drill(app: &mut MlsdApp) {
+    app.session.drill = Some(Drill {
+        started_ms: app.services.clock.now_ms(),
+        ..Drill::default()
+    });
+}
+
+/// The drill window: the question, a two-minute countdown, the answer box;
+/// then the key and the grade buttons. Each graded answer is kept on the
+/// board (one undoable change, so in the session log) and reported.
+fn drill_window(app: &mut MlsdApp, ctx: &egui::Context) {
+    let Some(mut d) = app.session.drill.clone() else {
+        return;
+    };
+    let Some(t) = super::start::template_of(app).cloned() else {
+        app.session.drill = None;
+        return;
+    };
+    let Some(question) = t.follow_ups.get(d.index).cloned() else {
+        app.session.drill = None;
+        return;
+    };
+    let now = app.services.clock.now_ms();
+    let elapsed_s = (now.saturating_sub(d.started_ms) / 1000).min(DRILL_SECONDS);
+    if d.revealed.is_none() && elapsed_s >= DRILL_SECONDS {
+        d.revealed = Some(DRILL_SECONDS as u32);
+    }
+    let mut open = true;
+    let mut graded: Option<u8> = None;
+    egui::Window::new("Follow-up drill")
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(460.0)
+        .show(ctx, |ui| {
+            ui.label(
+                RichText::new(format!("Follow-up {} of {}", d.index + 1, t.follow_ups.len()))
+                    .small()
+                    .weak(),
+            );
+            ui.label(RichText::new(&question).heading());
+            if d.revealed.is_none() {
+                let left = DRILL_SECONDS - elapsed_s;
+                ui.label(
+                    RichText::new(format!("{} left", clock(left * 1000)))
+                        .color(if left <= 20 { BAD } else { GOOD }),
+                );
+                ctx.request_repaint_after(Duration::from_millis(250));
+            }
+            ui.add(
+                egui::TextEdit::multiline(&mut d.answer)
+                    .hint_text("Your answer, as you would say it")
+                    .desired_rows(4)
+                    .desired_width(f32::INFINITY)
+                    .interactive(d.revealed.is_none()),
+            );
+            match d.revealed {
+                None => {
+                    if ui.button("Done: show the answer key").clicked() {
+                        d.revealed = Some(elapsed_s as u32);
+                    }
+                }
+                Some(_) => {
+                    ui.label(RichText::new("Answer key").strong());
+                    ui.label(t.follow_up_key(&question).unwrap_or(
+                        "This case has no key for this question: compare with the reference and the rubric.",
+                    ));
+                    ui.label(RichText::new("Grade your answer: 0 absent · 1 named · 2 justified against an alternative").small());
+                    ui.horizontal(|ui| {
+                        for g in 0..=2u8 {
+                            if ui.button(g.to_string()).clicked() {
+                                graded = Some(g);
+                            }
+                        }
+                    });
+                }
+            }
+        });
+    if let Some(g) = graded {
+        let before = app.doc.board.meta.clone();
+        let mut after = before.clone();
+        after.drill.push(crate::model::DrillAnswer {
+            question,
+            answer: d.answer.trim().to_owned(),
+            grade: g,
+            seconds: d.revealed.unwrap_or(0),
+        });
+        app.doc.apply(Edit::Apply(
+            "Answer a follow-up".to_owned(),
+            vec![Op::SetMeta { before, after }],
+        ));
+        if d.index + 1 < t.follow_ups.len() {
+            app.session.drill = Some(Drill {
+                index: d.index + 1,
+                started_ms: now,
+                ..Drill::default()
+            });
+        } else {
+            app.session.drill = None;
+            open_report(app);
+        }
+        return;
+    }
+    app.session.drill = open.then_some(d);
+}
+
 /// Timed-session state that is not part of the board.
 #[derive(Default)]
 pub struct SessionUi {
@@ -74,6 +197,8 @@ pub struct SessionUi {
     pub report: Option<String>,
     /// The same report as data, for the report window.
     pub report_view: Option<ReportView>,
+    /// The follow-up drill in progress.
+    pub drill: Option<Drill>,
     /// The length the user picked for the next session, in minutes (0:
     /// the framework's own total).
     pub minutes: f32,
@@ -238,6 +363,7 @@ pub fn open_report(app: &mut MlsdApp) {
     text.push_str(&crate::session::report::clarifications_markdown(
         &app.doc.board.meta,
     ));
+    text.push_str(&crate::session::report::drill_markdown(&app.doc.board.meta));
     if let Some(t) = super::start::template_of(app) {
         text.push_str(&crate::review::rubric_markdown(
             t,
@@ -785,6 +911,28 @@ fn report_ui(ui: &mut egui::Ui, v: &ReportView) {
         }
     }
     let m = &v.meta;
+    if !m.drill.is_empty() {
+        ui.add_space(8.0);
+        let points: u32 = m.drill.iter().map(|a| u32::from(a.grade.min(2))).sum();
+        ui.label(
+            RichText::new(format!(
+                "Follow-up drill: {} of {} points",
+                points,
+                2 * m.drill.len()
+            ))
+            .strong(),
+        );
+        for a in &m.drill {
+            let color = [BAD, WARN, GOOD][usize::from(a.grade.min(2))];
+            ui.label(
+                RichText::new(format!("{}  ({}/2, {} s)", a.question, a.grade, a.seconds))
+                    .color(color),
+            );
+            if !a.answer.is_empty() {
+                ui.label(RichText::new(format!("    {}", a.answer)).small());
+            }
+        }
+    }
     if m.answers_sealed && !m.clarifications.is_empty() {
         ui.add_space(8.0);
         ui.label(RichText::new("Clarifying questions").strong());
@@ -819,6 +967,7 @@ fn report_ui(ui: &mut egui::Ui, v: &ReportView) {
 
 /// The interviewer's prompt card and the report window.
 pub fn overlays(app: &mut MlsdApp, ctx: &egui::Context) {
+    drill_window(app, ctx);
     if let Some(text) = app.session.prompt_card.clone() {
         let mut close = false;
         let mut to_notes = false;
@@ -858,6 +1007,7 @@ pub fn overlays(app: &mut MlsdApp, ctx: &egui::Context) {
         let mut open = true;
         let mut export = false;
         let mut replay = false;
+        let mut drill = false;
         egui::Window::new("Session report")
             .open(&mut open)
             .default_width(520.0)
@@ -873,6 +1023,11 @@ pub fn overlays(app: &mut MlsdApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     export = ui.button("Export as Markdown…").clicked();
                     replay = ui.button("Replay").clicked();
+                    let has_follow_ups =
+                        super::start::template_of(app).is_some_and(|t| !t.follow_ups.is_empty());
+                    if has_follow_ups && app.session.drill.is_none() && !app.session.running {
+                        drill = ui.button("Follow-up drill").clicked();
+                    }
                 });
             });
         if export {
@@ -893,6 +1048,9 @@ pub fn overlays(app: &mut MlsdApp, ctx: &egui::Context) {
                     );
                 }
             }
+        }
+        if drill {
+            start_drill(app);
         }
         if replay {
             app.session.report = None;

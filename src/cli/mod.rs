@@ -231,6 +231,7 @@ fn session_report(file: &Path, out: &mut impl Write) -> Result<(), String> {
         "{}",
         crate::session::report::markdown(&r, &title, coverage)
             + &crate::session::report::clarifications_markdown(&board.meta)
+            + &crate::session::report::drill_markdown(&board.meta)
             + &board
                 .meta
                 .template

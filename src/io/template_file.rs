@@ -236,6 +236,7 @@ pub fn template_from_board(board: &Board, id: &str) -> Template {
         },
         follow_ups: Vec::new(),
         rubric: Vec::new(),
+        follow_up_keys: Vec::new(),
     }
 }
 

@@ -33,6 +33,8 @@ pub struct Meta {
     /// The candidate's grades of the case's rubric: item id to 0 (absent),
     /// 1 (named) or 2 (justified against an alternative).
     pub grades: std::collections::BTreeMap<String, u8>,
+    /// The follow-up drill's answers, in order.
+    pub drill: Vec<super::template::DrillAnswer>,
 }
 
 /// The elements of a board in drawing order (first is at the back), with an

@@ -23,8 +23,8 @@ pub use framework::{
 pub use geometry::{MAX_COORD, Point, Rect, Side, Size, coord_ok};
 pub use selection::Selection;
 pub use template::{
-    Asked, Clarification, Difficulty, ExpectedMetrics, Rejected, RubricItem, Template,
-    match_question,
+    Asked, Clarification, Difficulty, DrillAnswer, ExpectedMetrics, FollowUpKey, Rejected,
+    RubricItem, Template, match_question,
 };
 
 /// Parses files embedded in the binary; an error names the broken file

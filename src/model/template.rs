@@ -244,6 +244,32 @@ pub struct Template {
     pub follow_ups: Vec<String>,
     /// The decisions an interviewer grades, with the book's answers.
     pub rubric: Vec<RubricItem>,
+    /// The expected answers to `follow_ups` (same questions).
+    pub follow_up_keys: Vec<FollowUpKey>,
+}
+
+/// What an interviewer expects as the answer to a follow-up question.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FollowUpKey {
+    /// The follow-up question.
+    pub question: String,
+    /// The answer key.
+    pub key: String,
+}
+
+/// One answer of a follow-up drill.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DrillAnswer {
+    /// The follow-up question.
+    pub question: String,
+    /// What the candidate wrote.
+    pub answer: String,
+    /// Their grade against the key: 0 absent, 1 named, 2 justified.
+    pub grade: u8,
+    /// Seconds taken (of the two minutes given).
+    pub seconds: u32,
 }
 
 /// An option of a rubric decision that loses, and why.
@@ -322,6 +348,51 @@ const RUBRICS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The follow-up answer keys shipped inside the binary, by template id
+/// (`templates/followups/<id>.ron`).
+const FOLLOW_UP_KEYS: &[(&str, &str)] = &[
+    (
+        "visual-search",
+        include_str!("../../templates/followups/visual-search.ron"),
+    ),
+    (
+        "street-view-blurring",
+        include_str!("../../templates/followups/street-view-blurring.ron"),
+    ),
+    (
+        "video-search",
+        include_str!("../../templates/followups/video-search.ron"),
+    ),
+    (
+        "harmful-content",
+        include_str!("../../templates/followups/harmful-content.ron"),
+    ),
+    (
+        "video-recommendation",
+        include_str!("../../templates/followups/video-recommendation.ron"),
+    ),
+    (
+        "event-recommendation",
+        include_str!("../../templates/followups/event-recommendation.ron"),
+    ),
+    (
+        "ad-click-prediction",
+        include_str!("../../templates/followups/ad-click-prediction.ron"),
+    ),
+    (
+        "similar-listings",
+        include_str!("../../templates/followups/similar-listings.ron"),
+    ),
+    (
+        "news-feed",
+        include_str!("../../templates/followups/news-feed.ron"),
+    ),
+    (
+        "people-you-may-know",
+        include_str!("../../templates/followups/people-you-may-know.ron"),
+    ),
+];
+
 /// The templates shipped inside the binary.
 const BUILTIN: &[(&str, &str)] = &[
     (
@@ -364,6 +435,15 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 impl Template {
+    /// The answer key of follow-up question `question`, if the case has one.
+    #[must_use]
+    pub fn follow_up_key(&self, question: &str) -> Option<&str> {
+        self.follow_up_keys
+            .iter()
+            .find(|k| k.question == question)
+            .map(|k| k.key.as_str())
+    }
+
     /// The ten case studies shipped with the app, in book order.
     ///
     /// # Errors
@@ -376,6 +456,14 @@ impl Template {
                 .map_err(|e| format!("templates/rubrics/{id}.ron: {e}"))?;
             if let Some(t) = templates.iter_mut().find(|t| t.id == *id) {
                 t.rubric = rubric;
+            }
+        }
+        for (id, text) in FOLLOW_UP_KEYS {
+            let keys: Vec<FollowUpKey> = ron::Options::default()
+                .from_str(text)
+                .map_err(|e| format!("templates/followups/{id}.ron: {e}"))?;
+            if let Some(t) = templates.iter_mut().find(|t| t.id == *id) {
+                t.follow_up_keys = keys;
             }
         }
         Ok(templates)

@@ -229,6 +229,30 @@ pub fn markdown(r: &SessionReport, title: &str, coverage: Option<f64>) -> String
     out
 }
 
+/// The follow-up drill as Markdown (empty when none was done).
+#[must_use]
+pub fn drill_markdown(meta: &crate::model::Meta) -> String {
+    if meta.drill.is_empty() {
+        return String::new();
+    }
+    let points: u32 = meta.drill.iter().map(|a| u32::from(a.grade.min(2))).sum();
+    let mut out = format!(
+        "\n## Follow-up drill\n\n{} of {} points\n\n| Question | Grade | Time |\n|---|---|---|\n",
+        points,
+        2 * meta.drill.len()
+    );
+    for a in &meta.drill {
+        let _ = writeln!(
+            out,
+            "| {} | {}/2 | {} s |",
+            a.question,
+            a.grade.min(2),
+            a.seconds
+        );
+    }
+    out
+}
+
 /// The interviewer's words for a question that matches no clarification.
 pub const ASSUME: &str = "The interviewer says: make a reasonable assumption and state it.";
 

@@ -149,6 +149,12 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
             answered: Some(0),
         }],
         grades: [("framing-objective".to_owned(), 2)].into_iter().collect(),
+        drill: vec![mlsd_board::model::DrillAnswer {
+            question: "Cold start?".to_owned(),
+            answer: "Popularity first.".to_owned(),
+            grade: 1,
+            seconds: 75,
+        }],
     };
     b.framework = framework;
     let mut boxes: Vec<ElementId> = Vec::new();
