@@ -354,3 +354,91 @@ fn the_follow_up_drill_is_timed_graded_and_reported() {
         "{report}"
     );
 }
+
+/// Issue #14, done-when: one timed session through a matched and an
+/// unmatched clarifying question, a confirmed peek, Finish, rubric grading
+/// and one follow-up, asserted on the report.
+#[test]
+fn a_whole_practice_session_is_reported() {
+    let clock = ManualClock::at(20_000_000);
+    let mut h = common::ui::harness(AppOptions {
+        clock: Arc::new(clock.clone()),
+        show_start: true,
+        ..AppOptions::default()
+    });
+    let i = h
+        .state()
+        .library
+        .templates
+        .iter()
+        .position(|t| t.id == "ad-click-prediction")
+        .unwrap();
+    h.get_all_by_label("Practice")
+        .nth(i)
+        .unwrap()
+        .scroll_to_me();
+    h.run();
+    h.get_all_by_label("Practice").nth(i).unwrap().click();
+    h.run();
+    h.get_by_label_contains("Start timed session").click();
+    frames(&mut h);
+    // Clarifying questions: one matched, one not.
+    assert_eq!(
+        h.state().doc.board.meta.template.as_deref(),
+        Some("ad-click-prediction")
+    );
+    assert!(h.state().doc.board.meta.answers_sealed);
+    h.state_mut().ui.ask_text = "What is the business goal?".into();
+    h.get_by_label("Ask").click();
+    frames(&mut h);
+    h.state_mut().ui.ask_text = "What colour is the logo?".into();
+    h.get_by_label("Ask").click();
+    frames(&mut h);
+    // A confirmed peek at 3:00.
+    clock.advance(180_000);
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::R);
+    frames(&mut h);
+    h.get_by_label("Open it (recorded)").click();
+    frames(&mut h);
+    clock.advance(60_000);
+    h.get_by_label("Finish").click();
+    frames(&mut h);
+    // Grade the first rubric item 2 (the report window is closed first so
+    // that its buttons do not share labels).
+    h.state_mut().session.report = None;
+    h.state_mut().session.report_view = None;
+    frames(&mut h);
+    let first_item = h.state().library.templates[i].rubric[0].id.clone();
+    h.get_all_by_label("2").next().unwrap().click();
+    frames(&mut h);
+    assert_eq!(h.state().doc.board.meta.grades.get(&first_item), Some(&2));
+    // One follow-up, answered in 40 s and graded 1 (back on the Framework
+    // tab, so the rubric's grade buttons are not on screen).
+    h.get_by_label("Framework").click();
+    frames(&mut h);
+    mlsd_board::app::session_bar::start_drill(h.state_mut());
+    frames(&mut h);
+    clock.advance(40_000);
+    frames(&mut h);
+    h.get_by_label("Done: show the answer key").click();
+    frames(&mut h);
+    h.get_by_label("1").click();
+    frames(&mut h);
+    h.state_mut().session.drill = None;
+    mlsd_board::app::session_bar::open_report(h.state_mut());
+    frames(&mut h);
+    let report = h.state().session.report.clone().unwrap();
+    for want in [
+        "Reference opened at 3:00",
+        "Asked \"What is the business goal?\": answered",
+        "Asked \"What colour is the logo?\": no such answer; assume",
+        "Never asked:",
+        "## Grade",
+        "Rubric items graded: 1 of 25",
+        "## Follow-up drill",
+        "1 of 2 points",
+        "| 1/2 | 40 s |",
+    ] {
+        assert!(report.contains(want), "missing {want:?} in:\n{report}");
+    }
+}
