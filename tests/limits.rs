@@ -73,6 +73,25 @@ fn text(o: &Output) -> String {
     )
 }
 
+/// `check` and `render` both refuse `png` with `expected` in the message,
+/// and nothing is written to `out`.
+fn cli_refuses(png: &Path, out: &Path, expected: &str) {
+    for args in [
+        vec![std::ffi::OsStr::new("check"), png.as_os_str()],
+        vec![
+            "render".as_ref(),
+            png.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ],
+    ] {
+        let o = cli(&args);
+        assert!(!o.status.success(), "{args:?}: {}", text(&o));
+        assert!(text(&o).contains(expected), "{args:?}: {}", text(&o));
+    }
+    assert!(!out.exists());
+}
+
 fn one_long_label(bytes: usize) -> Board {
     let mut board = Board::new("long");
     board.elements = Elements::from_vec(vec![Element::Component(Component {
@@ -90,25 +109,11 @@ fn a_small_png_with_a_63_mb_label_is_refused_by_check_render_and_the_app() {
     let png = as_png(dir.path(), "label.png", one_long_label(63 * 1024 * 1024));
     let size = std::fs::metadata(&png).unwrap().len();
     assert!(size < 1024 * 1024, "{size} bytes");
-    let out = dir.path().join("out.png");
-    for args in [
-        vec![std::ffi::OsStr::new("check"), png.as_os_str()],
-        vec![
-            "render".as_ref(),
-            png.as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-        ],
-    ] {
-        let o = cli(&args);
-        assert!(!o.status.success(), "{args:?}: {}", text(&o));
-        assert!(
-            text(&o).contains("characters long, over the limit of 100000"),
-            "{args:?}: {}",
-            text(&o)
-        );
-    }
-    assert!(!out.exists());
+    cli_refuses(
+        &png,
+        &dir.path().join("out.png"),
+        "characters long, over the limit of 100000",
+    );
     app_refuses(&png, "characters long, over the limit of 100000");
 }
 
@@ -123,24 +128,11 @@ fn a_small_png_with_a_million_stacked_notes_is_refused_by_check_render_and_the_a
     let png = text_as_png(dir.path(), "notes.png", &file);
     let size = std::fs::metadata(&png).unwrap().len();
     assert!(size < 256 * 1024, "{size} bytes");
-    let out = dir.path().join("out.png");
-    for args in [
-        vec![std::ffi::OsStr::new("check"), png.as_os_str()],
-        vec![
-            "render".as_ref(),
-            png.as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-        ],
-    ] {
-        let o = cli(&args);
-        assert!(!o.status.success(), "{args:?}: {}", text(&o));
-        assert!(
-            text(&o).contains("1000000 elements, over the limit of 200000"),
-            "{args:?}: {}",
-            text(&o)
-        );
-    }
+    cli_refuses(
+        &png,
+        &dir.path().join("out.png"),
+        "1000000 elements, over the limit of 200000",
+    );
     app_refuses(&png, "over the limit of 200000");
 }
 

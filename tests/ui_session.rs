@@ -26,6 +26,24 @@ fn quick_add(h: &mut Harness<'_, MlsdApp>, text: &str) {
     h.run();
 }
 
+/// The app with the start screen and `clock`, and the index of the case
+/// `id` among the templates (its card's Practice button).
+fn practice_harness(clock: &ManualClock, id: &str) -> (Harness<'static, MlsdApp>, usize) {
+    let h = common::ui::harness(AppOptions {
+        clock: Arc::new(clock.clone()),
+        show_start: true,
+        ..AppOptions::default()
+    });
+    let i = h
+        .state()
+        .library
+        .templates
+        .iter()
+        .position(|t| t.id == id)
+        .unwrap();
+    (h, i)
+}
+
 /// Runs a few frames (the timer bar repaints while a session runs).
 fn frames(h: &mut Harness<'_, MlsdApp>) {
     h.run_steps(3);
@@ -201,18 +219,7 @@ fn a_shorter_session_scales_every_step_budget() {
 #[test]
 fn the_reference_is_sealed_during_a_session_and_a_peek_is_reported() {
     let clock = ManualClock::at(5_000_000);
-    let mut h = common::ui::harness(AppOptions {
-        clock: Arc::new(clock.clone()),
-        show_start: true,
-        ..AppOptions::default()
-    });
-    let i = h
-        .state()
-        .library
-        .templates
-        .iter()
-        .position(|t| t.id == "video-recommendation")
-        .unwrap();
+    let (mut h, i) = practice_harness(&clock, "video-recommendation");
     h.get_all_by_label("Practice").nth(i).unwrap().click();
     h.run();
     h.get_by_label_contains("Start timed session").click();
@@ -276,18 +283,7 @@ fn a_session_that_kept_the_reference_sealed_says_so() {
 #[test]
 fn the_follow_up_drill_is_timed_graded_and_reported() {
     let clock = ManualClock::at(9_000_000);
-    let mut h = common::ui::harness(AppOptions {
-        clock: Arc::new(clock.clone()),
-        show_start: true,
-        ..AppOptions::default()
-    });
-    let i = h
-        .state()
-        .library
-        .templates
-        .iter()
-        .position(|t| t.id == "video-recommendation")
-        .unwrap();
+    let (mut h, i) = practice_harness(&clock, "video-recommendation");
     let first = h.state().library.templates[i].follow_ups[0].clone();
     h.state_mut().library.templates[i].follow_up_keys = vec![mlsd_board::model::FollowUpKey {
         question: first.clone(),
@@ -361,18 +357,7 @@ fn the_follow_up_drill_is_timed_graded_and_reported() {
 #[test]
 fn a_whole_practice_session_is_reported() {
     let clock = ManualClock::at(20_000_000);
-    let mut h = common::ui::harness(AppOptions {
-        clock: Arc::new(clock.clone()),
-        show_start: true,
-        ..AppOptions::default()
-    });
-    let i = h
-        .state()
-        .library
-        .templates
-        .iter()
-        .position(|t| t.id == "ad-click-prediction")
-        .unwrap();
+    let (mut h, i) = practice_harness(&clock, "ad-click-prediction");
     h.get_all_by_label("Practice")
         .nth(i)
         .unwrap()

@@ -951,13 +951,7 @@ fn report_ui(ui: &mut egui::Ui, v: &ReportView) {
                 }
             }
         }
-        let never: Vec<&str> = m
-            .clarifications
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !m.asked.iter().any(|a| a.answered == Some(*i)))
-            .map(|(_, c)| c.question.as_str())
-            .collect();
+        let never = m.never_asked();
         if !never.is_empty() {
             ui.label(RichText::new(format!("Never asked: {}", never.join("  ·  "))).color(BAD));
         }

@@ -37,6 +37,19 @@ pub struct Meta {
     pub drill: Vec<super::template::DrillAnswer>,
 }
 
+impl Meta {
+    /// The clarifying questions no asked question matched yet.
+    #[must_use]
+    pub fn never_asked(&self) -> Vec<&str> {
+        self.clarifications
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.asked.iter().any(|a| a.answered == Some(*i)))
+            .map(|(_, c)| c.question.as_str())
+            .collect()
+    }
+}
+
 /// The elements of a board in drawing order (first is at the back), with an
 /// index from id to position.
 ///

@@ -282,13 +282,7 @@ pub fn clarifications_markdown(meta: &crate::model::Meta) -> String {
             }
         }
     }
-    let never: Vec<&str> = meta
-        .clarifications
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !meta.asked.iter().any(|a| a.answered == Some(*i)))
-        .map(|(_, c)| c.question.as_str())
-        .collect();
+    let never = meta.never_asked();
     if !never.is_empty() {
         let _ = writeln!(out, "\nNever asked:\n");
         for q in never {
