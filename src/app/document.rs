@@ -109,6 +109,18 @@ impl Document {
         self.generation
     }
 
+    /// Changes the board's metadata (title, questions asked, grades,
+    /// drill answers...) as one undoable transaction named `label`.
+    pub fn edit_meta(&mut self, label: &str, change: impl FnOnce(&mut crate::model::Meta)) {
+        let before = self.board.meta.clone();
+        let mut after = before.clone();
+        change(&mut after);
+        self.apply(Edit::Apply(
+            label.to_owned(),
+            vec![Op::SetMeta { before, after }],
+        ));
+    }
+
     /// Applies a change request. A change that does not fit the board (a
     /// bug) is refused and reported instead of corrupting it.
     pub fn apply(&mut self, edit: Edit) {

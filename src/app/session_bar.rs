@@ -155,18 +155,14 @@ fn drill_window(app: &mut MlsdApp, ctx: &egui::Context) {
             }
         });
     if let Some(g) = graded {
-        let before = app.doc.board.meta.clone();
-        let mut after = before.clone();
-        after.drill.push(crate::model::DrillAnswer {
-            question,
-            answer: d.answer.trim().to_owned(),
-            grade: g,
-            seconds: d.revealed.unwrap_or(0),
+        app.doc.edit_meta("Answer a follow-up", |m| {
+            m.drill.push(crate::model::DrillAnswer {
+                question,
+                answer: d.answer.trim().to_owned(),
+                grade: g,
+                seconds: d.revealed.unwrap_or(0),
+            });
         });
-        app.doc.apply(Edit::Apply(
-            "Answer a follow-up".to_owned(),
-            vec![Op::SetMeta { before, after }],
-        ));
         if d.index + 1 < t.follow_ups.len() {
             app.session.drill = Some(Drill {
                 index: d.index + 1,

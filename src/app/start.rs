@@ -239,13 +239,9 @@ fn rubric_ui(app: &mut MlsdApp, ui: &mut egui::Ui, t: &Template) {
             }
         });
     if let Some((id, g)) = set {
-        let before = app.doc.board.meta.clone();
-        let mut after = before.clone();
-        after.grades.insert(id, g);
-        app.doc.apply(super::document::Edit::Apply(
-            "Grade a rubric item".to_owned(),
-            vec![crate::ops::Op::SetMeta { before, after }],
-        ));
+        app.doc.edit_meta("Grade a rubric item", |m| {
+            m.grades.insert(id, g);
+        });
     }
 }
 
@@ -254,17 +250,13 @@ fn rubric_ui(app: &mut MlsdApp, ui: &mut egui::Ui, t: &Template) {
 /// the interviewer says to assume. Kept on the board (and so in the
 /// session log, as one undoable change).
 pub fn ask_interviewer(app: &mut MlsdApp, question: &str) {
-    let before = app.doc.board.meta.clone();
-    let mut after = before.clone();
-    let answered = crate::model::match_question(question, &before.clarifications);
-    after.asked.push(crate::model::Asked {
-        question: question.to_owned(),
-        answered,
+    app.doc.edit_meta("Ask the interviewer", |m| {
+        let answered = crate::model::match_question(question, &m.clarifications);
+        m.asked.push(crate::model::Asked {
+            question: question.to_owned(),
+            answered,
+        });
     });
-    app.doc.apply(super::document::Edit::Apply(
-        "Ask the interviewer".to_owned(),
-        vec![crate::ops::Op::SetMeta { before, after }],
-    ));
 }
 
 /// Where the ghost goes: beside the user's design (right of it) or over it.

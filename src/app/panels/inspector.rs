@@ -216,15 +216,7 @@ pub(super) fn inspector(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
             if resp.changed() {
-                let before = app.doc.board.meta.clone();
-                let after = crate::model::Meta {
-                    title,
-                    ..before.clone()
-                };
-                app.doc.apply(Edit::Apply(
-                    "Rename board".to_owned(),
-                    vec![Op::SetMeta { before, after }],
-                ));
+                app.doc.edit_meta("Rename board", |m| m.title = title);
             }
         }
         [id] => {
