@@ -279,8 +279,8 @@ pub fn arrow(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos
     } else {
         b
     };
-    let dash_px = ((8.0 * cx.zoom).max(5.0) + (6.0 * cx.zoom).max(4.0)) * p.pixels_per_point();
-    let style = if dash_px < MIN_DASH_PERIOD_PX {
+    let (mut dash, mut gap) = ((8.0 * cx.zoom).max(5.0), (6.0 * cx.zoom).max(4.0));
+    let style = if (dash + gap) * p.pixels_per_point() < MIN_DASH_PERIOD_PX {
         LineStyle::Solid
     } else {
         arr.style
@@ -296,8 +296,6 @@ pub fn arrow(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos
             }
         }
         LineStyle::Dashed => {
-            let mut dash = (8.0 * cx.zoom).max(5.0);
-            let mut gap = (6.0 * cx.zoom).max(4.0);
             // Dash only the visible part: a long arrow crossing the view
             // would otherwise make thousands of dashes off screen. The clip
             // starts on a dash boundary so dashes do not crawl when panning.
