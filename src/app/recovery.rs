@@ -92,14 +92,18 @@ impl MlsdApp {
         ) else {
             return;
         };
-        let (found, _) = j.offerable(me);
-        let Some(r) = found.into_iter().find(|r| r.key == key) else {
+        // Only an entry offered to this instance (its lock is held), and
+        // only that one file read.
+        if !me.offers(key) {
+            return;
+        }
+        let Ok(entry) = j.read_key(key) else {
             return;
         };
-        let crate::io::BoardFile { board, session, .. } = r.entry.file;
+        let crate::io::BoardFile { board, session, .. } = entry.file;
         let mut doc = Document::new(board);
-        doc.path = r.entry.saved_path;
-        doc.disk = r.entry.saved_stamp;
+        doc.path = entry.saved_path;
+        doc.disk = entry.saved_stamp;
         doc.session = session;
         doc.mark_unsaved();
         self.doc = doc;
@@ -128,7 +132,7 @@ impl MlsdApp {
         ) else {
             return;
         };
-        if !j.offerable(me).0.iter().any(|r| r.key == key) {
+        if !me.offers(key) {
             return;
         }
         if let Some(w) = &self.services.journal_writer {

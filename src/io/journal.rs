@@ -120,12 +120,11 @@ impl JournalInstance {
     /// Lets go of a gone instance's lock once nothing of it is left to
     /// offer (removing its lock file).
     pub fn release_if_empty(&mut self, journal: &Journal) {
-        let (found, unreadable) = journal.list();
-        let keep: std::collections::HashSet<String> = found
+        // File names are enough: no entry needs reading.
+        let keep: std::collections::HashSet<String> = journal
+            .keys()
             .iter()
-            .map(|r| r.key.clone())
-            .chain(unreadable.iter().filter_map(|u| key_of(&u.path)))
-            .filter_map(|k| instance_of(&k).map(str::to_owned))
+            .filter_map(|k| instance_of(k).map(str::to_owned))
             .collect();
         let gone: Vec<String> = self
             .adopted
@@ -137,6 +136,14 @@ impl JournalInstance {
             let _ = std::fs::remove_file(self.dir.join(format!("{i}.lock")));
             self.adopted.remove(&i);
         }
+    }
+
+    /// Whether the entry `key` is one this instance offers: a gone
+    /// instance's whose lock it holds since [`Journal::offerable`] (or one
+    /// whose name no instance writes), never its own or a live one's.
+    #[must_use]
+    pub fn offers(&self, key: &str) -> bool {
+        instance_of(key).is_none_or(|i| i != self.id && self.adopted.contains_key(i))
     }
 }
 
@@ -366,6 +373,27 @@ impl Journal {
                 let _ = std::fs::remove_file(&path);
             }
         }
+    }
+
+    /// The keys of the entries in the folder, from their file names (none
+    /// read).
+    #[must_use]
+    pub fn keys(&self) -> Vec<String> {
+        std::fs::read_dir(&self.dir)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter_map(|e| key_of(&e.path()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Reads the entry `key`.
+    ///
+    /// # Errors
+    /// A [`LoadError`] naming the journal file.
+    pub fn read_key(&self, key: &str) -> Result<JournalEntry, LoadError> {
+        Self::read(&self.path_of(key))
     }
 
     /// Every entry that can be read, newest first, and each file that
