@@ -6,6 +6,14 @@ use egui::Key;
 use crate::app::commands::Command;
 use crate::app::{Dialog, MlsdApp, PathPurpose};
 
+/// Closes the dialog, runs `act` (which may open another: a path prompt,
+/// an error) and returns the dialog to show next.
+fn after(app: &mut MlsdApp, act: impl FnOnce(&mut MlsdApp)) -> Option<Dialog> {
+    app.ui.dialog = None;
+    act(app);
+    app.ui.dialog.clone()
+}
+
 /// Modal dialogs.
 pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
     let Some(dialog) = app.ui.dialog.clone() else {
@@ -24,15 +32,14 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
-                        app.ui.dialog = None;
-                        app.save(Some(then.clone()));
-                        // save() may have opened another dialog (path prompt, error).
-                        next = Some(app.ui.dialog.clone());
+                        next = Some(after(app, |app| {
+                            app.save(Some(then.clone()));
+                        }));
                     }
                     if ui.button("Don't save").clicked() {
-                        app.ui.dialog = None;
-                        app.carry_on(then.clone());
-                        next = Some(app.ui.dialog.clone());
+                        next = Some(after(app, |app| {
+                            app.carry_on(then.clone());
+                        }));
                     }
                     if ui.button("Cancel").clicked() {
                         next = Some(None);
@@ -60,20 +67,20 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                     }
                 });
                 if go && !text.trim().is_empty() {
-                    app.ui.dialog = None;
-                    let path = std::path::PathBuf::from(text.trim());
-                    match purpose {
-                        PathPurpose::Open => {
-                            app.open_path(&path);
+                    next = Some(after(app, |app| {
+                        let path = std::path::PathBuf::from(text.trim());
+                        match purpose {
+                            PathPurpose::Open => {
+                                app.open_path(&path);
+                            }
+                            PathPurpose::SaveAs(then) => {
+                                app.save_to(&path, then);
+                            }
+                            PathPurpose::Export(s) => {
+                                app.export_to(&path, &s);
+                            }
                         }
-                        PathPurpose::SaveAs(then) => {
-                            app.save_to(&path, then);
-                        }
-                        PathPurpose::Export(s) => {
-                            app.export_to(&path, &s);
-                        }
-                    }
-                    next = Some(app.ui.dialog.clone());
+                    }));
                 } else if next.is_none() {
                     next = Some(Some(Dialog::PathPrompt { purpose, text, reason }));
                 }
@@ -87,16 +94,16 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Overwrite").clicked() {
-                        app.ui.dialog = None;
-                        if let Some(p) = app.doc.path.clone() {
-                            app.save_to(&p, then.clone());
-                        }
-                        next = Some(app.ui.dialog.clone());
+                        next = Some(after(app, |app| {
+                            if let Some(p) = app.doc.path.clone() {
+                                app.save_to(&p, then.clone());
+                            }
+                        }));
                     }
                     if ui.button("Save As…").clicked() {
-                        app.ui.dialog = None;
-                        app.save_as(then.clone());
-                        next = Some(app.ui.dialog.clone());
+                        next = Some(after(app, |app| {
+                            app.save_as(then.clone());
+                        }));
                     }
                     if ui.button("Cancel").clicked() {
                         next = Some(None);
@@ -109,9 +116,9 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Open it (recorded)").clicked() {
-                        app.ui.dialog = None;
-                        crate::app::session_bar::peek_reference(app);
-                        next = Some(app.ui.dialog.clone());
+                        next = Some(after(app, |app| {
+                            crate::app::session_bar::peek_reference(app);
+                        }));
                     }
                     if ui.button("Keep it sealed").clicked() {
                         next = Some(None);
@@ -124,9 +131,9 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("Save As…").clicked() {
-                        app.ui.dialog = None;
-                        app.save_as(then.clone());
-                        next = Some(app.ui.dialog.clone());
+                        next = Some(after(app, |app| {
+                            app.save_as(then.clone());
+                        }));
                     }
                     if ui.button("Cancel").clicked() {
                         next = Some(None);
@@ -183,14 +190,14 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     if ui.button("Discard").clicked() {
                         app.discard_recovered(&key);
-                        app.ui.dialog = None;
-                        app.offer_recovery();
-                        next = Some(app.ui.dialog.clone());
+                        next = Some(after(app, |app| {
+                            app.offer_recovery();
+                        }));
                     }
                     if ui.button("Keep").clicked() {
-                        app.ui.dialog = None;
-                        app.offer_recovery();
-                        next = Some(app.ui.dialog.clone());
+                        next = Some(after(app, |app| {
+                            app.offer_recovery();
+                        }));
                     }
                 });
             }
