@@ -909,7 +909,7 @@ fn report_ui(ui: &mut egui::Ui, v: &ReportView) {
     let m = &v.meta;
     if !m.drill.is_empty() {
         ui.add_space(8.0);
-        let points: u32 = m.drill.iter().map(|a| u32::from(a.grade.min(2))).sum();
+        let points = m.drill_points();
         ui.label(
             RichText::new(format!(
                 "Follow-up drill: {} of {} points",

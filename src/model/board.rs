@@ -38,6 +38,12 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// The follow-up drill's points (0 to 2 an answer).
+    #[must_use]
+    pub fn drill_points(&self) -> u32 {
+        self.drill.iter().map(|a| u32::from(a.grade.min(2))).sum()
+    }
+
     /// The clarifying questions no asked question matched yet.
     #[must_use]
     pub fn never_asked(&self) -> Vec<&str> {

@@ -235,7 +235,7 @@ pub fn drill_markdown(meta: &crate::model::Meta) -> String {
     if meta.drill.is_empty() {
         return String::new();
     }
-    let points: u32 = meta.drill.iter().map(|a| u32::from(a.grade.min(2))).sum();
+    let points = meta.drill_points();
     let mut out = format!(
         "\n## Follow-up drill\n\n{} of {} points\n\n| Question | Grade | Time |\n|---|---|---|\n",
         points,
