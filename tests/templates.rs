@@ -179,7 +179,7 @@ fn cli_new_and_score_work_from_the_command_line() {
     );
     assert_eq!(b.meta.template.as_deref(), Some("news-feed"));
     assert!(b.meta.prompt.contains("news feed"));
-    assert_eq!(b.framework.steps.len(), 7);
+    assert_eq!(b.framework.steps.len(), 8);
     let out = Command::new(bin)
         .arg("score")
         .arg(&practice)

@@ -113,6 +113,26 @@ fn tick_failure_modes_as_addressed_and_undo() {
     assert!(components(&h)[0].addressed.is_empty());
 }
 
+/// A tick made under an older catalog's wording stays listed and ticked,
+/// and can be unticked: reworded catalog text loses nothing.
+#[test]
+fn a_tick_in_an_older_wording_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("old.ron");
+    let text = r#"(format: 1, board: (elements: [
+        Component((id: 1, kind: "reranker", label: "Re-ranker", pos: (x: 0, y: 0),
+            addressed: ["An old way to say it"])),
+    ]))"#;
+    std::fs::write(&src, text).unwrap();
+    let mut h = app_with(ScriptedChooser::default(), Some(src));
+    h.state_mut().canvas.selection = vec![mlsd_board::model::ElementId(1)].into();
+    h.run();
+    assert!(h.query_by_label("Ticked earlier (older wording)").is_some());
+    h.get_by_label("An old way to say it").click();
+    h.run();
+    assert!(components(&h)[0].addressed.is_empty());
+}
+
 #[test]
 fn a_custom_kind_is_saved_inside_the_board() {
     let dir = tempfile::tempdir().unwrap();

@@ -16,8 +16,8 @@ pub struct ChecklistState {
     /// The step whose notes are being typed into, and the transaction the
     /// typing goes into.
     editing_note: Option<(String, crate::ops::Owner)>,
-    /// The trade-off chosen in the picker, per step.
-    trade_off_pick: Option<usize>,
+    /// The trade-off chosen in each step's picker.
+    trade_off_pick: std::collections::HashMap<String, usize>,
     /// Steps the user opened or closed (others follow "current is open").
     open: std::collections::HashMap<String, bool>,
 }
@@ -265,61 +265,58 @@ fn step_notes(app: &mut MlsdApp, ui: &mut egui::Ui, state: &mut ChecklistState, 
 }
 
 fn helpers(app: &mut MlsdApp, ui: &mut egui::Ui, state: &mut ChecklistState, step: &Step) {
-    match &step.helper {
-        StepHelper::None => {}
-        StepHelper::Metrics { offline, online } => {
-            let notes = app.doc.board.checklist.note(&step.id).to_owned();
-            for (is_offline, title, list) in [
-                (true, "Offline metrics", offline),
-                (false, "Online metrics", online),
-            ] {
-                ui.label(RichText::new(title).small().strong());
-                let chosen = chosen_metrics(&notes, if is_offline { OFFLINE } else { ONLINE });
-                let mut toggle: Option<String> = None;
-                ui.horizontal_wrapped(|ui| {
-                    ui.spacing_mut().item_spacing = egui::vec2(4.0, 4.0);
-                    for m in list {
-                        if ui
-                            .selectable_label(chosen.contains(m), m.as_str())
-                            .clicked()
-                        {
-                            toggle = Some(m.clone());
-                        }
+    if let StepHelper::Metrics { offline, online } = &step.helper {
+        let notes = app.doc.board.checklist.note(&step.id).to_owned();
+        for (is_offline, title, list) in [
+            (true, "Offline metrics", offline),
+            (false, "Online metrics", online),
+        ] {
+            ui.label(RichText::new(title).small().strong());
+            let chosen = chosen_metrics(&notes, if is_offline { OFFLINE } else { ONLINE });
+            let mut toggle: Option<String> = None;
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing = egui::vec2(4.0, 4.0);
+                for m in list {
+                    if ui
+                        .selectable_label(chosen.contains(m), m.as_str())
+                        .clicked()
+                    {
+                        toggle = Some(m.clone());
                     }
-                });
-                if let Some(m) = toggle {
-                    toggle_metric(app, &step.id, is_offline, &m);
                 }
+            });
+            if let Some(m) = toggle {
+                toggle_metric(app, &step.id, is_offline, &m);
             }
         }
-        StepHelper::TradeOffs(list) => {
-            ui.label(RichText::new("Trade-off card").small().strong());
-            let mut pick = state
-                .trade_off_pick
-                .unwrap_or(0)
-                .min(list.len().saturating_sub(1));
-            let label = ui.label(RichText::new("Options").small().weak());
-            let shown = list
-                .get(pick)
-                .map_or_else(String::new, |t| format!("{} vs {}", t.a, t.b));
-            egui::ComboBox::from_id_salt(("trade-off", &step.id))
-                .selected_text(shown)
-                .width(ui.available_width() - 8.0)
-                .show_ui(ui, |ui| {
-                    for (i, t) in list.iter().enumerate() {
-                        ui.selectable_value(&mut pick, i, format!("{} vs {}", t.a, t.b));
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            state.trade_off_pick = Some(pick);
-            if ui.button("Add trade-off card").clicked()
-                && let Some(t) = list.get(pick)
-            {
-                let (a, b) = (t.a.clone(), t.b.clone());
-                add_trade_off(app, &a, &b);
+    }
+    let list = step.all_trade_offs();
+    if list.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Trade-off card").small().strong());
+    let mut pick = state
+        .trade_off_pick
+        .get(&step.id)
+        .copied()
+        .unwrap_or(0)
+        .min(list.len() - 1);
+    let label = ui.label(RichText::new("Options").small().weak());
+    let shown = format!("{} vs {}", list[pick].a, list[pick].b);
+    egui::ComboBox::from_id_salt(("trade-off", &step.id))
+        .selected_text(shown)
+        .width(ui.available_width() - 8.0)
+        .show_ui(ui, |ui| {
+            for (i, t) in list.iter().enumerate() {
+                ui.selectable_value(&mut pick, i, format!("{} vs {}", t.a, t.b));
             }
-        }
+        })
+        .response
+        .labelled_by(label.id);
+    state.trade_off_pick.insert(step.id.clone(), pick);
+    if ui.button("Add trade-off card").clicked() {
+        let (a, b) = (list[pick].a.clone(), list[pick].b.clone());
+        add_trade_off(app, &a, &b);
     }
 }
 

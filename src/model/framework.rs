@@ -83,6 +83,23 @@ pub struct Step {
     pub items: Vec<ChecklistItem>,
     /// A helper the sidebar offers at this step.
     pub helper: StepHelper,
+    /// The trade-offs decided at this step, offered as cards.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trade_offs: Vec<TradeOff>,
+}
+
+impl Step {
+    /// The trade-offs this step offers: its own, then those of an older
+    /// file's trade-off helper (boards carry their framework, so a board
+    /// saved before trade-offs were grouped by step still offers them).
+    #[must_use]
+    pub fn all_trade_offs(&self) -> Vec<&TradeOff> {
+        let legacy = match &self.helper {
+            StepHelper::TradeOffs(list) => list.as_slice(),
+            _ => &[],
+        };
+        self.trade_offs.iter().chain(legacy).collect()
+    }
 }
 
 /// Help the sidebar gives at a step, beyond its checklist.
@@ -101,6 +118,8 @@ pub enum StepHelper {
         online: Vec<String>,
     },
     /// Add a trade-off card (option A vs option B, the choice and why).
+    /// Files before trade-offs were grouped by step put them all here;
+    /// new files use [`Step::trade_offs`].
     TradeOffs(Vec<TradeOff>),
 }
 
@@ -227,13 +246,88 @@ mod tests {
                 );
             }
         }
-        assert_eq!(all[0].steps.len(), 7);
-        assert_eq!(all[1].steps.len(), 9);
+        // The book's seven steps and nine, each closed by the talking points.
+        assert_eq!(all[0].steps.len(), 8);
+        assert_eq!(all[1].steps.len(), 10);
+        for f in &all {
+            assert_eq!(f.steps.last().unwrap().id, "talking", "{}", f.id);
+        }
         let eval = all[0].step("evaluation").unwrap();
         assert!(
             matches!(&eval.helper, StepHelper::Metrics { offline, online } if offline.contains(&"nDCG".to_owned()) && online.contains(&"CTR".to_owned()))
         );
-        let model = all[0].step("model").unwrap();
-        assert!(matches!(&model.helper, StepHelper::TradeOffs(t) if t.len() >= 20));
+    }
+
+    /// Issue #15: the questions that recur in every chapter are asked.
+    #[test]
+    fn the_recurring_questions_are_on_the_checklist() {
+        let all = Framework::builtin().unwrap();
+        for f in &all {
+            let text: String = f
+                .steps
+                .iter()
+                .flat_map(|s| s.items.iter().map(|i| i.text.to_lowercase() + "\n"))
+                .collect();
+            for needle in [
+                "features per entity",
+                "candidate ml objectives",
+                "justify the metric",
+                "evaluation set",
+                "negative sampling",
+                "rollback",
+                "cold start",
+            ] {
+                assert!(text.contains(needle), "{}: {needle}", f.id);
+            }
+        }
+    }
+
+    /// Trade-off cards sit at the step that decides them, each once.
+    #[test]
+    fn trade_offs_are_grouped_by_their_step() {
+        let all = Framework::builtin().unwrap();
+        for f in &all {
+            let step_of = |a: &str| {
+                f.steps
+                    .iter()
+                    .filter(|s| s.all_trade_offs().iter().any(|t| t.a == a))
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(step_of("Batch prediction").len(), 1, "{}", f.id);
+            assert_eq!(step_of("Shadow deployment"), ["serving"], "{}", f.id);
+            assert_eq!(step_of("Hand labels"), ["data"], "{}", f.id);
+            assert_eq!(step_of("MRR"), ["evaluation"], "{}", f.id);
+            assert_eq!(step_of("Early fusion"), ["model"], "{}", f.id);
+            assert_eq!(step_of("Exploration"), ["monitoring"], "{}", f.id);
+            let mut all_pairs: Vec<(&str, &str)> = f
+                .steps
+                .iter()
+                .flat_map(|s| s.all_trade_offs())
+                .map(|t| (t.a.as_str(), t.b.as_str()))
+                .collect();
+            let n = all_pairs.len();
+            assert!(n >= 25, "{}: {n} trade-offs", f.id);
+            all_pairs.sort_unstable();
+            all_pairs.dedup();
+            assert_eq!(all_pairs.len(), n, "{}: each trade-off once", f.id);
+        }
+    }
+
+    /// A board saved before the grouping carries its framework with the
+    /// trade-offs in the model step's helper: they are still offered.
+    #[test]
+    fn an_older_frameworks_trade_off_helper_still_offers_its_cards() {
+        let step: Step = ron::from_str(
+            r#"(id: "model", title: "Model", budget_minutes: 10, items: [],
+                helper: TradeOffs([(a: "GBDT", b: "Neural network")]))"#,
+        )
+        .unwrap();
+        let t = step.all_trade_offs();
+        assert_eq!(t.len(), 1);
+        assert_eq!(
+            (t[0].a.as_str(), t[0].b.as_str()),
+            ("GBDT", "Neural network")
+        );
     }
 }

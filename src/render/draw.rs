@@ -160,6 +160,15 @@ pub fn component(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, c: &Component, r: Rect) 
         return;
     }
     let z = cx.zoom;
+    if !c.notes.trim().is_empty() {
+        // A dot in the corner: this part has notes (a Study board's
+        // reasons; hover or select it to read them).
+        p.circle_filled(
+            Pos2::new(r.max.x - 9.0 * z, r.min.y + 9.0 * z),
+            3.5 * z,
+            accent,
+        );
+    }
     if c.kind.is_empty() {
         // A plain box (drawn in another tool, e.g. imported from
         // Excalidraw): no kind, so no badge; the label centred.

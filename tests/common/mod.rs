@@ -123,6 +123,14 @@ pub fn arb_framework() -> impl Strategy<Value = Framework> {
                         text,
                     })
                     .collect(),
+                trade_offs: if i == 1 {
+                    vec![mlsd_board::model::TradeOff {
+                        a: "GBDT".to_owned(),
+                        b: "Neural network".to_owned(),
+                    }]
+                } else {
+                    Vec::new()
+                },
             })
             .collect(),
     })

@@ -284,7 +284,28 @@ impl Canvas {
         let pal = Palette::new(ui.visuals().dark_mode);
         self.paint(ui, doc, catalog, &pal);
         self.text_editor(ui, doc, catalog, &pal);
+        self.notes_tooltip(&response, doc);
         self.sync_index(doc);
+    }
+
+    /// A component's notes at the pointer while it is hovered: a Study
+    /// board's reasons read without selecting each part.
+    fn notes_tooltip(&self, response: &egui::Response, doc: &Document) {
+        if self.gestures.active() || self.editing.is_some() {
+            return;
+        }
+        let Some(Element::Component(c)) = self.hover.and_then(|id| doc.board.get(id)) else {
+            return;
+        };
+        if c.notes.trim().is_empty() {
+            return;
+        }
+        let (label, notes) = (c.label.clone(), c.notes.clone());
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.set_max_width(360.0);
+            ui.label(egui::RichText::new(label).strong());
+            ui.label(notes);
+        });
     }
 
     fn handle_view_input(&mut self, ui: &Ui, response: &egui::Response) {

@@ -161,11 +161,18 @@ pub(super) fn component_inspector(
     text_field(app, ui, e, "Label", false);
     text_field(app, ui, e, "Notes", true);
     if let Some(k) = &entry {
+        // Ticks whose text the catalog has since reworded stay listed, so
+        // a board made with an older catalog loses none of them.
+        let older = c
+            .addressed
+            .iter()
+            .filter(|t| !k.failure_modes.contains(t) && !k.talking_points.contains(t));
         let items: Vec<(&str, &String)> = k
             .failure_modes
             .iter()
             .map(|t| ("What breaks", t))
             .chain(k.talking_points.iter().map(|t| ("Talking point", t)))
+            .chain(older.map(|t| ("Ticked earlier (older wording)", t)))
             .collect();
         if !items.is_empty() {
             ui.add_space(6.0);
