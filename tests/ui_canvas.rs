@@ -701,3 +701,41 @@ fn drag_an_arrow_end_to_reattach_or_free_it() {
     };
     assert_eq!(x.to.element(), Some(c));
 }
+
+/// Issue #15: a Study board teaches through component notes; hovering a
+/// part shows them at the pointer, without selecting it.
+#[test]
+fn hovering_a_component_shows_its_notes() {
+    let mut h = app();
+    let id = quick_add(&mut h, "ranker");
+    h.key_press(Key::Escape);
+    h.run();
+    let before = h.state().doc.board.get(id).cloned().unwrap();
+    let Element::Component(mut c) = before.clone() else {
+        panic!()
+    };
+    c.notes = "GBDT baseline, then a DCN: it can be fine-tuned daily".to_owned();
+    h.state_mut()
+        .doc
+        .apply(mlsd_board::app::document::Edit::Apply(
+            "Notes".to_owned(),
+            vec![mlsd_board::ops::Op::Update {
+                before,
+                after: Element::Component(c),
+            }],
+        ));
+    h.state_mut().canvas.selection.clear();
+    h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+    h.run();
+    assert!(h.query_by_label_contains("fine-tuned daily").is_none());
+    let at = center_of(&h, id);
+    h.hover_at(at);
+    h.run();
+    h.hover_at(at + Vec2::new(2.0, 1.0));
+    h.run();
+    assert!(
+        h.query_by_label_contains("fine-tuned daily").is_some(),
+        "the notes show at the pointer"
+    );
+    assert!(h.state().canvas.selection.is_empty());
+}
