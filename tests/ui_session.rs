@@ -413,13 +413,17 @@ fn a_whole_practice_session_is_reported() {
     mlsd_board::app::session_bar::open_report(h.state_mut());
     frames(&mut h);
     let report = h.state().session.report.clone().unwrap();
+    let graded = format!(
+        "Rubric items graded: 1 of {}",
+        h.state().library.templates[i].rubric.len()
+    );
     for want in [
         "Reference opened at 3:00",
         "Asked \"What is the business goal?\": answered",
         "Asked \"What colour is the logo?\": no such answer; assume",
         "Never asked:",
         "## Grade",
-        "Rubric items graded: 1 of 25",
+        graded.as_str(),
         "## Follow-up drill",
         "1 of 2 points",
         "| 1/2 | 40 s |",
