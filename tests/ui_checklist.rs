@@ -43,8 +43,9 @@ fn a_new_board_follows_the_default_framework() {
     assert_eq!(b.framework.id, "mlsd-7");
     assert_eq!(b.checklist.current_step.as_deref(), Some("clarify"));
     assert!(h.query_by_label("1. Clarify requirements").is_some());
+    assert_eq!(b.framework.item_count(), 48);
     assert!(
-        h.query_by_label("0/32 done").is_some(),
+        h.query_by_label("0/48 done").is_some(),
         "overall progress is shown"
     );
 }
@@ -62,7 +63,7 @@ fn tick_an_item_write_a_note_undo_both_and_the_board_is_unchanged() {
             .checklist
             .is_done("clarify", "objective")
     );
-    assert!(h.query_by_label("1/32 done").is_some());
+    assert!(h.query_by_label("1/48 done").is_some());
     // Write a step note: one focus session is one undo step.
     let notes = h.get_by_label("Notes");
     notes.focus();

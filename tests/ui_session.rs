@@ -61,7 +61,7 @@ fn start_add_in_two_steps_finish_and_replay_to_the_middle() {
     frames(&mut h);
     assert!(h.state().session.running);
     assert!(
-        h.query_by_label_contains("Step 1/7 Clarify requirements")
+        h.query_by_label_contains("Step 1/8 Clarify requirements")
             .is_some()
     );
 
@@ -98,7 +98,7 @@ fn start_add_in_two_steps_finish_and_replay_to_the_middle() {
         "{report}"
     );
     assert!(
-        report.contains("| Frame as an ML task | 2:00 | 5:00 | 1 |"),
+        report.contains("| Frame as an ML task | 2:00 | 4:00 | 1 |"),
         "{report}"
     );
     let live = h.state().doc.board.clone();
