@@ -152,7 +152,7 @@ fn start_add_in_two_steps_finish_and_replay_to_the_middle() {
     assert!(
         String::from_utf8(out.stdout)
             .unwrap()
-            .contains("| Frame as an ML task | 2:00 | 5:00 | 1 |")
+            .contains("| Frame as an ML task | 2:00 | 4:00 | 1 |")
     );
 }
 
