@@ -30,12 +30,16 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             .with_drag_and_drop(true),
         renderer: RENDERER,
         dithering: DITHERING,
+        // The process's one system font provider is added below, shared
+        // with exports (eframe would make a second).
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native(
         "MLSD Board",
         options,
         Box::new(move |cc| {
+            cc.egui_ctx.add_font_provider(crate::render::system_fonts());
             Ok(Box::new(MlsdApp::new(
                 &cc.egui_ctx,
                 AppOptions {
@@ -89,6 +93,9 @@ pub fn run_bench(bench: perf::Bench, size: [f32; 2]) -> anyhow::Result<()> {
             .with_app_id("mlsd-board"),
         renderer: RENDERER,
         dithering: DITHERING,
+        // The process's one system font provider is added below, shared
+        // with exports (eframe would make a second).
+        system_font_fallback: false,
         // Frames as fast as they can be drawn, not paced by vsync.
         glow_options: eframe::egui_glow::GlowConfiguration {
             vsync: false,
@@ -102,6 +109,7 @@ pub fn run_bench(bench: perf::Bench, size: [f32; 2]) -> anyhow::Result<()> {
         "MLSD Board bench",
         options,
         Box::new(move |cc| {
+            cc.egui_ctx.add_font_provider(crate::render::system_fonts());
             let mut app = MlsdApp::new(
                 &cc.egui_ctx,
                 AppOptions {

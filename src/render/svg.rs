@@ -13,8 +13,14 @@ use epaint::{
 };
 use epaint::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
 
-/// The fonts egui draws with, then common fallbacks.
-const FONT_FAMILY: &str = "Ubuntu, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
+/// The fonts egui draws with, then common fallbacks, then families that
+/// cover other scripts (CJK, Hangul, Arabic, Hebrew, Devanagari, emoji),
+/// so a viewer without the first finds the same kind of face.
+const FONT_FAMILY: &str = "Ubuntu, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', Arial, \
+     'Noto Sans CJK SC', 'Noto Sans CJK JP', 'Noto Sans CJK KR', 'Microsoft YaHei', \
+     'PingFang SC', 'Hiragino Sans', 'Malgun Gothic', 'Noto Sans Arabic', \
+     'Noto Sans Hebrew', 'Noto Sans Devanagari', 'Nirmala UI', 'Noto Color Emoji', \
+     'Apple Color Emoji', 'Segoe UI Emoji', sans-serif";
 
 /// The SVG document for `shapes` on a `size` (points) canvas.
 #[must_use]
@@ -133,6 +139,27 @@ fn points(pts: &[Pos2]) -> String {
         s.push_str(&num(p.y));
     }
     s
+}
+
+/// Whether a character is written right to left (Hebrew, Arabic, Syriac,
+/// Thaana, N'Ko and their presentation forms).
+fn is_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// Whether a paragraph reads right to left: its first strong letter does.
+fn rtl(text: &str) -> bool {
+    text.chars().find(|c| c.is_alphabetic()).is_some_and(is_rtl)
+}
+
+/// Whether text needs shaping or reordering that per-glyph positions
+/// cannot carry: right-to-left scripts, and the Brahmic and other
+/// South and Southeast Asian scripts whose letters combine.
+fn complex(text: &str) -> bool {
+    text.chars().any(|c| {
+        is_rtl(c)
+            || matches!(c as u32, 0x0900..=0x0DFF | 0x0E00..=0x0EFF | 0x0F00..=0x109F | 0x1780..=0x17FF)
+    })
 }
 
 /// Escapes text for XML content or attributes.
@@ -373,30 +400,71 @@ impl Writer {
         } else {
             ""
         };
+        // Paragraphs of the source text, in logical order, matched to the
+        // rows they were laid out in: a paragraph in a script that is
+        // shaped or written right to left goes out as its own text for the
+        // viewer to shape (egui's glyphs are then in visual order, and
+        // some stand for several characters).
+        let mut paragraphs = galley.job.text.split('\n');
+        let mut paragraph = paragraphs.next().unwrap_or("");
+        let mut written = false;
         for row in &galley.rows {
             let glyphs: Vec<_> = row.row.glyphs.iter().collect();
-            if glyphs.iter().all(|g| g.chr.is_whitespace()) {
-                continue;
-            }
-            let origin = t.pos + row.pos.to_vec2();
-            let y = origin.y + glyphs[0].pos.y;
-            let mut xs = String::with_capacity(glyphs.len() * 7);
-            let mut text = String::with_capacity(glyphs.len());
-            for (i, g) in glyphs.iter().enumerate() {
-                if i > 0 {
-                    xs.push(' ');
+            let ends = row.ends_with_newline;
+            if complex(paragraph) {
+                if !written && !glyphs.is_empty() {
+                    let origin = t.pos + row.pos.to_vec2();
+                    let y = origin.y + glyphs[0].pos.y;
+                    let left = glyphs.iter().map(|g| g.pos.x).fold(f32::INFINITY, f32::min);
+                    let right = glyphs
+                        .iter()
+                        .map(|g| g.pos.x + g.advance_width)
+                        .fold(f32::NEG_INFINITY, f32::max);
+                    let mut text = String::with_capacity(paragraph.len());
+                    escape(paragraph, &mut text);
+                    let place = if rtl(paragraph) {
+                        format!(
+                            "x=\"{}\" text-anchor=\"end\" direction=\"rtl\"",
+                            num(origin.x + right)
+                        )
+                    } else {
+                        format!("x=\"{}\"", num(origin.x + left))
+                    };
+                    let _ = writeln!(
+                        self.out,
+                        "<text {place} y=\"{}\" font-size=\"{}\"{style}{} xml:space=\"preserve\" \
+                         style=\"white-space:pre\">{text}</text>",
+                        num(y),
+                        num(size),
+                        fill(color)
+                    );
+                    written = true;
                 }
-                xs.push_str(&num(origin.x + g.pos.x));
-                escape(&g.chr.to_string(), &mut text);
+            } else if !glyphs.iter().all(|g| g.chr.is_whitespace()) {
+                let origin = t.pos + row.pos.to_vec2();
+                let y = origin.y + glyphs[0].pos.y;
+                let mut xs = String::with_capacity(glyphs.len() * 7);
+                let mut text = String::with_capacity(glyphs.len());
+                for (i, g) in glyphs.iter().enumerate() {
+                    if i > 0 {
+                        xs.push(' ');
+                    }
+                    xs.push_str(&num(origin.x + g.pos.x));
+                    escape(&g.chr.to_string(), &mut text);
+                }
+                let _ = writeln!(
+                    self.out,
+                    "<text x=\"{xs}\" y=\"{}\" font-size=\"{}\"{style}{} xml:space=\"preserve\" \
+                     style=\"white-space:pre\">{text}</text>",
+                    num(y),
+                    num(size),
+                    fill(color)
+                );
             }
-            let _ = writeln!(
-                self.out,
-                "<text x=\"{xs}\" y=\"{}\" font-size=\"{}\"{style}{} xml:space=\"preserve\" \
-                 style=\"white-space:pre\">{text}</text>",
-                num(y),
-                num(size),
-                fill(color)
-            );
+            if ends {
+                paragraph = paragraphs.next().unwrap_or("");
+                written = false;
+            }
         }
     }
 
