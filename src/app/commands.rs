@@ -288,12 +288,12 @@ impl Command {
         )
     }
 
-    /// The first shortcut as text for menus ("Ctrl+S").
+    /// The first shortcut as text for menus ("Ctrl+S", "Ctrl+Shift+]").
     #[must_use]
-    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+    pub fn shortcut_text(self) -> String {
         self.shortcuts()
             .first()
-            .map(|s| ctx.format_shortcut(s))
+            .map(super::panels::shortcuts::shortcut_text)
             .unwrap_or_default()
     }
 }

@@ -145,7 +145,7 @@ impl MlsdApp {
                 self.apply_theme(ctx);
                 self.save_settings();
             }
-            Command::Shortcuts => self.ui.dialog = Some(Dialog::Shortcuts),
+            Command::Shortcuts => self.ui.show_shortcuts = !self.ui.show_shortcuts,
             Command::Performance => self.ui.show_perf = !self.ui.show_perf,
         }
     }

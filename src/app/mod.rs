@@ -20,7 +20,7 @@ pub mod files;
 pub mod icons;
 pub mod launch;
 mod lifecycle;
-mod panels;
+pub mod panels;
 pub mod perf;
 mod recovery;
 pub mod session_bar;
@@ -103,8 +103,6 @@ pub enum Dialog {
     /// "Open the reference during the timed session?" (the peek is
     /// recorded).
     ConfirmPeek,
-    /// The keyboard shortcuts.
-    Shortcuts,
     /// Boards recovered from the journal after a crash (key, name), and
     /// recovery files that could not be read (path, reason; kept).
     Recover(Vec<(String, String)>, Vec<(String, String)>),
@@ -166,6 +164,8 @@ pub struct UiState {
     pub perf: perf::FrameStats,
     /// Whether the Performance window is shown.
     pub show_perf: bool,
+    /// Whether the keyboard shortcuts window (F1) is open.
+    pub show_shortcuts: bool,
     /// The question being typed to the interviewer.
     pub ask_text: String,
     pub(super) palette: panels::PaletteState,
@@ -301,6 +301,7 @@ impl MlsdApp {
                 export: None,
                 perf: perf::FrameStats::default(),
                 show_perf: false,
+                show_shortcuts: false,
                 ask_text: String::new(),
                 palette: panels::PaletteState::default(),
                 inspector: panels::InspectorState::default(),
@@ -513,6 +514,9 @@ impl eframe::App for MlsdApp {
         self.ui.perf.ui_done(std::time::Instant::now());
         if self.ui.show_perf {
             perf_window(self, &ctx);
+        }
+        if self.ui.show_shortcuts {
+            panels::shortcuts::window(self, &ctx);
         }
     }
 }

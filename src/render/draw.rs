@@ -215,7 +215,7 @@ pub fn component(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, c: &Component, r: Rect) 
 
 /// A note: a card with its text from the top-left.
 pub fn note(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, n: &Note, r: Rect) {
-    let fill = n.color.map_or(cx.pal.note, Palette::color);
+    let fill = cx.pal.note_fill(n.color);
     if cx.detail == Detail::Minimal {
         p.rect_filled(r, 0.0, fill);
         return;
@@ -242,7 +242,7 @@ pub fn note(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, n: &Note, r: Rect) {
             r.shrink(10.0 * z),
             &n.text,
             14.0,
-            cx.pal.text,
+            cx.pal.text_on(fill),
             Align2::LEFT_TOP,
         );
     }
@@ -269,7 +269,8 @@ pub fn frame(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, f: &Frame, r: Rect) {
             Pos2::new(r.min.x + 4.0 * cx.zoom, r.min.y - h),
             Vec2::new(r.width().max(200.0 * cx.zoom), h),
         );
-        cx.text_in(p, title_rect, &f.title, 15.0, border, Align2::LEFT_CENTER);
+        let title = cx.pal.frame_title(f.color);
+        cx.text_in(p, title_rect, &f.title, 15.0, title, Align2::LEFT_CENTER);
     }
 }
 

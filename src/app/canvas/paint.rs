@@ -509,7 +509,7 @@ impl Canvas {
                     }
                 }
                 Element::Note(n) => {
-                    let fill = n.color.map_or(cx.pal.note, Palette::color);
+                    let fill = cx.pal.note_fill(n.color);
                     let border = detailed.then_some(cx.pal.note_border);
                     draw::mesh_box(
                         &mut mesh,

@@ -101,7 +101,7 @@ impl Canvas {
                     detail: Detail::Full,
                 },
             )),
-            Element::Note(n) => n.color.map_or(pal.note, Palette::color),
+            Element::Note(n) => pal.note_fill(n.color),
             _ => pal.label_bg,
         };
         let mut finished = false;
@@ -130,6 +130,7 @@ impl Canvas {
                 edit = edit
                     .font(font)
                     .desired_width(rect.width().max(120.0) - 8.0)
+                    .text_color(pal.text_on(fill))
                     .background_color(fill);
                 if multiline {
                     edit = edit.desired_rows(((rect.height() / (18.0 * z)) as usize).max(2));

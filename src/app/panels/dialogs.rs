@@ -3,7 +3,6 @@
 
 use egui::Key;
 
-use crate::app::commands::Command;
 use crate::app::{Dialog, MlsdApp, PathPurpose};
 
 /// Closes the dialog, runs `act` (which may open another: a path prompt,
@@ -200,32 +199,6 @@ pub fn dialogs(app: &mut MlsdApp, ctx: &egui::Context) {
                         }));
                     }
                 });
-            }
-            Dialog::Shortcuts => {
-                ui.heading("Keyboard shortcuts");
-                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for cmd in Command::ALL {
-                        if let Some(s) = cmd.shortcuts().first() {
-                            ui.label(cmd.label());
-                            ui.label(ui.ctx().format_shortcut(s));
-                            ui.end_row();
-                        }
-                    }
-                    for (what, keys) in [
-                        ("Pan", "Middle drag, Space + drag, scroll"),
-                        ("Zoom", "Ctrl + scroll, pinch"),
-                        ("Move selection", "Arrow keys (Shift: 1 unit)"),
-                        ("Connect", "Drag from a blue dot on a selected box"),
-                        ("Cancel a drag", "Esc"),
-                    ] {
-                        ui.label(what);
-                        ui.label(keys);
-                        ui.end_row();
-                    }
-                });
-                if ui.button("Close").clicked() {
-                    next = Some(None);
-                }
             }
         }
     });

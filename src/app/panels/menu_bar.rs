@@ -42,9 +42,10 @@ pub(super) fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command)
             Some(app.ui.ghost_mode != crate::app::start::GhostMode::Off)
         }
         Command::Performance => Some(app.ui.show_perf),
+        Command::Shortcuts => Some(app.ui.show_shortcuts),
         _ => None,
     };
-    let mut button = egui::Button::new(label).shortcut_text(cmd.shortcut_text(ui.ctx()));
+    let mut button = egui::Button::new(label).shortcut_text(cmd.shortcut_text());
     if let Some(c) = checked {
         button = button.selected(c);
     }

@@ -1,6 +1,6 @@
 //! The panels around the canvas, one file each: the menu bar, the status
 //! bar, the component palette, the inspector, the sidebar, the quick-add
-//! box and the dialogs. Each reads the app and asks for changes through
+//! box, the dialogs and the shortcuts window. Each reads the app and asks for changes through
 //! the document's transactions or the command queue.
 
 mod dialogs;
@@ -8,6 +8,7 @@ mod inspector;
 mod menu_bar;
 mod palette;
 mod quick_add;
+pub mod shortcuts;
 mod sidebar;
 mod status_bar;
 
