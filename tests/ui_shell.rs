@@ -54,3 +54,64 @@ fn f1_opens_a_titled_scrollable_help_that_fits_1024x640_and_closes() {
     h.run();
     assert!(!h.state().ui.show_shortcuts);
 }
+
+/// The timer bar's buttons stay where they are while the texts before them
+/// change (pausing, the next step), and a 5-minute session is 5:00.
+#[test]
+fn the_timer_bar_holds_still_and_a_short_session_is_exact() {
+    let mut h = common::ui::harness_sized(AppOptions::default(), Vec2::new(1280.0, 800.0));
+    h.state_mut().session.minutes = 5.0;
+    h.get_by_label_contains("Start timed session").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("of 5:00 left").is_some(),
+        "five minutes, exactly"
+    );
+    let before = h.get_by_label("Finish").rect();
+    h.get_by_label("Pause").click();
+    h.run();
+    assert!(h.query_by_label("Resume").is_some());
+    assert_eq!(
+        h.get_by_label("Finish").rect(),
+        before,
+        "pausing moves nothing"
+    );
+    h.get_by_label("Resume").click();
+    h.run();
+    h.get_by_label("Next step").click();
+    h.run();
+    assert_eq!(
+        h.get_by_label("Finish").rect(),
+        before,
+        "a new step moves nothing"
+    );
+}
+
+/// A status message fades after a few seconds, so none goes stale
+/// ("Session started" after Finish); an error stays until dismissed.
+#[test]
+fn messages_fade_and_errors_stay_until_dismissed() {
+    let mut h = common::ui::harness_sized(AppOptions::default(), Vec2::new(1280.0, 800.0));
+    h.state_mut().ui.status = "Saved a board".to_owned();
+    h.state_mut().ui.error = Some("Could not open x.ron".to_owned());
+    h.run();
+    assert!(h.query_by_label("Saved a board").is_some());
+    assert!(h.query_by_label("Could not open x.ron").is_some());
+    // Seven seconds of frames.
+    for _ in 0..(7 * 60) {
+        h.step();
+    }
+    assert!(h.query_by_label("Saved a board").is_none(), "faded");
+    assert!(
+        h.query_by_label("Could not open x.ron").is_some(),
+        "the error stays"
+    );
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.query_by_label("Could not open x.ron").is_none());
+    assert!(h.state().ui.error.is_none());
+    // A new message shows afresh.
+    h.state_mut().ui.status = "Session started. Good luck!".to_owned();
+    h.run();
+    assert!(h.query_by_label("Session started. Good luck!").is_some());
+}

@@ -210,10 +210,10 @@ impl MlsdApp {
                 self.ui.status = format!("Copied the {} to the clipboard as text", job.what);
             }
             Err(text) if job.what.starts_with("the ") => {
-                self.ui.status = format!("Nothing copied: {text}");
+                self.ui.error = Some(format!("Nothing copied: {text}"));
             }
             Err(text) => {
-                self.ui.status = format!("Could not export {}", job.what);
+                self.ui.error = Some(format!("Could not export {}", job.what));
                 self.ui.dialog = Some(Dialog::Message {
                     title: "Could not export".to_owned(),
                     text,

@@ -52,7 +52,7 @@ impl MlsdApp {
                 true
             }
             Err(e) => {
-                self.ui.status = format!("Could not open {}", path.display());
+                self.ui.error = Some(format!("Could not open {}", path.display()));
                 self.ui.dialog = Some(Dialog::Message {
                     title: "Could not open the board".to_owned(),
                     text: e.to_string(),
@@ -94,7 +94,7 @@ impl MlsdApp {
                 true
             }
             Err(e) => {
-                self.ui.status = format!("Could not import {}", path.display());
+                self.ui.error = Some(format!("Could not import {}", path.display()));
                 self.ui.dialog = Some(Dialog::Message {
                     title: "Could not import the Excalidraw file".to_owned(),
                     text: e.to_string(),

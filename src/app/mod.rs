@@ -143,6 +143,10 @@ pub struct MlsdApp {
     commands: Vec<Command>,
 }
 
+/// How long a status-bar message stays, in seconds (errors stay until
+/// dismissed).
+pub const STATUS_SECONDS: f64 = 6.0;
+
 /// What the panels and windows show: messages, dialogs, the start screen,
 /// panel states. None of it is saved with the board.
 pub struct UiState {
@@ -164,6 +168,12 @@ pub struct UiState {
     pub perf: perf::FrameStats,
     /// Whether the Performance window is shown.
     pub show_perf: bool,
+    /// The last error, shown in the status bar until dismissed (messages
+    /// in `status` fade after a few seconds).
+    pub error: Option<String>,
+    /// The status message shown and since when (egui time, seconds): a
+    /// message older than [`STATUS_SECONDS`] is no longer shown.
+    pub status_seen: Option<(String, f64)>,
     /// Whether the keyboard shortcuts window (F1) is open.
     pub show_shortcuts: bool,
     /// The question being typed to the interviewer.
@@ -301,6 +311,8 @@ impl MlsdApp {
                 export: None,
                 perf: perf::FrameStats::default(),
                 show_perf: false,
+                error: None,
+                status_seen: None,
                 show_shortcuts: false,
                 ask_text: String::new(),
                 palette: panels::PaletteState::default(),
@@ -374,7 +386,10 @@ impl MlsdApp {
         if let Some(p) = &self.services.settings_path
             && let Err(e) = self.settings.save(p)
         {
-            self.ui.status = format!("Settings could not be saved to {}: {e}", p.display());
+            self.ui.error = Some(format!(
+                "Settings could not be saved to {}: {e}",
+                p.display()
+            ));
         }
     }
 
@@ -504,7 +519,7 @@ impl eframe::App for MlsdApp {
             self.save_settings();
         }
         if let Some(p) = self.doc.problem.take() {
-            self.ui.status = p;
+            self.ui.error = Some(p);
         }
         if self.ui.close_requested {
             self.ui.close_requested = false;

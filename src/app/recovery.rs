@@ -156,7 +156,7 @@ impl MlsdApp {
             return;
         };
         for e in j.errors() {
-            self.ui.status = format!("Autosave failed: {e}");
+            self.ui.error = Some(format!("Autosave failed: {e}"));
         }
         if self.session.replay.is_some() {
             return;

@@ -247,11 +247,7 @@ pub fn start(app: &mut MlsdApp) {
     let want = app.session.minutes;
     let total = app.doc.board.framework.total_minutes;
     if want > 0.0 && total > 0.0 && (want - total).abs() > 0.01 {
-        let mut f = app.doc.board.framework.clone();
-        for s in &mut f.steps {
-            s.budget_minutes = (s.budget_minutes * want / total * 10.0).round() / 10.0;
-        }
-        f.total_minutes = f.sum_of_budgets();
+        let f = app.doc.board.framework.scaled_to(want);
         super::checklist::choose_framework(app, &f);
     }
     app.doc.start_recording(app.services.clock.clone());
@@ -668,7 +664,7 @@ fn timer_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 )
             };
             let t = RichText::new(text).strong();
-            ui.label(if over { t.color(warn) } else { t });
+            fixed(ui, STEP_W, if over { t.color(warn) } else { t });
             if over && !app.session.over_noticed.contains(&s.id) {
                 app.session.over_noticed.insert(s.id.clone());
                 app.ui.status = format!(
@@ -688,16 +684,25 @@ fn timer_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 clock(r.budget_ms)
             ))
         };
-        ui.label(total);
+        fixed(ui, TOTAL_W, total);
         if r.overtime_ms > 0 && !app.session.time_up_noticed {
             app.session.time_up_noticed = true;
             app.ui.status = "Time is up. Keep going if you like: overtime is shown.".to_owned();
         }
-        if paused {
-            ui.label(RichText::new("Paused").italics());
-        }
+        // The same room whether paused or not, so nothing after it moves.
+        fixed(
+            ui,
+            PAUSED_W,
+            RichText::new(if paused { "Paused" } else { "" }).italics(),
+        );
         ui.separator();
-        if ui.button(if paused { "Resume" } else { "Pause" }).clicked() {
+        if ui
+            .add(
+                egui::Button::new(if paused { "Resume" } else { "Pause" })
+                    .min_size(egui::vec2(PAUSE_W, 0.0)),
+            )
+            .clicked()
+        {
             action = Some(if paused {
                 TimerAction::Resume
             } else {
@@ -771,6 +776,26 @@ pub fn bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
             });
         }
     });
+}
+
+/// Widths of the timer bar's parts: fixed, so the buttons after them stay
+/// put while the texts change (a step's name, pausing).
+const STEP_W: f32 = 330.0;
+const TOTAL_W: f32 = 150.0;
+const PAUSED_W: f32 = 52.0;
+const PAUSE_W: f32 = 64.0;
+
+/// A label in a slot `width` wide (cut with … when longer).
+fn fixed(ui: &mut egui::Ui, width: f32, text: RichText) {
+    let h = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, h),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            ui.add(egui::Label::new(text).truncate());
+        },
+    );
 }
 
 const GOOD: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x5b);
@@ -1028,7 +1053,7 @@ pub fn overlays(app: &mut MlsdApp, ctx: &egui::Context) {
             match app.services.chooser.pick_save(&name) {
                 super::files::Picked::Path(p) => match crate::io::write_atomic(&p, md.as_bytes()) {
                     Ok(()) => app.ui.status = format!("Report written to {}", p.display()),
-                    Err(e) => app.ui.status = format!("Could not write {}: {e}", p.display()),
+                    Err(e) => app.ui.error = Some(format!("Could not write {}: {e}", p.display())),
                 },
                 super::files::Picked::Cancelled => {}
                 super::files::Picked::Unavailable(why) => {

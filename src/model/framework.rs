@@ -56,6 +56,46 @@ impl Framework {
         self.steps.iter().map(|s| s.budget_minutes).sum()
     }
 
+    /// The framework for a session of `minutes`: every step's budget
+    /// scaled to it, in tenths of a minute (6 s), the tenths left over by
+    /// rounding down given to the steps that lost the most, so the budgets
+    /// add up to exactly `minutes` (a 5-minute session is 5:00, not 5:06).
+    #[must_use]
+    pub fn scaled_to(&self, minutes: f32) -> Framework {
+        let mut f = self.clone();
+        let total = self.sum_of_budgets();
+        if !(minutes > 0.0 && total > 0.0) || f.steps.is_empty() {
+            return f;
+        }
+        let want_tenths = (f64::from(minutes) * 10.0).round() as i64;
+        let raw: Vec<f64> = self
+            .steps
+            .iter()
+            .map(|s| f64::from(s.budget_minutes) * want_tenths as f64 / f64::from(total))
+            .collect();
+        let mut tenths: Vec<i64> = raw.iter().map(|r| r.floor() as i64).collect();
+        let mut left = want_tenths - tenths.iter().sum::<i64>();
+        let mut order: Vec<usize> = (0..raw.len()).collect();
+        order.sort_by(|&a, &b| {
+            (raw[b] - raw[b].floor())
+                .partial_cmp(&(raw[a] - raw[a].floor()))
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.cmp(&b))
+        });
+        for i in order.into_iter().cycle() {
+            if left <= 0 {
+                break;
+            }
+            tenths[i] += 1;
+            left -= 1;
+        }
+        for (s, t) in f.steps.iter_mut().zip(tenths) {
+            s.budget_minutes = t as f32 / 10.0;
+        }
+        f.total_minutes = want_tenths as f32 / 10.0;
+        f
+    }
+
     /// How many checklist items there are in all.
     #[must_use]
     pub fn item_count(&self) -> usize {
@@ -256,6 +296,34 @@ mod tests {
         assert!(
             matches!(&eval.helper, StepHelper::Metrics { offline, online } if offline.contains(&"nDCG".to_owned()) && online.contains(&"CTR".to_owned()))
         );
+    }
+
+    /// Issue #17: a session of any length has budgets that add up to it
+    /// exactly, to the second.
+    #[test]
+    fn scaled_budgets_add_up_to_the_session_exactly() {
+        let all = Framework::builtin().unwrap();
+        for f in &all {
+            for minutes in [5.0f32, 7.0, 10.0, 20.0, 30.0, 45.0, 60.0, 90.0] {
+                let s = f.scaled_to(minutes);
+                let ms: u64 = s
+                    .steps
+                    .iter()
+                    .map(|x| (f64::from(x.budget_minutes) * 60_000.0).round() as u64)
+                    .sum();
+                assert_eq!(
+                    ms,
+                    (f64::from(minutes) * 60_000.0) as u64,
+                    "{} {minutes}",
+                    f.id
+                );
+                assert!((s.total_minutes - minutes).abs() < 1e-4);
+                assert!(s.steps.iter().all(|x| x.budget_minutes >= 0.0));
+            }
+        }
+        // Proportions are kept: the longest step stays the longest.
+        let f = all[0].scaled_to(90.0);
+        assert!((f.step("model").unwrap().budget_minutes - 20.0).abs() < 1e-4);
     }
 
     /// Issue #15: the questions that recur in every chapter are asked.

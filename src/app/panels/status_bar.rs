@@ -18,7 +18,31 @@ pub fn status_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 ));
                 ui.separator();
             }
-            ui.label(&app.ui.status);
+            if let Some(err) = app.ui.error.clone() {
+                ui.label(egui::RichText::new(err).color(egui::Color32::from_rgb(0xd0, 0x43, 0x43)));
+                if ui.small_button("Dismiss").clicked() {
+                    app.ui.error = None;
+                }
+                ui.separator();
+            }
+            // A message fades after a few seconds, so none goes stale
+            // ("Session started" after Finish).
+            let now = ui.input(|i| i.time);
+            let since = match &app.ui.status_seen {
+                Some((text, at)) if *text == app.ui.status => *at,
+                _ => {
+                    app.ui.status_seen = Some((app.ui.status.clone(), now));
+                    now
+                }
+            };
+            let age = now - since;
+            if age < crate::app::STATUS_SECONDS {
+                ui.label(&app.ui.status);
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(
+                        crate::app::STATUS_SECONDS - age + 0.05,
+                    ));
+            }
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 ui.label(format!("{:.0} %", app.canvas.view.zoom * 100.0));
                 ui.separator();
