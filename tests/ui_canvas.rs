@@ -496,6 +496,9 @@ fn an_idle_window_requests_no_repaints() {
         mlsd_board::model::generate::grid_board(5000, 8000, 7),
     );
     h.state_mut().canvas.request_fit();
+    // No status message either ("Added Ranker" asks for one frame when it
+    // is due to fade, 6 s later).
+    h.state_mut().ui.status.clear();
     h.run();
     common::ui::wait_for_pictures(&mut h);
     h.step();

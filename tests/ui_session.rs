@@ -431,3 +431,24 @@ fn a_whole_practice_session_is_reported() {
         assert!(report.contains(want), "missing {want:?} in:\n{report}");
     }
 }
+
+/// Issue #17: a step over its budget is seen without reading the top bar
+/// (the canvas wears a warning border while it is so).
+#[test]
+fn a_step_over_budget_marks_the_canvas() {
+    let clock = ManualClock::at(3_000_000);
+    let mut h = app(clock.clone(), ScriptedChooser::default());
+    h.get_by_label_contains("Start timed session").click();
+    frames(&mut h);
+    assert!(!h.state().session.over_budget);
+    // The first step's budget is 5 minutes.
+    clock.advance(5 * 60_000 + 1_000);
+    frames(&mut h);
+    assert!(h.state().session.over_budget, "over: marked");
+    h.get_by_label("Next step").click();
+    frames(&mut h);
+    assert!(
+        !h.state().session.over_budget,
+        "the next step starts within budget"
+    );
+}

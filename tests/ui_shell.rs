@@ -115,3 +115,65 @@ fn messages_fade_and_errors_stay_until_dismissed() {
     h.run();
     assert!(h.query_by_label("Session started. Good luck!").is_some());
 }
+
+/// Renaming starts with the old text selected: typing replaces it.
+#[test]
+fn renaming_selects_the_old_text() {
+    let mut h = common::ui::harness_sized(AppOptions::default(), Vec2::new(1280.0, 800.0));
+    let id = common::ui::quick_add(&mut h, "ranker");
+    h.key_press(Key::Escape);
+    h.run();
+    h.state_mut().canvas.selection = vec![id].into();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().canvas.editing.is_some(), "editing the label");
+    h.event(egui::Event::Text("Heavy ranker".to_owned()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let Some(mlsd_board::model::Element::Component(c)) = h.state().doc.board.get(id) else {
+        panic!()
+    };
+    assert_eq!(c.label, "Heavy ranker");
+}
+
+/// Once the user picks a sidebar tab, selecting a part leaves it there.
+#[test]
+fn the_sidebar_stays_where_the_user_put_it() {
+    let mut h = common::ui::harness_sized(AppOptions::default(), Vec2::new(1280.0, 800.0));
+    // Before any choice, selecting shows the inspector.
+    let a = common::ui::quick_add(&mut h, "ranker");
+    h.run();
+    assert_eq!(
+        h.state().ui.sidebar_tab,
+        mlsd_board::app::panels::SidebarTab::Inspector
+    );
+    h.get_by_label("Framework").click();
+    h.run();
+    h.state_mut().canvas.selection.clear();
+    h.run();
+    h.state_mut().canvas.selection = vec![a].into();
+    h.run();
+    assert_eq!(
+        h.state().ui.sidebar_tab,
+        mlsd_board::app::panels::SidebarTab::Framework,
+        "the checklist being ticked stays"
+    );
+}
+
+/// "Answer in notes" puts the question in the step's notes and the
+/// keyboard after it.
+#[test]
+fn answer_in_notes_puts_the_cursor_in_the_notes() {
+    let mut h = common::ui::harness_sized(AppOptions::default(), Vec2::new(1280.0, 800.0));
+    h.state_mut().session.prompt_card = Some("How many items are there?".to_owned());
+    h.run();
+    h.get_by_label("Answer in notes").click();
+    h.run();
+    h.run();
+    h.event(egui::Event::Text("ten million".to_owned()));
+    h.run();
+    let notes = h.state().doc.board.checklist.note("clarify").to_owned();
+    assert_eq!(notes, "Q: How many items are there?\nA: ten million");
+}

@@ -232,6 +232,16 @@ fn step_notes(app: &mut MlsdApp, ui: &mut egui::Ui, state: &mut ChecklistState, 
                 .hint_text("What you assumed, decided, asked…"),
         )
         .labelled_by(label.id);
+    if app.ui.focus_notes.as_deref() == Some(step.id.as_str()) {
+        app.ui.focus_notes = None;
+        resp.request_focus();
+        // The cursor after the text, where the answer goes.
+        let mut st = egui::TextEdit::load_state(ui.ctx(), resp.id).unwrap_or_default();
+        st.cursor.set_char_range(Some(egui::text::CCursorRange::one(
+            egui::text::CCursor::new(text.chars().count()),
+        )));
+        egui::TextEdit::store_state(ui.ctx(), resp.id, st);
+    }
     if resp.gained_focus() {
         let owner = crate::ops::Owner::new();
         app.doc

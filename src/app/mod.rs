@@ -182,6 +182,12 @@ pub struct UiState {
     pub(super) inspector: panels::InspectorState,
     pub(super) checklist: checklist::ChecklistState,
     pub(super) last_selection: Vec<crate::model::ElementId>,
+    /// Whether the user picked a sidebar tab: then selecting no longer
+    /// switches it.
+    pub sidebar_pinned: bool,
+    /// The step whose notes field takes the keyboard next ("Answer in
+    /// notes").
+    pub focus_notes: Option<String>,
     /// The board and mode the ghost was last built for.
     pub(super) ghost_key: Option<(u64, u64, start::GhostMode)>,
     /// The settings of the last export (the window opens with them).
@@ -319,6 +325,8 @@ impl MlsdApp {
                 inspector: panels::InspectorState::default(),
                 checklist: checklist::ChecklistState::default(),
                 last_selection: Vec::new(),
+                sidebar_pinned: false,
+                focus_notes: None,
                 ghost_key: None,
                 export_used: None,
                 title_shown: String::new(),
@@ -505,6 +513,16 @@ impl eframe::App for MlsdApp {
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.canvas.ui(ui, &mut self.doc, &self.library.catalog);
+            // Over budget: a border around the canvas, seen without
+            // reading the top bar.
+            if self.session.running && self.session.over_budget {
+                ui.painter().rect_stroke(
+                    self.canvas.rect.shrink(2.0),
+                    0.0,
+                    egui::Stroke::new(4.0, egui::Color32::from_rgb(0xd0, 0x43, 0x43)),
+                    egui::StrokeKind::Inside,
+                );
+            }
         });
         panels::quick_add(self, &ctx);
         start::start_screen(self, &ctx);

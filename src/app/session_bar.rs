@@ -202,6 +202,9 @@ pub struct SessionUi {
     /// it stays open without asking again).
     pub peeked: bool,
     over_noticed: HashSet<String>,
+    /// Whether the running session's current step (or the whole session)
+    /// is over its budget: the canvas then wears a warning border.
+    pub over_budget: bool,
     time_up_noticed: bool,
     next_prompt_ms: u64,
     rng: u64,
@@ -272,6 +275,7 @@ pub fn start(app: &mut MlsdApp) {
         app.ui.sidebar_tab = super::panels::SidebarTab::Framework;
     }
     app.session.over_noticed.clear();
+    app.session.over_budget = false;
     app.session.time_up_noticed = false;
     app.session.rng = app.services.clock.now_ms() | 1;
     app.session.next_prompt_ms = 4 * 60_000;
@@ -522,6 +526,15 @@ fn replay_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
         ui.ctx().request_repaint();
         seek(app, t);
     }
+    // Step titles for "Jump to step" (the log records step ids).
+    let titles: std::collections::HashMap<String, String> = app
+        .doc
+        .board
+        .framework
+        .steps
+        .iter()
+        .map(|s| (s.id.clone(), s.title.clone()))
+        .collect();
     let Some(r) = app.session.replay.as_mut() else {
         return;
     };
@@ -581,7 +594,14 @@ fn replay_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 for e in r.player.log() {
                     if let Event::StepChanged(id) = &e.event
                         && ui
-                            .selectable_label(false, format!("{} {id}", clock(e.t_ms)))
+                            .selectable_label(
+                                false,
+                                format!(
+                                    "{} {}",
+                                    clock(e.t_ms),
+                                    titles.get(id).map_or(id.as_str(), String::as_str)
+                                ),
+                            )
                             .clicked()
                     {
                         want = Some(e.t_ms);
@@ -665,6 +685,7 @@ fn timer_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
             };
             let t = RichText::new(text).strong();
             fixed(ui, STEP_W, if over { t.color(warn) } else { t });
+            app.session.over_budget = over || r.overtime_ms > 0;
             if over && !app.session.over_noticed.contains(&s.id) {
                 app.session.over_noticed.insert(s.id.clone());
                 app.ui.status = format!(
@@ -999,6 +1020,9 @@ pub fn overlays(app: &mut MlsdApp, ctx: &egui::Context) {
                 });
             });
         if to_notes && let Some(step) = app.doc.board.checklist.current_step.clone() {
+            // The answer is typed next: the notes field gets the keyboard.
+            app.ui.focus_notes = Some(step.clone());
+            app.ui.sidebar_tab = crate::app::panels::SidebarTab::Framework;
             let before = app.doc.board.checklist.note(&step).to_owned();
             let after = if before.is_empty() {
                 format!("Q: {text}\nA: ")

@@ -138,21 +138,21 @@ pub fn brief(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 return;
             }
             if !meta.answers_sealed {
-                egui::CollapsingHeader::new(RichText::new("Interviewer's answers").small())
+                egui::CollapsingHeader::new(RichText::new("Interviewer's answers").strong())
                     .default_open(false)
                     .show(ui, |ui| {
                         for c in &meta.clarifications {
-                            ui.label(RichText::new(&c.question).small().strong());
-                            ui.label(RichText::new(&c.answer).small());
+                            ui.label(RichText::new(&c.question).strong());
+                            ui.label(&c.answer);
                         }
                     });
                 return;
             }
             // Practice: the answers come only when asked for.
             ui.add_space(4.0);
-            ui.label(RichText::new("Ask the interviewer").small().strong());
+            ui.label(RichText::new("Ask the interviewer").strong());
             for a in &meta.asked {
-                ui.label(RichText::new(format!("You: {}", a.question)).small());
+                ui.label(format!("You: {}", a.question));
                 let answer = a
                     .answered
                     .and_then(|i| meta.clarifications.get(i))
@@ -160,7 +160,7 @@ pub fn brief(app: &mut MlsdApp, ui: &mut egui::Ui) {
                         || crate::session::report::ASSUME.to_owned(),
                         |c| format!("Interviewer: {}", c.answer),
                     );
-                ui.label(RichText::new(answer).small().italics());
+                ui.label(RichText::new(answer).italics());
             }
             ui.horizontal(|ui| {
                 let edit = ui.add(

@@ -10,6 +10,38 @@ pub const MIN_ZOOM: f32 = 0.02;
 /// Largest zoom.
 pub const MAX_ZOOM: f32 = 8.0;
 
+/// Zoom per wheel notch with Ctrl held: 10 %, as in Excalidraw (egui's
+/// own Ctrl+scroll zoom takes about 50 % a notch).
+pub const WHEEL_ZOOM_STEP: f32 = 1.1;
+
+/// How much this frame's input zooms by: Ctrl+wheel notches at
+/// [`WHEEL_ZOOM_STEP`] each (a notch is a line, or 50 points of a
+/// smooth wheel), a trackpad pinch by its own factor.
+#[must_use]
+pub fn zoom_factor(events: &[egui::Event]) -> f32 {
+    let mut factor = 1.0f32;
+    for e in events {
+        match e {
+            egui::Event::MouseWheel {
+                unit,
+                delta,
+                modifiers,
+                ..
+            } if modifiers.command || modifiers.ctrl => {
+                let notches = match unit {
+                    egui::MouseWheelUnit::Line => delta.y,
+                    egui::MouseWheelUnit::Point => delta.y / 50.0,
+                    egui::MouseWheelUnit::Page => delta.y * 3.0,
+                };
+                factor *= WHEEL_ZOOM_STEP.powf(notches.clamp(-10.0, 10.0));
+            }
+            egui::Event::Zoom(f) if f.is_finite() && *f > 0.0 => factor *= f,
+            _ => {}
+        }
+    }
+    factor
+}
+
 /// How the board is shown: `screen = origin + offset + board * zoom`, where
 /// `origin` is the canvas's top-left corner on screen.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -88,6 +120,39 @@ impl View {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn wheel(unit: egui::MouseWheelUnit, y: f32) -> egui::Event {
+        egui::Event::MouseWheel {
+            unit,
+            delta: egui::vec2(0.0, y),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::COMMAND,
+        }
+    }
+
+    /// Issue #17: five notches zoom 1.1^5 (about 1.6x), not 21 % to 159 %.
+    #[test]
+    fn ctrl_wheel_zooms_ten_percent_a_notch() {
+        let five: Vec<egui::Event> = (0..5)
+            .map(|_| wheel(egui::MouseWheelUnit::Line, 1.0))
+            .collect();
+        assert!((zoom_factor(&five) - 1.1f32.powi(5)).abs() < 1e-4);
+        let smooth = [wheel(egui::MouseWheelUnit::Point, 250.0)];
+        assert!((zoom_factor(&smooth) - 1.1f32.powi(5)).abs() < 1e-4);
+        let back = [wheel(egui::MouseWheelUnit::Line, -1.0)];
+        assert!((zoom_factor(&back) - 1.0 / 1.1).abs() < 1e-4);
+        // A plain wheel pans, it does not zoom.
+        let plain = [egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, 3.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        }];
+        assert!((zoom_factor(&plain) - 1.0).abs() < 1e-6);
+        assert!((zoom_factor(&[egui::Event::Zoom(1.02)]) - 1.02).abs() < 1e-6);
+    }
 
     #[test]
     fn zoom_keeps_the_point_under_the_pointer() {

@@ -270,7 +270,7 @@ pub fn frame(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, f: &Frame, r: Rect) {
             Vec2::new(r.width().max(200.0 * cx.zoom), h),
         );
         let title = cx.pal.frame_title(f.color);
-        cx.text_in(p, title_rect, &f.title, 15.0, title, Align2::LEFT_CENTER);
+        cx.text_in(p, title_rect, &f.title, 18.0, title, Align2::LEFT_CENTER);
     }
 }
 

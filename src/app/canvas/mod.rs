@@ -59,7 +59,7 @@ pub struct Canvas {
     gestures: Gestures,
     index: SpatialIndex,
     indexed_doc: Option<u64>,
-    rect: Rect,
+    pub(crate) rect: Rect,
     hover: Option<ElementId>,
     paste_count: u32,
     fit_pending: bool,
@@ -312,8 +312,14 @@ impl Canvas {
         if !response.contains_pointer() {
             return;
         }
-        let (scroll, zoom, hover) =
-            ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
+        let (scroll, zoom, hover) = ui.input(|i| {
+            // A pinch on a touch screen measures the fingers; otherwise
+            // Ctrl+wheel and trackpad zoom in even steps.
+            let zoom = i
+                .multi_touch()
+                .map_or_else(|| super::view::zoom_factor(&i.events), |t| t.zoom_delta);
+            (i.smooth_scroll_delta, zoom, i.pointer.hover_pos())
+        });
         if (zoom - 1.0).abs() > f32::EPSILON {
             let at = hover.unwrap_or(self.rect.center());
             self.view.zoom_around(self.rect.min, at, zoom);

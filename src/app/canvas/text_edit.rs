@@ -138,6 +138,12 @@ impl Canvas {
                 let resp = ui.add(edit).labelled_by(caption.id);
                 if !ed.focus_requested {
                     resp.request_focus();
+                    // Renaming starts with the old text selected, so typing
+                    // replaces it (as in every desktop app).
+                    let mut st = egui::TextEdit::load_state(ui.ctx(), resp.id).unwrap_or_default();
+                    st.cursor
+                        .set_char_range(Some(egui::text::CCursorRange::select_all_str(&ed.text)));
+                    egui::TextEdit::store_state(ui.ctx(), resp.id, st);
                     ed.focus_requested = true;
                 }
                 if resp.changed() {

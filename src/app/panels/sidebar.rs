@@ -18,15 +18,18 @@ pub enum SidebarTab {
 }
 
 /// The right sidebar: the framework checklist and the inspector as tabs.
-/// Selecting something shows the inspector; clearing the selection goes
-/// back to the checklist.
+/// Until the user picks a tab, selecting something shows the inspector and
+/// clearing the selection goes back to the checklist; once they pick one,
+/// the sidebar stays where they put it.
 pub fn sidebar(app: &mut MlsdApp, ui: &mut egui::Ui) {
     if app.canvas.selection != app.ui.last_selection {
-        app.ui.sidebar_tab = if app.canvas.selection.is_empty() {
-            SidebarTab::Framework
-        } else {
-            SidebarTab::Inspector
-        };
+        if !app.ui.sidebar_pinned {
+            app.ui.sidebar_tab = if app.canvas.selection.is_empty() {
+                SidebarTab::Framework
+            } else {
+                SidebarTab::Inspector
+            };
+        }
         app.ui.last_selection = app.canvas.selection.to_vec();
     }
     egui::Panel::right("sidebar")
@@ -37,21 +40,22 @@ pub fn sidebar(app: &mut MlsdApp, ui: &mut egui::Ui) {
             }
             ui.add_space(4.0);
             ui.horizontal(|ui| {
-                ui.selectable_value(
-                    &mut app.ui.sidebar_tab,
-                    SidebarTab::Framework,
-                    RichText::new("Framework").heading(),
-                );
-                ui.selectable_value(
-                    &mut app.ui.sidebar_tab,
-                    SidebarTab::Inspector,
-                    RichText::new("Inspector").heading(),
-                );
-                ui.selectable_value(
-                    &mut app.ui.sidebar_tab,
-                    SidebarTab::Review,
-                    RichText::new("Review").heading(),
-                );
+                for (tab, name) in [
+                    (SidebarTab::Framework, "Framework"),
+                    (SidebarTab::Inspector, "Inspector"),
+                    (SidebarTab::Review, "Review"),
+                ] {
+                    if ui
+                        .selectable_value(
+                            &mut app.ui.sidebar_tab,
+                            tab,
+                            RichText::new(name).heading(),
+                        )
+                        .clicked()
+                    {
+                        app.ui.sidebar_pinned = true;
+                    }
+                }
             });
             ui.separator();
             match app.ui.sidebar_tab {

@@ -36,7 +36,7 @@ pub fn status_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 }
             };
             let age = now - since;
-            if age < crate::app::STATUS_SECONDS {
+            if age < crate::app::STATUS_SECONDS && !app.ui.status.is_empty() {
                 ui.label(&app.ui.status);
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_secs_f64(
