@@ -39,7 +39,8 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         "MLSD Board",
         options,
         Box::new(move |cc| {
-            cc.egui_ctx.add_font_provider(crate::render::system_fonts());
+            cc.egui_ctx
+                .add_font_provider(crate::render::fonts::system());
             Ok(Box::new(MlsdApp::new(
                 &cc.egui_ctx,
                 AppOptions {
@@ -109,7 +110,8 @@ pub fn run_bench(bench: perf::Bench, size: [f32; 2]) -> anyhow::Result<()> {
         "MLSD Board bench",
         options,
         Box::new(move |cc| {
-            cc.egui_ctx.add_font_provider(crate::render::system_fonts());
+            cc.egui_ctx
+                .add_font_provider(crate::render::fonts::system());
             let mut app = MlsdApp::new(
                 &cc.egui_ctx,
                 AppOptions {

@@ -188,6 +188,8 @@ pub struct UiState {
     /// The step whose notes field takes the keyboard next ("Answer in
     /// notes").
     pub focus_notes: Option<String>,
+    /// Font packages the user was already told to install.
+    pub fonts_noticed: std::collections::BTreeSet<&'static str>,
     /// The board and mode the ghost was last built for.
     pub(super) ghost_key: Option<(u64, u64, start::GhostMode)>,
     /// The settings of the last export (the window opens with them).
@@ -327,6 +329,7 @@ impl MlsdApp {
                 last_selection: Vec::new(),
                 sidebar_pinned: false,
                 focus_notes: None,
+                fonts_noticed: std::collections::BTreeSet::new(),
                 ghost_key: None,
                 export_used: None,
                 title_shown: String::new(),
@@ -421,6 +424,22 @@ impl MlsdApp {
             .find(|p| !p.as_os_str().is_empty())
         {
             self.guarded(Then::Open(Some(path)));
+        }
+    }
+
+    /// Says once which font package to install when text in a script has
+    /// no installed font (it shows as boxes until then).
+    fn notice_missing_fonts(&mut self) {
+        let Some(provider) = crate::render::fonts::system_if_made() else {
+            return;
+        };
+        let missing: Vec<_> = provider
+            .take_missing()
+            .into_iter()
+            .filter(|m| self.ui.fonts_noticed.insert(m.package))
+            .collect();
+        if !missing.is_empty() {
+            self.ui.error = Some(crate::render::fonts::missing_message(&missing));
         }
     }
 
@@ -544,6 +563,7 @@ impl eframe::App for MlsdApp {
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
         self.update_title(&ctx);
+        self.notice_missing_fonts();
         self.ui.perf.ui_done(std::time::Instant::now());
         if self.ui.show_perf {
             perf_window(self, &ctx);

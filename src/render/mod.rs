@@ -12,6 +12,7 @@
 pub mod cull;
 pub mod draw;
 pub mod export;
+pub mod fonts;
 pub mod icons;
 pub mod painter;
 pub mod picture;
@@ -34,27 +35,12 @@ pub fn text_options() -> TextOptions {
     }
 }
 
-/// The system font provider of this process: finds an installed font for
-/// any character egui's built-in fonts lack, through the OS's fallback
-/// rules (fontconfig on Linux). One for the whole process, shared by the
-/// window and every export, so the system's fonts are enumerated once (on
-/// a background thread, started on first use) and each font file is
-/// mapped once.
-#[must_use]
-pub fn system_fonts() -> std::sync::Arc<egui_system_font_provider::SystemFontProvider> {
-    static PROVIDER: std::sync::OnceLock<
-        std::sync::Arc<egui_system_font_provider::SystemFontProvider>,
-    > = std::sync::OnceLock::new();
-    PROVIDER
-        .get_or_init(|| std::sync::Arc::new(egui_system_font_provider::SystemFontProvider::new()))
-        .clone()
-}
-
 /// Fonts for drawing without a window: egui's built-in fonts, then the
 /// system's for every other script, as in the window.
 #[must_use]
 pub fn fonts() -> Fonts {
-    Fonts::new(text_options(), FontDefinitions::default()).with_font_providers(vec![system_fonts()])
+    Fonts::new(text_options(), FontDefinitions::default())
+        .with_font_providers(vec![fonts::system()])
 }
 
 /// Turns shapes (in points) into triangles at `pixels_per_point`, with the
