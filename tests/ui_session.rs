@@ -128,6 +128,19 @@ fn start_add_in_two_steps_finish_and_replay_to_the_middle() {
         Some("clarify"),
         "the checklist as it was then"
     );
+    // "Jump to step" lists the steps by their titles, at their times;
+    // picking one goes there.
+    h.get_by_value("Jump to step").click();
+    frames(&mut h);
+    assert!(
+        h.query_by_label_contains("framing").is_none(),
+        "no step ids"
+    );
+    h.get_by_label("3:00 Frame as an ML task").click();
+    frames(&mut h);
+    assert_eq!(h.state().session.replay.as_ref().unwrap().t_ms, 180_000);
+    h.get_by_label("Timeline").click();
+    frames(&mut h);
     // Replay is read-only: Delete does nothing.
     h.key_press(Key::Delete);
     frames(&mut h);
