@@ -94,7 +94,7 @@ fn arrow_between(h: &Harness<'_, MlsdApp>, a: ElementId, b: ElementId) -> Option
 fn sketch_connect_move_rename_undo_redo() {
     let mut h = app();
     let a = quick_add(&mut h, "kafka");
-    let b = quick_add(&mut h, "ranker");
+    let b = common::ui::quick_add_connected(&mut h, "ranker");
     {
         let board = &h.state().doc.board;
         assert_eq!(board.counts().components, 2);
@@ -102,7 +102,7 @@ fn sketch_connect_move_rename_undo_redo() {
             panic!()
         };
         assert_eq!(c.kind, "message_bus");
-        // Quick add connects from the selected component.
+        // Ctrl+Enter in quick add connects from the selected component.
         assert!(
             arrow_between(&h, a, b).is_some(),
             "b was added connected from a"
@@ -248,7 +248,7 @@ fn escape_cancels_a_drag_in_progress() {
 fn delete_copy_paste_and_duplicate() {
     let mut h = app();
     let a = quick_add(&mut h, "ann index");
-    let b = quick_add(&mut h, "embedding service");
+    let b = common::ui::quick_add_connected(&mut h, "embedding service");
     assert!(arrow_between(&h, a, b).is_some());
     // Select all and copy, then paste: a second copy with the arrow between the copies.
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -344,7 +344,7 @@ fn resize_by_handle_and_snap_to_grid() {
 fn rubber_band_selects_what_it_encloses() {
     let mut h = app();
     let a = quick_add(&mut h, "kafka");
-    let b = quick_add(&mut h, "flink");
+    let b = common::ui::quick_add_connected(&mut h, "flink");
     h.key_press(Key::Escape);
     h.run();
     assert!(h.state().canvas.selection.is_empty());
@@ -655,7 +655,7 @@ fn closing_with_unsaved_changes_asks_first() {
 fn drag_an_arrow_end_to_reattach_or_free_it() {
     let mut h = app();
     let a = quick_add(&mut h, "kafka");
-    let b = quick_add(&mut h, "flink");
+    let b = common::ui::quick_add_connected(&mut h, "flink");
     let arrow = arrow_between(&h, a, b).unwrap();
     h.key_press(Key::Escape);
     h.run();
@@ -741,4 +741,46 @@ fn hovering_a_component_shows_its_notes() {
         "the notes show at the pointer"
     );
     assert!(h.state().canvas.selection.is_empty());
+}
+
+/// Issue #16, 2: connections only on request. A plain quick add and a
+/// palette click never connect, and never cover anything; Ctrl+Enter adds
+/// connected from the selected box, and the quick-add box says from which.
+#[test]
+fn adding_never_connects_unless_asked_and_never_covers() {
+    let mut h = app();
+    let a = quick_add(&mut h, "ranker");
+    let b = quick_add(&mut h, "feature store");
+    assert!(arrow_between(&h, a, b).is_none(), "a plain quick add");
+    palette_search(&mut h, "kafka");
+    h.get_by_label("Message bus").click();
+    h.run();
+    let c = *h.state().canvas.selection.first().unwrap();
+    assert_ne!(c, b);
+    assert_eq!(h.state().doc.board.counts().arrows, 0, "a palette click");
+    // The hint names the source of a connected add.
+    h.state_mut().canvas.selection = vec![a].into();
+    h.run();
+    h.key_press(Key::Slash);
+    h.run();
+    assert!(
+        h.query_by_label("Ctrl+Enter: add connected from Ranker")
+            .is_some()
+    );
+    h.event(Event::Text("drift".to_owned()));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    let d = *h.state().canvas.selection.first().unwrap();
+    assert!(arrow_between(&h, a, d).is_some(), "Ctrl+Enter connects");
+    // Nothing added covers anything else.
+    let rects: Vec<_> = [a, b, c, d]
+        .iter()
+        .map(|id| h.state().doc.board.get(*id).unwrap().rect().unwrap())
+        .collect();
+    for (i, r) in rects.iter().enumerate() {
+        for s in &rects[i + 1..] {
+            assert!(!r.intersects(s), "{r:?} covers {s:?}");
+        }
+    }
 }

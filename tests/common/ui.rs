@@ -82,6 +82,26 @@ pub fn quick_add(h: &mut Harness<'_, MlsdApp>, text: &str) -> ElementId {
         .expect("the new component is selected")
 }
 
+/// Adds a component through the quick-add box connected from the selected
+/// box: `/`, type, Ctrl+Enter.
+pub fn quick_add_connected(h: &mut Harness<'_, MlsdApp>, text: &str) -> ElementId {
+    h.key_press(Key::Slash);
+    h.run();
+    h.event(Event::Text(text.to_owned()));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    let app = h.state();
+    assert!(
+        app.ui.quick_add.is_none(),
+        "the quick-add box closes after Enter"
+    );
+    *app.canvas
+        .selection
+        .first()
+        .expect("the new component is selected")
+}
+
 /// Types into the palette's search field.
 pub fn palette_search(h: &mut Harness<'_, MlsdApp>, text: &str) {
     use egui_kittest::kittest::Queryable;

@@ -474,14 +474,33 @@ impl Canvas {
         actions::free_spot(&doc.board, &self.index, &visible, p, size, self.snap)
     }
 
-    /// Adds a component of a kind at the centre of the view, connected from
-    /// the selected box if exactly one is selected. Returns its id.
+    /// Adds a component of a kind in free space: beside the selected box if
+    /// one is selected, else near the centre of the view. Never connects
+    /// (see [`Self::add_component_connected`]). Returns its id.
     pub fn add_component(&mut self, doc: &mut Document, kind: &str, label: &str) -> ElementId {
         self.add_component_at(doc, kind, label, None)
     }
 
-    /// Adds a component centred on `at` (a drop), or at the centre of the
-    /// view connected from the selected box (`None`). Returns its id.
+    /// Adds a component beside the selected box, connected from it (the
+    /// quick add's Ctrl+Enter); unconnected when no single box is selected.
+    pub fn add_component_connected(
+        &mut self,
+        doc: &mut Document,
+        kind: &str,
+        label: &str,
+    ) -> ElementId {
+        let from = self.probe(doc).single_box_selected(&self.selection);
+        self.add_component_placed(doc, kind, label, None, from)
+    }
+
+    /// The box a connected add would start from: the single selected box.
+    #[must_use]
+    pub fn connect_source(&self, doc: &Document) -> Option<ElementId> {
+        self.probe(doc).single_box_selected(&self.selection)
+    }
+
+    /// Adds a component centred on `at` (a drop), or in free space (`None`:
+    /// beside the selected box, else near the view's centre). Returns its id.
     pub fn add_component_at(
         &mut self,
         doc: &mut Document,
@@ -489,18 +508,37 @@ impl Canvas {
         label: &str,
         at: Option<Point>,
     ) -> ElementId {
+        self.add_component_placed(doc, kind, label, at, None)
+    }
+
+    fn add_component_placed(
+        &mut self,
+        doc: &mut Document,
+        kind: &str,
+        label: &str,
+        at: Option<Point>,
+        from: Option<ElementId>,
+    ) -> ElementId {
         let size = Size::default();
-        let (pos, from) = match at {
+        let pos = match at {
             Some(p) => {
                 let corner = p.offset(-size.w * 0.5, -size.h * 0.5);
-                (actions::snap_point(corner, self.snap), None)
+                actions::snap_point(corner, self.snap)
             }
             None => {
-                let c = self.view.center(self.rect);
-                (
-                    self.free_spot(doc, c.offset(-size.w * 0.5, -size.h * 0.5), size),
-                    self.probe(doc).single_box_selected(&self.selection),
-                )
+                // Beside the selection (to its right), else the view's centre;
+                // then the nearest free place from there.
+                let beside = self
+                    .probe(doc)
+                    .single_box_selected(&self.selection)
+                    .and_then(|id| doc.board.get(id).and_then(Element::rect))
+                    .map(|r| Point::new(r.max.x + 80.0, r.min.y));
+                let start = beside.unwrap_or_else(|| {
+                    self.view
+                        .center(self.rect)
+                        .offset(-size.w * 0.5, -size.h * 0.5)
+                });
+                self.free_spot(doc, start, size)
             }
         };
         let (action, id) = actions::add_component(&mut doc.board, kind, label, pos, from);

@@ -1,4 +1,5 @@
-//! The quick-add box: type a component name, press Enter.
+//! The quick-add box: type a component name, press Enter to place it in
+//! free space, or Ctrl+Enter to add it connected from the selected box.
 
 use egui::{Key, RichText};
 
@@ -11,6 +12,16 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
     };
     let mut close = false;
     let mut add: Option<(String, String)> = None;
+    let mut connected = false;
+    // The box a Ctrl+Enter add connects from, named in the hint.
+    let source = app.canvas.connect_source(&app.doc).map(|id| {
+        let label = app.doc.board.get(id).map_or("", |e| e.text()).trim();
+        if label.is_empty() {
+            "the selected box".to_owned()
+        } else {
+            label.to_owned()
+        }
+    });
     egui::Window::new("Quick add")
         .collapsible(false)
         .resizable(false)
@@ -27,6 +38,13 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label.id);
+            if let Some(src) = &source {
+                ui.label(
+                    RichText::new(format!("Ctrl+Enter: add connected from {src}"))
+                        .small()
+                        .weak(),
+                );
+            }
             if !qa.focused {
                 resp.request_focus();
                 qa.focused = true;
@@ -53,12 +71,13 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
                 }))
                 .take(8)
                 .collect();
-            let (up, down, enter, escape) = ui.input(|i| {
+            let (up, down, enter, escape, ctrl) = ui.input(|i| {
                 (
                     i.key_pressed(Key::ArrowUp),
                     i.key_pressed(Key::ArrowDown),
                     i.key_pressed(Key::Enter),
                     i.key_pressed(Key::Escape),
+                    i.modifiers.command,
                 )
             });
             if down && qa.selected + 1 < found.len() {
@@ -85,6 +104,7 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
             if escape {
                 close = true;
             } else if enter && (resp.lost_focus() || resp.has_focus()) {
+                connected = ctrl && source.is_some();
                 add = match found.get(qa.selected) {
                     Some((id, name, _)) => Some((id.clone(), name.clone())),
                     None if !typed.is_empty() => Some((String::new(), typed)),
@@ -94,8 +114,17 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
             }
         });
     if let Some((kind, name)) = add {
-        app.canvas.add_component(&mut app.doc, &kind, &name);
-        app.ui.status = format!("Added {name}");
+        if connected {
+            app.canvas
+                .add_component_connected(&mut app.doc, &kind, &name);
+            app.ui.status = format!(
+                "Added {name}, connected from {}",
+                source.unwrap_or_default()
+            );
+        } else {
+            app.canvas.add_component(&mut app.doc, &kind, &name);
+            app.ui.status = format!("Added {name}");
+        }
         close = true;
     }
     if !close {

@@ -80,6 +80,10 @@ pub const ON_THE_CANVAS: &[(&str, &str)] = &[
         "Drag from a blue dot on a selected box",
     ),
     (
+        "Add a part connected to the selection",
+        "/ then Ctrl+Enter in quick add",
+    ),
+    (
         "Select several",
         "Shift+click, or drag a box on empty canvas",
     ),
