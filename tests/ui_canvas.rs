@@ -784,3 +784,39 @@ fn adding_never_connects_unless_asked_and_never_covers() {
         }
     }
 }
+
+/// Issue #16, 3: N (note) and F (frame, nothing selected) land in free
+/// space, not on top of what is at the centre of the view.
+#[test]
+fn new_notes_and_frames_never_cover_what_is_there() {
+    let mut h = app();
+    let a = quick_add(&mut h, "ranker");
+    h.key_press(Key::Escape);
+    h.run();
+    h.state_mut().canvas.selection.clear();
+    h.run();
+    h.key_press(Key::N);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    h.state_mut().canvas.selection.clear();
+    h.run();
+    h.key_press(Key::F);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    let b = &h.state().doc.board;
+    let rect_of = |pred: fn(&Element) -> bool| {
+        b.elements()
+            .iter()
+            .find(|e| pred(e))
+            .and_then(Element::rect)
+            .unwrap()
+    };
+    let ranker = b.get(a).and_then(Element::rect).unwrap();
+    let note = rect_of(|e| matches!(e, Element::Note(_)));
+    let frame = rect_of(|e| matches!(e, Element::Frame(_)));
+    assert!(!note.intersects(&ranker), "the note covers the ranker");
+    assert!(!frame.intersects(&ranker), "the frame covers the ranker");
+    assert!(!frame.intersects(&note), "the frame covers the note");
+}

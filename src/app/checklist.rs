@@ -133,16 +133,18 @@ pub fn toggle_metric(app: &mut MlsdApp, step: &str, offline: bool, metric: &str)
         .apply(Edit::Apply(format!("{verb} metric {metric}"), ops));
 }
 
-/// Adds a trade-off card (option A vs B, the choice and why) at the centre
-/// of the view and starts editing it so the user writes the choice.
+/// Adds a trade-off card (option A vs B, the choice and why) in free space
+/// near the centre of the view (or beside the selected box) and starts
+/// editing it so the user writes the choice.
 pub fn add_trade_off(app: &mut MlsdApp, a: &str, b: &str) {
+    let size = Size::new(280.0, 140.0);
+    let pos = app.canvas.place_new(&app.doc, size);
     let id = app.doc.board.alloc_id();
-    let c = app.canvas.view.center(app.canvas.screen_rect());
     let note = Element::Note(Note {
         id,
         text: format!("Trade-off: {a} vs {b}\nChoice: \nWhy: "),
-        pos: Point::new(c.x - 140.0, c.y - 70.0),
-        size: Size::new(280.0, 140.0),
+        pos,
+        size,
         color: Some(crate::model::Color([0xe8, 0xe0, 0xff])),
     });
     let op = Op::add_on_top(&app.doc.board, note);

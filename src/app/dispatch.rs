@@ -110,8 +110,10 @@ impl MlsdApp {
             Command::SendToBack => self.canvas.restack(doc, false),
             Command::QuickAdd => self.ui.quick_add = Some(QuickAdd::default()),
             Command::AddNote => {
-                let c = self.canvas.view.center(self.canvas.screen_rect());
-                self.canvas.add_note_at(doc, c.offset(-100.0, -60.0), true);
+                let p = self
+                    .canvas
+                    .place_new(doc, crate::model::Note::default().size);
+                self.canvas.add_note_at(doc, p, true);
             }
             Command::AddFrame => {
                 let id = self.canvas.add_frame(doc);

@@ -493,6 +493,24 @@ impl Canvas {
         self.add_component_placed(doc, kind, label, None, from)
     }
 
+    /// Where a new element of `size` goes: beside the selected box (to its
+    /// right), else centred in the view; then the nearest place where it
+    /// covers nothing.
+    #[must_use]
+    pub fn place_new(&self, doc: &Document, size: Size) -> Point {
+        let beside = self
+            .probe(doc)
+            .single_box_selected(&self.selection)
+            .and_then(|id| doc.board.get(id).and_then(Element::rect))
+            .map(|r| Point::new(r.max.x + 80.0, r.min.y));
+        let start = beside.unwrap_or_else(|| {
+            self.view
+                .center(self.rect)
+                .offset(-size.w * 0.5, -size.h * 0.5)
+        });
+        self.free_spot(doc, start, size)
+    }
+
     /// The box a connected add would start from: the single selected box.
     #[must_use]
     pub fn connect_source(&self, doc: &Document) -> Option<ElementId> {
@@ -525,21 +543,7 @@ impl Canvas {
                 let corner = p.offset(-size.w * 0.5, -size.h * 0.5);
                 actions::snap_point(corner, self.snap)
             }
-            None => {
-                // Beside the selection (to its right), else the view's centre;
-                // then the nearest free place from there.
-                let beside = self
-                    .probe(doc)
-                    .single_box_selected(&self.selection)
-                    .and_then(|id| doc.board.get(id).and_then(Element::rect))
-                    .map(|r| Point::new(r.max.x + 80.0, r.min.y));
-                let start = beside.unwrap_or_else(|| {
-                    self.view
-                        .center(self.rect)
-                        .offset(-size.w * 0.5, -size.h * 0.5)
-                });
-                self.free_spot(doc, start, size)
-            }
+            None => self.place_new(doc, size),
         };
         let (action, id) = actions::add_component(&mut doc.board, kind, label, pos, from);
         self.run(doc, action);
@@ -568,9 +572,15 @@ impl Canvas {
         id
     }
 
-    /// Adds a frame around the selected boxes, or at the view centre.
+    /// Adds a frame around the selected boxes, or in free space near the
+    /// view centre.
     pub fn add_frame(&mut self, doc: &mut Document) -> ElementId {
-        let center = self.view.center(self.rect);
+        let s = model::Frame::default().size;
+        let center = if self.selection.is_empty() {
+            self.place_new(doc, s).offset(s.w * 0.5, s.h * 0.5)
+        } else {
+            self.view.center(self.rect)
+        };
         let (action, id) = actions::add_frame(&mut doc.board, self.selection.as_slice(), center);
         self.run(doc, action);
         id
@@ -598,8 +608,8 @@ impl Canvas {
     pub fn paste_text(&mut self, doc: &mut Document, text: &str, pointer: Option<Pos2>) {
         let Some(elements) = clipboard::parse_text(text) else {
             if !text.trim().is_empty() {
-                let c = self.view.center(self.rect);
-                let id = self.add_note_at(doc, c.offset(-100.0, -60.0), false);
+                let p = self.place_new(doc, model::Note::default().size);
+                let id = self.add_note_at(doc, p, false);
                 if let Some(before) = doc.board.get(id).cloned() {
                     let mut after = before.clone();
                     after.set_text(text.chars().take(10_000).collect());
