@@ -820,3 +820,44 @@ fn new_notes_and_frames_never_cover_what_is_there() {
     assert!(!frame.intersects(&ranker), "the frame covers the ranker");
     assert!(!frame.intersects(&note), "the frame covers the note");
 }
+
+/// Issue #16, 4: the inspector of a multi-selection offers align and
+/// distribute; one click lines the boxes up, one undo puts them back.
+#[test]
+fn the_inspector_aligns_a_selection() {
+    let mut h = app();
+    let ids: Vec<ElementId> = ["ranker", "feature store", "kafka"]
+        .iter()
+        .map(|k| {
+            let id = quick_add(&mut h, k);
+            h.key_press(Key::Escape);
+            h.run();
+            h.state_mut().canvas.selection.clear();
+            h.run();
+            id
+        })
+        .collect();
+    let tops = |h: &Harness<'_, MlsdApp>| -> Vec<f32> {
+        ids.iter()
+            .map(|id| h.state().doc.board.get(*id).unwrap().rect().unwrap().min.y)
+            .collect()
+    };
+    let before = tops(&h);
+    assert!(
+        before.iter().any(|y| *y != before[0]),
+        "not aligned yet: {before:?}"
+    );
+    h.state_mut().canvas.selection = ids.clone().into();
+    h.state_mut().ui.sidebar_tab = mlsd_board::app::panels::SidebarTab::Inspector;
+    h.run();
+    assert!(h.query_by_label("3 elements selected").is_some());
+    h.get_by_label("Align top").click();
+    h.run();
+    let after = tops(&h);
+    let min = before.iter().copied().fold(f32::INFINITY, f32::min);
+    assert!(after.iter().all(|y| *y == min), "{after:?}");
+    assert_eq!(h.state().doc.history.undo_label(), Some("Align top"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(tops(&h), before, "one undo");
+}

@@ -419,9 +419,189 @@ pub fn movable_set(board: &Board, index: &SpatialIndex, selected: &[ElementId]) 
     ids
 }
 
+/// How to line up or space a selection of boxes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arrange {
+    /// Left edges on the leftmost.
+    Left,
+    /// Centres on the selection's vertical centre line.
+    Centre,
+    /// Right edges on the rightmost.
+    Right,
+    /// Top edges on the topmost.
+    Top,
+    /// Centres on the selection's horizontal centre line.
+    Middle,
+    /// Bottom edges on the lowest.
+    Bottom,
+    /// Equal gaps between boxes, left to right (first and last stay).
+    DistributeHorizontally,
+    /// Equal gaps between boxes, top to bottom (first and last stay).
+    DistributeVertically,
+}
+
+impl Arrange {
+    /// Every arrangement, in menu order.
+    pub const ALL: [Arrange; 8] = [
+        Arrange::Left,
+        Arrange::Centre,
+        Arrange::Right,
+        Arrange::Top,
+        Arrange::Middle,
+        Arrange::Bottom,
+        Arrange::DistributeHorizontally,
+        Arrange::DistributeVertically,
+    ];
+
+    /// The name on buttons and in undo.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Arrange::Left => "Align left",
+            Arrange::Centre => "Align centre",
+            Arrange::Right => "Align right",
+            Arrange::Top => "Align top",
+            Arrange::Middle => "Align middle",
+            Arrange::Bottom => "Align bottom",
+            Arrange::DistributeHorizontally => "Distribute horizontally",
+            Arrange::DistributeVertically => "Distribute vertically",
+        }
+    }
+}
+
+/// Lines up or spaces the selected boxes (components, notes, frames; arrows
+/// follow their ends): one undoable step. Needs two boxes to align, three
+/// to distribute; otherwise it changes nothing.
+#[must_use]
+pub fn arrange(board: &Board, selected: &[ElementId], how: Arrange) -> Action {
+    let boxes: Vec<(ElementId, Rect)> = selected
+        .iter()
+        .filter_map(|id| board.get(*id).and_then(|e| Some((*id, e.rect()?))))
+        .collect();
+    let mut ops = Vec::new();
+    let distribute = matches!(
+        how,
+        Arrange::DistributeHorizontally | Arrange::DistributeVertically
+    );
+    let all = boxes.iter().map(|(_, r)| *r).reduce(|a, b| a.union(&b));
+    if let Some(all) = all
+        && boxes.len() >= if distribute { 3 } else { 2 }
+    {
+        let mut moves: Vec<(ElementId, Point, Point)> = Vec::new();
+        if distribute {
+            let horizontal = how == Arrange::DistributeHorizontally;
+            let mut order = boxes.clone();
+            let key = |r: &Rect| if horizontal { r.min.x } else { r.min.y };
+            order.sort_by(|a, b| key(&a.1).total_cmp(&key(&b.1)));
+            let len = |r: &Rect| if horizontal { r.width() } else { r.height() };
+            let span = if horizontal {
+                all.width()
+            } else {
+                all.height()
+            };
+            let used: f32 = order.iter().map(|(_, r)| len(r)).sum();
+            let gap = (span - used) / (order.len() - 1) as f32;
+            let mut at = if horizontal { all.min.x } else { all.min.y };
+            for (id, r) in &order {
+                let to = if horizontal {
+                    Point::new(at, r.min.y)
+                } else {
+                    Point::new(r.min.x, at)
+                };
+                moves.push((*id, r.min, to));
+                at += len(r) + gap;
+            }
+        } else {
+            for (id, r) in &boxes {
+                let (w, h) = (r.width(), r.height());
+                let to = match how {
+                    Arrange::Left => Point::new(all.min.x, r.min.y),
+                    Arrange::Centre => Point::new((all.min.x + all.max.x - w) * 0.5, r.min.y),
+                    Arrange::Right => Point::new(all.max.x - w, r.min.y),
+                    Arrange::Top => Point::new(r.min.x, all.min.y),
+                    Arrange::Middle => Point::new(r.min.x, (all.min.y + all.max.y - h) * 0.5),
+                    _ => Point::new(r.min.x, all.max.y - h),
+                };
+                moves.push((*id, r.min, to));
+            }
+        }
+        ops = moves
+            .into_iter()
+            .filter(|(_, from, to)| from != to)
+            .map(|(id, before, after)| Op::Move { id, before, after })
+            .collect();
+    }
+    Action {
+        label: how.label().to_owned(),
+        ops,
+        select: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn boxes(rects: &[(f32, f32, f32, f32)]) -> Board {
+        let mut b = Board::new("t");
+        let list = rects
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, y, w, h))| {
+                Element::Component(Component {
+                    id: ElementId(i as u64 + 1),
+                    pos: Point::new(x, y),
+                    size: Size::new(w, h),
+                    ..Component::default()
+                })
+            })
+            .collect();
+        b.elements = crate::model::Elements::from_vec(list);
+        b
+    }
+
+    fn after(b: &Board, a: &Action) -> Vec<Rect> {
+        let mut b = b.clone();
+        for op in &a.ops {
+            op.clone().apply(&mut b).unwrap();
+        }
+        b.elements().iter().filter_map(Element::rect).collect()
+    }
+
+    /// Issue #16, 4: align and distribute a selection, in one step.
+    #[test]
+    fn align_and_distribute_line_boxes_up() {
+        let b = boxes(&[
+            (0.0, 0.0, 100.0, 50.0),
+            (200.0, 40.0, 60.0, 80.0),
+            (500.0, 10.0, 100.0, 50.0),
+        ]);
+        let ids: Vec<ElementId> = (1..=3).map(ElementId).collect();
+        let r = after(&b, &arrange(&b, &ids, Arrange::Left));
+        assert!(r.iter().all(|r| r.min.x == 0.0));
+        let r = after(&b, &arrange(&b, &ids, Arrange::Right));
+        assert!(r.iter().all(|r| r.max.x == 600.0));
+        let r = after(&b, &arrange(&b, &ids, Arrange::Top));
+        assert!(r.iter().all(|r| r.min.y == 0.0));
+        let r = after(&b, &arrange(&b, &ids, Arrange::Bottom));
+        assert!(r.iter().all(|r| r.max.y == 120.0));
+        let r = after(&b, &arrange(&b, &ids, Arrange::Middle));
+        assert!(r.iter().all(|r| (r.center().y - 60.0).abs() < 1e-4));
+        let r = after(&b, &arrange(&b, &ids, Arrange::Centre));
+        assert!(r.iter().all(|r| (r.center().x - 300.0).abs() < 1e-4));
+        // Distribute: first and last stay, equal gaps between.
+        let r = after(&b, &arrange(&b, &ids, Arrange::DistributeHorizontally));
+        assert_eq!((r[0].min.x, r[2].min.x), (0.0, 500.0));
+        let gaps = (r[1].min.x - r[0].max.x, r[2].min.x - r[1].max.x);
+        assert!((gaps.0 - gaps.1).abs() < 1e-4, "{gaps:?}");
+        // Too few boxes: nothing changes.
+        assert!(arrange(&b, &ids[..1], Arrange::Left).ops.is_empty());
+        assert!(
+            arrange(&b, &ids[..2], Arrange::DistributeVertically)
+                .ops
+                .is_empty()
+        );
+    }
 
     fn board_with_boxes(n: usize) -> (Board, Vec<ElementId>) {
         let mut b = Board::new("t");

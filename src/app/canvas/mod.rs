@@ -586,6 +586,14 @@ impl Canvas {
         id
     }
 
+    /// Lines up or spaces the selected boxes (one undo step).
+    pub fn arrange(&mut self, doc: &mut Document, how: actions::Arrange) {
+        let action = actions::arrange(&doc.board, self.selection.as_slice(), how);
+        if !action.is_empty() {
+            self.run(doc, action);
+        }
+    }
+
     /// Deletes the selection; arrows attached to deleted boxes stay, with
     /// free ends where they were drawn.
     pub fn delete_selection(&mut self, doc: &mut Document) {

@@ -285,6 +285,32 @@ pub(super) fn inspector(app: &mut MlsdApp, ui: &mut egui::Ui) {
         }
         many => {
             ui.label(format!("{} elements selected", many.len()));
+            ui.add_space(6.0);
+            ui.label(RichText::new("Align and distribute").strong());
+            let boxes = many
+                .iter()
+                .filter(|id| app.doc.board.get(**id).and_then(Element::rect).is_some())
+                .count();
+            let mut chosen = None;
+            ui.horizontal_wrapped(|ui| {
+                for how in crate::ops::actions::Arrange::ALL {
+                    let needs = match how {
+                        crate::ops::actions::Arrange::DistributeHorizontally
+                        | crate::ops::actions::Arrange::DistributeVertically => 3,
+                        _ => 2,
+                    };
+                    if ui
+                        .add_enabled(boxes >= needs, egui::Button::new(how.label()))
+                        .clicked()
+                    {
+                        chosen = Some(how);
+                    }
+                }
+            });
+            if let Some(how) = chosen {
+                app.canvas.arrange(&mut app.doc, how);
+            }
+            ui.add_space(8.0);
             if ui.button("Delete").clicked() {
                 app.canvas.delete_selection(&mut app.doc);
             }
