@@ -257,30 +257,15 @@ fn boards_from_the_old_templates_open_and_score_against_the_new_references() {
     }
 }
 
-/// Whether the segment p-q passes through the inside of `r` (Liang-Barsky).
+/// Whether the segment p-q passes through the inside of `r` (more than
+/// touching it).
 fn crosses(p: (f32, f32), q: (f32, f32), r: &mlsd_board::model::Rect) -> bool {
-    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
-    let (mut t0, mut t1) = (0.0f32, 1.0f32);
-    for (pp, qq) in [
-        (-dx, p.0 - r.min.x),
-        (dx, r.max.x - p.0),
-        (-dy, p.1 - r.min.y),
-        (dy, r.max.y - p.1),
-    ] {
-        if pp == 0.0 {
-            if qq < 0.0 {
-                return false;
-            }
-        } else {
-            let t = qq / pp;
-            if pp < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    t0 < t1
+    let rect = epaint::Rect::from_min_max(
+        epaint::pos2(r.min.x, r.min.y),
+        epaint::pos2(r.max.x, r.max.y),
+    );
+    mlsd_board::render::draw::clip_segment(epaint::pos2(p.0, p.1), epaint::pos2(q.0, q.1), rect)
+        .is_some_and(|(t0, t1)| t0 < t1)
 }
 
 /// A Study board reads cleanly: no card or part covers another, each sits

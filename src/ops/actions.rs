@@ -453,6 +453,16 @@ impl Arrange {
         Arrange::DistributeVertically,
     ];
 
+    /// How many boxes it takes to change anything: two to line up, three
+    /// to space out.
+    #[must_use]
+    pub fn min_boxes(self) -> usize {
+        match self {
+            Arrange::DistributeHorizontally | Arrange::DistributeVertically => 3,
+            _ => 2,
+        }
+    }
+
     /// The name on buttons and in undo.
     #[must_use]
     pub fn label(self) -> &'static str {
@@ -485,7 +495,7 @@ pub fn arrange(board: &Board, selected: &[ElementId], how: Arrange) -> Action {
     );
     let all = boxes.iter().map(|(_, r)| *r).reduce(|a, b| a.union(&b));
     if let Some(all) = all
-        && boxes.len() >= if distribute { 3 } else { 2 }
+        && boxes.len() >= how.min_boxes()
     {
         let mut moves: Vec<(ElementId, Point, Point)> = Vec::new();
         if distribute {

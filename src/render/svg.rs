@@ -409,40 +409,32 @@ impl Writer {
         let mut paragraph = paragraphs.next().unwrap_or("");
         let mut written = false;
         for row in &galley.rows {
-            let glyphs: Vec<_> = row.row.glyphs.iter().collect();
-            let ends = row.ends_with_newline;
-            if complex(paragraph) {
-                if !written && !glyphs.is_empty() {
-                    let origin = t.pos + row.pos.to_vec2();
-                    let y = origin.y + glyphs[0].pos.y;
-                    let left = glyphs.iter().map(|g| g.pos.x).fold(f32::INFINITY, f32::min);
-                    let right = glyphs
-                        .iter()
-                        .map(|g| g.pos.x + g.advance_width)
-                        .fold(f32::NEG_INFINITY, f32::max);
+            let glyphs = &row.row.glyphs;
+            let origin = t.pos + row.pos.to_vec2();
+            // Where the line goes (its x attributes) and what it says.
+            let line = if complex(paragraph) {
+                (!written && !glyphs.is_empty()).then(|| {
+                    written = true;
                     let mut text = String::with_capacity(paragraph.len());
                     escape(paragraph, &mut text);
                     let place = if rtl(paragraph) {
+                        let right = glyphs
+                            .iter()
+                            .map(|g| g.pos.x + g.advance_width)
+                            .fold(f32::NEG_INFINITY, f32::max);
                         format!(
                             "x=\"{}\" text-anchor=\"end\" direction=\"rtl\"",
                             num(origin.x + right)
                         )
                     } else {
+                        let left = glyphs.iter().map(|g| g.pos.x).fold(f32::INFINITY, f32::min);
                         format!("x=\"{}\"", num(origin.x + left))
                     };
-                    let _ = writeln!(
-                        self.out,
-                        "<text {place} y=\"{}\" font-size=\"{}\"{style}{} xml:space=\"preserve\" \
-                         style=\"white-space:pre\">{text}</text>",
-                        num(y),
-                        num(size),
-                        fill(color)
-                    );
-                    written = true;
-                }
-            } else if !glyphs.iter().all(|g| g.chr.is_whitespace()) {
-                let origin = t.pos + row.pos.to_vec2();
-                let y = origin.y + glyphs[0].pos.y;
+                    (place, text)
+                })
+            } else if glyphs.iter().all(|g| g.chr.is_whitespace()) {
+                None
+            } else {
                 let mut xs = String::with_capacity(glyphs.len() * 7);
                 let mut text = String::with_capacity(glyphs.len());
                 for (i, g) in glyphs.iter().enumerate() {
@@ -452,16 +444,20 @@ impl Writer {
                     xs.push_str(&num(origin.x + g.pos.x));
                     escape(&g.chr.to_string(), &mut text);
                 }
+                Some((format!("x=\"{xs}\""), text))
+            };
+            if let Some((place, text)) = line {
+                let y = origin.y + glyphs[0].pos.y;
                 let _ = writeln!(
                     self.out,
-                    "<text x=\"{xs}\" y=\"{}\" font-size=\"{}\"{style}{} xml:space=\"preserve\" \
+                    "<text {place} y=\"{}\" font-size=\"{}\"{style}{} xml:space=\"preserve\" \
                      style=\"white-space:pre\">{text}</text>",
                     num(y),
                     num(size),
                     fill(color)
                 );
             }
-            if ends {
+            if row.ends_with_newline {
                 paragraph = paragraphs.next().unwrap_or("");
                 written = false;
             }

@@ -65,31 +65,22 @@ pub fn wait_for_pictures(h: &mut Harness<'_, MlsdApp>) {
 /// Adds a component through the quick-add box (`/`, type, Enter) and
 /// returns it (the new component is selected).
 pub fn quick_add(h: &mut Harness<'_, MlsdApp>, text: &str) -> ElementId {
-    h.key_press(Key::Slash);
-    h.run();
-    h.event(Event::Text(text.to_owned()));
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
-    let app = h.state();
-    assert!(
-        app.ui.quick_add.is_none(),
-        "the quick-add box closes after Enter"
-    );
-    *app.canvas
-        .selection
-        .first()
-        .expect("the new component is selected")
+    quick_add_with(h, text, Modifiers::NONE)
 }
 
 /// Adds a component through the quick-add box connected from the selected
 /// box: `/`, type, Ctrl+Enter.
 pub fn quick_add_connected(h: &mut Harness<'_, MlsdApp>, text: &str) -> ElementId {
+    quick_add_with(h, text, Modifiers::COMMAND)
+}
+
+/// `/`, type `text`, Enter with `modifiers`; returns the new component.
+fn quick_add_with(h: &mut Harness<'_, MlsdApp>, text: &str, modifiers: Modifiers) -> ElementId {
     h.key_press(Key::Slash);
     h.run();
     h.event(Event::Text(text.to_owned()));
     h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.key_press_modifiers(modifiers, Key::Enter);
     h.run();
     let app = h.state();
     assert!(

@@ -294,13 +294,8 @@ pub(super) fn inspector(app: &mut MlsdApp, ui: &mut egui::Ui) {
             let mut chosen = None;
             ui.horizontal_wrapped(|ui| {
                 for how in crate::ops::actions::Arrange::ALL {
-                    let needs = match how {
-                        crate::ops::actions::Arrange::DistributeHorizontally
-                        | crate::ops::actions::Arrange::DistributeVertically => 3,
-                        _ => 2,
-                    };
                     if ui
-                        .add_enabled(boxes >= needs, egui::Button::new(how.label()))
+                        .add_enabled(boxes >= how.min_boxes(), egui::Button::new(how.label()))
                         .clicked()
                     {
                         chosen = Some(how);
