@@ -177,3 +177,40 @@ fn answer_in_notes_puts_the_cursor_in_the_notes() {
     let notes = h.state().doc.board.checklist.note("clarify").to_owned();
     assert_eq!(notes, "Q: How many items are there?\nA: ten million");
 }
+
+/// View > Large text grows the panels' text and the canvas's labels, is
+/// saved in the settings, and the next start uses it.
+#[test]
+fn text_size_setting_scales_panels_and_canvas_and_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("settings.ron");
+    let options = || AppOptions {
+        settings_path: Some(settings.clone()),
+        ..AppOptions::default()
+    };
+    let mut h = common::ui::harness(options());
+    let body = |h: &egui_kittest::Harness<'_, mlsd_board::app::MlsdApp>| {
+        egui::TextStyle::Body.resolve(&h.ctx.global_style()).size
+    };
+    let medium = body(&h);
+    assert!((h.state().canvas.text_scale - 1.0).abs() < 1e-6);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label_contains("Large text").click();
+    h.run();
+    assert!(body(&h) > medium * 1.2, "{} vs {medium}", body(&h));
+    assert!(h.state().canvas.text_scale > 1.2);
+    let saved = std::fs::read_to_string(&settings).unwrap();
+    assert!(saved.contains("Large"), "{saved}");
+    drop(h);
+
+    let mut again = common::ui::harness(options());
+    again.run();
+    assert!(body(&again) > medium * 1.2);
+    again.get_by_label("View").click();
+    again.run();
+    again.get_by_label_contains("Small text").click();
+    again.run();
+    assert!(body(&again) < medium);
+    assert!(again.state().canvas.text_scale < 1.0);
+}

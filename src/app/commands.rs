@@ -73,6 +73,12 @@ pub enum Command {
     ThemeLight,
     /// Dark theme.
     ThemeDark,
+    /// Small text in panels and on the canvas.
+    TextSmall,
+    /// Medium (default) text.
+    TextMedium,
+    /// Large text.
+    TextLarge,
     /// Show the keyboard shortcuts.
     Shortcuts,
     /// Show the case study's reference beside the board, and the score.
@@ -161,6 +167,9 @@ impl Command {
         Command::ThemeSystem,
         Command::ThemeLight,
         Command::ThemeDark,
+        Command::TextSmall,
+        Command::TextMedium,
+        Command::TextLarge,
         Command::Shortcuts,
         Command::CompareWithReference,
         Command::ExportPicture,
@@ -207,6 +216,9 @@ impl Command {
             Command::ThemeSystem => "Follow system theme",
             Command::ThemeLight => "Light theme",
             Command::ThemeDark => "Dark theme",
+            Command::TextSmall => "Small text",
+            Command::TextMedium => "Medium text",
+            Command::TextLarge => "Large text",
             Command::Shortcuts => "Keyboard shortcuts",
             Command::ExportPicture => "Export (PNG, SVG, Excalidraw)…",
             Command::ImportExcalidraw => "Import Excalidraw…",
@@ -266,7 +278,10 @@ impl Command {
             | Command::Performance
             | Command::ThemeSystem
             | Command::ThemeLight
-            | Command::ThemeDark => &[],
+            | Command::ThemeDark
+            | Command::TextSmall
+            | Command::TextMedium
+            | Command::TextLarge => &[],
             Command::Shortcuts => const { &[plain(Key::F1)] },
             Command::ExportPicture => const { &[ctrl_shift(Key::E)] },
             Command::CopyAsPng => const { &[shift_alt(Key::C)] },

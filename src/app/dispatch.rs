@@ -7,7 +7,7 @@ use egui::{Key, Modifiers, ViewportCommand};
 use super::canvas::GRID;
 use super::commands::{Command, shortcut_table};
 use super::document::Edit;
-use super::files::ThemeChoice;
+use super::files::{TextSize, ThemeChoice};
 use super::{Dialog, MlsdApp, QuickAdd, Then, export_ui, panels, session_bar, start};
 
 impl MlsdApp {
@@ -145,6 +145,15 @@ impl MlsdApp {
                     _ => ThemeChoice::System,
                 };
                 self.apply_theme(ctx);
+                self.save_settings();
+            }
+            Command::TextSmall | Command::TextMedium | Command::TextLarge => {
+                self.settings.text_size = match cmd {
+                    Command::TextSmall => TextSize::Small,
+                    Command::TextLarge => TextSize::Large,
+                    _ => TextSize::Medium,
+                };
+                self.apply_text_size(ctx);
                 self.save_settings();
             }
             Command::Shortcuts => self.ui.show_shortcuts = !self.ui.show_shortcuts,

@@ -127,6 +127,32 @@ pub enum ThemeChoice {
     Dark,
 }
 
+/// The size of text in the app's panels and on the canvas (View > Text
+/// size). Exports keep the board's own sizes, so a shared picture looks the
+/// same whoever made it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextSize {
+    /// Smaller than egui's defaults.
+    Small,
+    /// egui's defaults.
+    #[default]
+    Medium,
+    /// Larger, for high-resolution screens or tired eyes.
+    Large,
+}
+
+impl TextSize {
+    /// How much text grows against the medium size.
+    #[must_use]
+    pub fn factor(self) -> f32 {
+        match self {
+            TextSize::Small => 0.88,
+            TextSize::Medium => 1.0,
+            TextSize::Large => 1.25,
+        }
+    }
+}
+
 /// Per-user settings, kept in the user's config folder.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -143,6 +169,8 @@ pub struct Settings {
     pub recent_kinds: Vec<String>,
     /// The window's inner size when the app last closed, in points.
     pub window_size: Option<[f32; 2]>,
+    /// Text size in panels and on the canvas.
+    pub text_size: TextSize,
 }
 
 impl Default for Settings {
@@ -154,6 +182,7 @@ impl Default for Settings {
             snap: true,
             recent_kinds: Vec::new(),
             window_size: None,
+            text_size: TextSize::Medium,
         }
     }
 }

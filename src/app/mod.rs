@@ -361,6 +361,7 @@ impl MlsdApp {
         };
         app.doc = Document::new(app.new_board());
         app.apply_theme(ctx);
+        app.apply_text_size(ctx);
         app.canvas.paint_background = false;
         app.offer_recovery();
         if let Some(path) = options.file {
@@ -389,6 +390,19 @@ impl MlsdApp {
         // of filling themselves; see `clear_color`.
         ctx.all_styles_mut(|style| style.visuals.panel_fill = egui::Color32::TRANSPARENT);
         self.ui.theme_applied = Some(self.settings.theme);
+    }
+
+    /// Sets the panels' text styles and the canvas's label scale from the
+    /// text size setting.
+    fn apply_text_size(&mut self, ctx: &egui::Context) {
+        let factor = self.settings.text_size.factor();
+        ctx.all_styles_mut(|style| {
+            style.text_styles = egui::style::default_text_styles()
+                .into_iter()
+                .map(|(k, f)| (k, egui::FontId::new(f.size * factor, f.family)))
+                .collect();
+        });
+        self.canvas.text_scale = factor;
     }
 
     fn save_settings(&mut self) {

@@ -75,7 +75,11 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
                             egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
                                 ui.set_width(card_w - 22.0);
                                 ui.horizontal(|ui| {
-                                    ui.label(RichText::new(&t.title).strong().size(16.0));
+                                    ui.label(
+                                        RichText::new(&t.title)
+                                            .strong()
+                                            .size(egui::TextStyle::Body.resolve(ui.style()).size * 1.25),
+                                    );
                                     ui.label(
                                         RichText::new(t.difficulty.label())
                                             .small()

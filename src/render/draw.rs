@@ -65,11 +65,14 @@ pub struct Ctx<'a> {
     pub zoom: f32,
     /// Level of detail.
     pub detail: Detail,
+    /// How much larger than the board's own size text is drawn (the user's
+    /// text size setting on screen; 1 in exports).
+    pub text_scale: f32,
 }
 
 impl Ctx<'_> {
     fn font(&self, board_size: f32) -> FontId {
-        FontId::proportional(board_size * self.zoom)
+        FontId::proportional(board_size * self.zoom * self.text_scale)
     }
 
     fn text_in(

@@ -159,6 +159,7 @@ impl Scene {
                 catalog,
                 custom: &board.custom_kinds,
                 zoom: 1.0,
+                text_scale: 1.0,
                 detail: Detail::Full,
             };
             for e in elements.iter().filter(|e| !hidden.contains(&e.id())) {

@@ -48,6 +48,8 @@ pub struct Canvas {
     pub selection: Selection,
     /// Whether the dot grid is drawn.
     pub show_grid: bool,
+    /// Label text scale (the user's text size setting).
+    pub text_scale: f32,
     /// Fill the canvas with its background colour. The app leaves it off:
     /// the window is cleared to that colour already (a full-window fill is
     /// expensive with a software renderer).
@@ -129,6 +131,7 @@ impl Default for Canvas {
             view: View::default(),
             selection: Selection::new(),
             show_grid: true,
+            text_scale: 1.0,
             paint_background: true,
             use_cache: true,
             pictures: pictures::Pictures::default(),

@@ -141,6 +141,7 @@ impl Canvas {
             catalog,
             custom: &doc.board.custom_kinds,
             zoom: self.view.zoom,
+            text_scale: self.text_scale,
             detail,
         };
         self.refresh_culled(doc);
@@ -757,6 +758,7 @@ impl Canvas {
                 catalog: &catalog,
                 custom: &[],
                 zoom: self.view.zoom,
+                text_scale: self.text_scale,
                 detail: Detail::NoText,
             };
             let (a, b) = (self.to_screen(a), self.to_screen(b));

@@ -287,7 +287,9 @@ impl Canvas {
             u64::from(dark),
             self.selection.fingerprint(),
             super::hash_ids(self.editing.as_ref().map(|e| e.id)),
-            u64::from(ppp.to_bits()),
+            // Pixel density and text scale: a picture at another of either
+            // cannot stand in, even scaled.
+            u64::from(ppp.to_bits()) | u64::from(self.text_scale.to_bits()) << 32,
             u64::from(self.show_grid),
             detail as u64,
             hidden,

@@ -98,6 +98,7 @@ impl Canvas {
                     catalog,
                     custom: &doc.board.custom_kinds,
                     zoom: z,
+                    text_scale: 1.0,
                     detail: Detail::Full,
                 },
             )),
@@ -121,7 +122,9 @@ impl Canvas {
                     .small()
                     .color(pal.muted),
                 );
-                let font = egui::FontId::proportional((draw::LABEL_SIZE * z).clamp(11.0, 40.0));
+                let font = egui::FontId::proportional(
+                    (draw::LABEL_SIZE * z * self.text_scale).clamp(11.0, 40.0),
+                );
                 let mut edit = if multiline {
                     egui::TextEdit::multiline(&mut ed.text)
                 } else {

@@ -2,7 +2,7 @@
 //! the command table (label, shortcut, enabled and checked state).
 
 use crate::app::commands::Command;
-use crate::app::files::ThemeChoice;
+use crate::app::files::{TextSize, ThemeChoice};
 use crate::app::{MlsdApp, Then};
 
 pub(super) fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command) {
@@ -38,6 +38,9 @@ pub(super) fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command)
         Command::ThemeSystem => Some(app.settings.theme == ThemeChoice::System),
         Command::ThemeLight => Some(app.settings.theme == ThemeChoice::Light),
         Command::ThemeDark => Some(app.settings.theme == ThemeChoice::Dark),
+        Command::TextSmall => Some(app.settings.text_size == TextSize::Small),
+        Command::TextMedium => Some(app.settings.text_size == TextSize::Medium),
+        Command::TextLarge => Some(app.settings.text_size == TextSize::Large),
         Command::CompareWithReference => {
             Some(app.ui.ghost_mode != crate::app::start::GhostMode::Off)
         }
@@ -139,6 +142,10 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     Command::ThemeLight,
                     Command::ThemeDark,
                 ] {
+                    command_button(app, ui, cmd);
+                }
+                ui.separator();
+                for cmd in [Command::TextSmall, Command::TextMedium, Command::TextLarge] {
                     command_button(app, ui, cmd);
                 }
             });
