@@ -171,6 +171,8 @@ pub struct Settings {
     pub window_size: Option<[f32; 2]>,
     /// Text size in panels and on the canvas.
     pub text_size: TextSize,
+    /// How new arrows run (View > New arrows).
+    pub arrow_routing: crate::model::Routing,
 }
 
 impl Default for Settings {
@@ -183,6 +185,7 @@ impl Default for Settings {
             recent_kinds: Vec::new(),
             window_size: None,
             text_size: TextSize::Medium,
+            arrow_routing: crate::model::Routing::Elbow,
         }
     }
 }

@@ -362,6 +362,7 @@ impl MlsdApp {
         app.doc = Document::new(app.new_board());
         app.apply_theme(ctx);
         app.apply_text_size(ctx);
+        app.canvas.arrow_routing = app.settings.arrow_routing;
         app.canvas.paint_background = false;
         app.offer_recovery();
         if let Some(path) = options.file {

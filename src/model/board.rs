@@ -9,6 +9,7 @@ use super::catalog::CustomKind;
 use super::element::{Arrow, Element, ElementId, ElementKind, Endpoint};
 use super::framework::{Checklist, Framework};
 use super::geometry::{Point, Rect};
+use super::route::{self, Routing};
 
 /// Title, template and times of a board.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -438,13 +439,82 @@ impl Board {
         ))
     }
 
+    /// An arrow's ends as the router sees them, the boxes where `box_rect`
+    /// says they are. `None` when an end is attached to a missing element.
+    #[must_use]
+    pub fn arrow_ends_with(
+        &self,
+        arrow: &Arrow,
+        box_rect: impl Fn(ElementId) -> Option<Rect>,
+    ) -> Option<(route::End, route::End)> {
+        let end = |e: &Endpoint| match e {
+            Endpoint::Free(p) => Some(route::End::Free(*p)),
+            Endpoint::Element { id, side } => box_rect(*id).map(|r| route::End::Box(r, *side)),
+        };
+        Some((end(&arrow.from)?, end(&arrow.to)?))
+    }
+
+    /// Where an arrow's tail and head touch as drawn: on the border towards
+    /// the other end for a straight arrow, at a side's middle for an elbow
+    /// or a curve.
+    #[must_use]
+    pub fn arrow_tips(&self, arrow: &Arrow) -> Option<(Point, Point)> {
+        if arrow.routing == Routing::Straight {
+            return self.arrow_points(arrow);
+        }
+        let (from, to) = self.arrow_ends_with(arrow, |id| self.get(id).and_then(Element::rect))?;
+        let (p, q) = route::ports(from, to);
+        Some((p.at, q.at))
+    }
+
+    /// An arrow's path as drawn, tail first: two points for a straight
+    /// arrow, a routed polyline for an elbow, points along a curve. The
+    /// boxes are where `box_rect` says; an elbow goes around the boxes
+    /// `obstacles` gives for an area.
+    #[must_use]
+    pub fn arrow_path_with(
+        &self,
+        arrow: &Arrow,
+        box_rect: impl Fn(ElementId) -> Option<Rect> + Copy,
+        obstacles: impl FnMut(&Rect) -> Vec<Rect>,
+    ) -> Option<Vec<Point>> {
+        let straight = self.arrow_points_with(arrow, box_rect)?;
+        if arrow.routing == Routing::Straight {
+            return Some(vec![straight.0, straight.1]);
+        }
+        let (from, to) = self.arrow_ends_with(arrow, box_rect)?;
+        Some(route::path(arrow.routing, from, to, straight, obstacles))
+    }
+
+    /// [`Board::arrow_path_with`] with the boxes where they are, looking at
+    /// every box on the board (callers that draw many arrows route through
+    /// a [`crate::model::spatial::SpatialIndex`] instead).
+    #[must_use]
+    pub fn arrow_path(&self, arrow: &Arrow) -> Option<Vec<Point>> {
+        self.arrow_path_with(
+            arrow,
+            |id| self.get(id).and_then(Element::rect),
+            |area| self.obstacles_in(area),
+        )
+    }
+
+    /// The boxes an elbow arrow goes around (components and notes; frames
+    /// hold other things, so arrows cross their borders) that meet `area`.
+    #[must_use]
+    pub fn obstacles_in(&self, area: &Rect) -> Vec<Rect> {
+        self.elements()
+            .iter()
+            .filter(|e| is_obstacle(e))
+            .filter_map(Element::rect)
+            .filter(|r| r.intersects(area))
+            .collect()
+    }
+
     /// The bounds of an element as drawn (arrows included).
     #[must_use]
     pub fn element_bounds(&self, e: &Element) -> Option<Rect> {
         match e {
-            Element::Arrow(a) => self
-                .arrow_points(a)
-                .map(|(p, q)| Rect::from_two_points(p, q)),
+            Element::Arrow(a) => self.arrow_path(a).map(|path| bounds_of(&path)),
             other => other.rect(),
         }
     }
@@ -457,6 +527,22 @@ impl Board {
             .filter_map(|e| self.element_bounds(e))
             .reduce(|a, b| a.union(&b))
     }
+}
+
+/// Whether elbow arrows go around this element.
+#[must_use]
+pub fn is_obstacle(e: &Element) -> bool {
+    matches!(e, Element::Component(_) | Element::Note(_))
+}
+
+/// The rectangle holding a path's points.
+#[must_use]
+pub fn bounds_of(path: &[Point]) -> Rect {
+    let first = path.first().copied().unwrap_or_default();
+    path.iter()
+        .fold(Rect::from_two_points(first, first), |b, p| {
+            b.union(&Rect::from_two_points(*p, *p))
+        })
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::geometry::{Point, Rect, Side, Size};
+use super::route::Routing;
 
 /// The identity of an element: a number from the board's counter, never reused.
 #[derive(
@@ -223,6 +224,10 @@ pub struct Arrow {
     /// Solid or dashed.
     #[serde(skip_serializing_if = "LineStyle::is_solid")]
     pub style: LineStyle,
+    /// Straight, elbow (routed around boxes) or curved. Files from before
+    /// routing have none and stay straight.
+    #[serde(skip_serializing_if = "Routing::is_straight")]
+    pub routing: Routing,
 }
 
 /// Anything on the board. Externally tagged in files: `Component((...))`.

@@ -95,6 +95,7 @@ pub fn grid_board(components: usize, arrows: usize, seed: u64) -> Board {
             } else {
                 LineStyle::Solid
             },
+            routing: crate::model::Routing::Straight,
         }));
     }
     b.elements = super::board::Elements::from_vec(list);

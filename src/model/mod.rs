@@ -7,12 +7,13 @@ mod element;
 mod framework;
 pub mod generate;
 mod geometry;
+pub mod route;
 pub mod selection;
 pub mod spatial;
 mod template;
 mod tolerant;
 
-pub use board::{Board, Counts, Elements, Meta};
+pub use board::{Board, Counts, Elements, Meta, bounds_of, is_obstacle};
 pub use catalog::{Catalog, Category, CustomKind, ICONS, Kind, KindInfo};
 pub use element::{
     Arrow, Color, Component, Element, ElementId, ElementKind, Endpoint, Frame, LineStyle, Note,
@@ -21,6 +22,7 @@ pub use framework::{
     Checklist, ChecklistItem, DEFAULT_FRAMEWORK, Framework, Step, StepHelper, TradeOff,
 };
 pub use geometry::{MAX_COORD, Point, Rect, Side, Size, coord_ok};
+pub use route::Routing;
 pub use selection::Selection;
 pub use template::{
     Asked, Clarification, Difficulty, DrillAnswer, ExpectedMetrics, FollowUpKey, Rejected,

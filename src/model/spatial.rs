@@ -5,8 +5,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::board::Board;
+use super::board::bounds_of;
 use super::element::{Element, ElementId};
 use super::geometry::{Point, Rect};
+use super::route::{self, Routing};
 
 /// Cell side in board units.
 const CELL: f32 = 256.0;
@@ -22,6 +24,8 @@ struct Placement {
     bounds: Rect,
     /// For arrows: the elements its ends attach to.
     ends: [Option<ElementId>; 2],
+    /// For arrows: the path as drawn (routed, for elbow arrows).
+    path: Vec<Point>,
 }
 
 /// Which elements lie where.
@@ -38,6 +42,9 @@ pub struct SpatialIndex {
     extent: Option<Rect>,
     /// Total number of (cell, element) entries.
     entries: usize,
+    /// How many elbow or curved arrows have been routed (for tests and
+    /// benches: an update routes only what it must).
+    routed: u64,
 }
 
 fn cell_of(v: f32) -> i32 {
@@ -92,10 +99,46 @@ impl SpatialIndex {
     #[must_use]
     pub fn build(board: &Board) -> Self {
         let mut s = Self::default();
+        // Boxes first: elbow arrows are routed around them.
         for e in board.elements() {
-            s.place(board, e);
+            if !matches!(e, Element::Arrow(_)) {
+                s.place(board, e);
+            }
+        }
+        for e in board.elements() {
+            if matches!(e, Element::Arrow(_)) {
+                s.place(board, e);
+            }
         }
         s
+    }
+
+    /// An arrow's path as drawn, tail first (routed around boxes for an
+    /// elbow arrow).
+    #[must_use]
+    pub fn path(&self, id: ElementId) -> Option<&[Point]> {
+        self.placed
+            .get(&id)
+            .map(|p| p.path.as_slice())
+            .filter(|p| p.len() >= 2)
+    }
+
+    /// How many elbow or curved arrows have been routed since the index was
+    /// built (the build included).
+    #[must_use]
+    pub fn routed(&self) -> u64 {
+        self.routed
+    }
+
+    /// The boxes elbow arrows go around that may meet `area`.
+    #[must_use]
+    pub fn obstacles(&self, board: &Board, area: &Rect) -> Vec<Rect> {
+        self.query(area)
+            .into_iter()
+            .filter_map(|id| board.get(id))
+            .filter(|e| super::board::is_obstacle(e))
+            .filter_map(Element::rect)
+            .collect()
     }
 
     /// How many elements are indexed.
@@ -117,18 +160,55 @@ impl SpatialIndex {
     }
 
     /// Re-indexes the given elements (and the arrows attached to them) after
-    /// they changed, appeared or disappeared.
+    /// they changed, appeared or disappeared. Elbow arrows whose path ran
+    /// near a changed box's old or new place are routed again; every other
+    /// arrow keeps its route.
     pub fn update(&mut self, board: &Board, ids: impl IntoIterator<Item = ElementId>) {
         let mut arrows: Vec<ElementId> = Vec::new();
+        let mut boxes: Vec<ElementId> = Vec::new();
+        let mut areas: Vec<Rect> = Vec::new();
         for id in ids {
             if let Some(att) = self.attached.get(&id) {
                 arrows.extend(att.iter().copied());
             }
+            let was_box = self
+                .placed
+                .get(&id)
+                .filter(|p| p.ends == [None, None] && p.path.is_empty());
+            if let Some(p) = was_box {
+                areas.push(p.bounds);
+            }
             self.unplace(id);
+            match board.get(id) {
+                Some(Element::Arrow(_)) => arrows.push(id),
+                Some(e) => {
+                    if let Some(r) = e.rect() {
+                        areas.push(r);
+                    }
+                    boxes.push(id);
+                }
+                None => {}
+            }
+        }
+        for id in boxes {
             if let Some(e) = board.get(id) {
                 self.place(board, e);
             }
         }
+        for area in &areas {
+            let near = area.expand(route::MARGIN * 2.0);
+            for id in self.query(&near) {
+                if let Some(p) = self.placed.get(&id)
+                    && let Some(Element::Arrow(a)) = board.get(id)
+                    && a.routing != Routing::Straight
+                    && route::path_enters(&near, &p.path)
+                {
+                    arrows.push(id);
+                }
+            }
+        }
+        arrows.sort_unstable();
+        arrows.dedup();
         for id in arrows {
             self.unplace(id);
             if let Some(e) = board.get(id) {
@@ -170,7 +250,17 @@ impl SpatialIndex {
                 for end in ends.into_iter().flatten() {
                     self.attached.entry(end).or_default().insert(id);
                 }
-                let Some((p, q)) = board.arrow_points(a) else {
+                let path = if a.routing == Routing::Straight {
+                    board.arrow_points(a).map(|(p, q)| vec![p, q])
+                } else {
+                    self.routed += 1;
+                    board.arrow_path_with(
+                        a,
+                        |id| board.get(id).and_then(Element::rect),
+                        |area| self.obstacles(board, area),
+                    )
+                };
+                let Some(path) = path else {
                     // Dangling: nothing to draw, but remember the ends.
                     self.placed.insert(
                         id,
@@ -178,22 +268,30 @@ impl SpatialIndex {
                             cells,
                             bounds: Rect::from_two_points(Point::default(), Point::default()),
                             ends,
+                            path: Vec::new(),
                         },
                     );
                     return;
                 };
                 // Room for the arrowhead and a label at the middle.
-                let bounds = Rect::from_two_points(p, q).expand(12.0);
-                let mut fits = cells_of_segment(p, q, &mut cells);
-                if fits && !a.label.is_empty() {
-                    let mid = Point::new((p.x + q.x) * 0.5, (p.y + q.y) * 0.5);
+                let bounds = bounds_of(&path).expand(12.0);
+                let mut fits = path
+                    .windows(2)
+                    .all(|w| cells_of_segment(w[0], w[1], &mut cells));
+                cells.sort_unstable();
+                cells.dedup();
+                if fits
+                    && !a.label.is_empty()
+                    && let Some((mid, _, _)) = route::label_anchor(&path)
+                {
                     let label =
                         Rect::from_two_points(mid.offset(-160.0, -20.0), mid.offset(160.0, 20.0));
                     fits = cells_of_rect(&label, &mut cells);
                     cells.sort_unstable();
                     cells.dedup();
                 }
-                (bounds, ends, fits)
+                self.place_cells(id, bounds, ends, fits, cells, path);
+                return;
             }
             other => {
                 let Some(r) = other.rect() else { return };
@@ -210,6 +308,18 @@ impl SpatialIndex {
                 (r, [None, None], fits)
             }
         };
+        self.place_cells(id, bounds, ends, fits, cells, Vec::new());
+    }
+
+    fn place_cells(
+        &mut self,
+        id: ElementId,
+        bounds: Rect,
+        ends: [Option<ElementId>; 2],
+        fits: bool,
+        mut cells: Vec<Cell>,
+        path: Vec<Point>,
+    ) {
         if fits {
             self.entries += cells.len();
             for c in &cells {
@@ -226,6 +336,7 @@ impl SpatialIndex {
                 cells,
                 bounds,
                 ends,
+                path,
             },
         );
     }

@@ -228,7 +228,7 @@ pub fn delete(board: &Board, index: &SpatialIndex, ids: &[ElementId]) -> Action 
         let Some(before @ Element::Arrow(a)) = board.get(aid) else {
             continue;
         };
-        let Some((s, t)) = board.arrow_points(a) else {
+        let Some((s, t)) = board.arrow_tips(a) else {
             continue;
         };
         let mut after = a.clone();
@@ -382,6 +382,31 @@ pub fn toggle_arrow_style(board: &Board, ids: &[ElementId]) -> Action {
         .collect();
     Action {
         label: "Change arrow style".to_owned(),
+        ops,
+        select: None,
+    }
+}
+
+/// Sets how the arrows among `ids` run (straight, elbow, curved), one undo
+/// step for all of them.
+#[must_use]
+pub fn set_routing(board: &Board, ids: &[ElementId], routing: crate::model::Routing) -> Action {
+    let ops = ids
+        .iter()
+        .filter_map(|id| match board.get(*id)? {
+            before @ Element::Arrow(a) if a.routing != routing => {
+                let mut after = a.clone();
+                after.routing = routing;
+                Some(Op::Update {
+                    before: before.clone(),
+                    after: Element::Arrow(after),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    Action {
+        label: format!("{} arrows", routing.label()),
         ops,
         select: None,
     }

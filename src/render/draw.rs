@@ -277,27 +277,68 @@ pub fn frame(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, f: &Frame, r: Rect) {
     }
 }
 
-/// An arrow from `a` to `b` (screen points), with head and label.
-pub fn arrow(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos2, color: Color32) {
+/// An arrow along `path` (screen points, tail first: two for a straight
+/// arrow, more for an elbow or a curve), with its head and label.
+pub fn arrow(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, arr: &Arrow, path: &[Pos2], color: Color32) {
+    let [.., before, b] = path else {
+        return;
+    };
+    let (before, b) = (*before, *b);
     let width = (1.6 * cx.zoom).clamp(0.6, 3.0);
     let stroke = Stroke::new(width, color);
-    let dir = (b - a).normalized();
     if cx.detail == Detail::Minimal {
-        p.line_segment([a, b], stroke);
+        for w in path.windows(2) {
+            p.line_segment([w[0], w[1]], stroke);
+        }
         return;
     }
+    let dir = (b - before).normalized();
     let head_len = (11.0 * cx.zoom).clamp(4.0, 18.0);
-    let line_end = if (b - a).length() > head_len {
+    let line_end = if (b - before).length() > head_len {
         b - dir * head_len * 0.8
     } else {
         b
     };
-    let (mut dash, mut gap) = ((8.0 * cx.zoom).max(5.0), (6.0 * cx.zoom).max(4.0));
+    let (dash, gap) = ((8.0 * cx.zoom).max(5.0), (6.0 * cx.zoom).max(4.0));
     let style = if (dash + gap) * p.pixels_per_point() < MIN_DASH_PERIOD_PX {
         LineStyle::Solid
     } else {
         arr.style
     };
+    let last = path.len() - 2;
+    for (k, w) in path.windows(2).enumerate() {
+        let end = if k == last { line_end } else { w[1] };
+        segment(p, w[0], end, stroke, style, dash, gap);
+    }
+    if (b - before).length() > 1.0 {
+        let normal = Vec2::new(-dir.y, dir.x);
+        let base = b - dir * head_len;
+        let pts = vec![
+            b,
+            base + normal * head_len * 0.45,
+            base - normal * head_len * 0.45,
+        ];
+        p.add(Shape::Path(PathShape::convex_polygon(
+            pts,
+            color,
+            PathStroke::NONE,
+        )));
+    }
+    if cx.detail == Detail::Full && !arr.label.is_empty() {
+        arrow_label(p, cx, &arr.label, path);
+    }
+}
+
+/// One stretch of an arrow's line, solid or dashed, only the part in view.
+fn segment(
+    p: &mut Painter<'_, '_>,
+    a: Pos2,
+    line_end: Pos2,
+    stroke: Stroke,
+    style: LineStyle,
+    mut dash: f32,
+    mut gap: f32,
+) {
     match style {
         LineStyle::Solid => {
             // Only the part in view: a long arrow crossing the view would
@@ -334,34 +375,53 @@ pub fn arrow(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, arr: &Arrow, a: Pos2, b: Pos
             }
         }
     }
-    if (b - a).length() > 1.0 {
-        let normal = Vec2::new(-dir.y, dir.x);
-        let base = b - dir * head_len;
-        let pts = vec![
-            b,
-            base + normal * head_len * 0.45,
-            base - normal * head_len * 0.45,
-        ];
-        p.add(Shape::Path(PathShape::convex_polygon(
-            pts,
-            color,
-            PathStroke::NONE,
-        )));
+}
+
+/// Where an arrow's label goes: on the middle of the path's longest
+/// segment; beside it when the label is longer than the segment, so the
+/// label never hides the whole line.
+#[must_use]
+pub fn label_rect(path: &[Pos2], label: Vec2) -> Option<Rect> {
+    let w = path
+        .windows(2)
+        .max_by(|a, b| (a[1] - a[0]).length().total_cmp(&(b[1] - b[0]).length()))?;
+    let (a, b) = (w[0], w[1]);
+    let mid = a + (b - a) * 0.5;
+    let d = b - a;
+    let horizontal = d.x.abs() >= d.y.abs();
+    let centred = Rect::from_center_size(mid, label);
+    // Room left for the line on either side of the label (arrowhead and a
+    // little line), along the segment.
+    let room = if horizontal {
+        d.x.abs() - label.x
+    } else {
+        d.y.abs() - label.y
+    };
+    if path.len() == 2 && !horizontal && d.x.abs() > 1.0 {
+        // A slanted straight arrow: over its middle, as before.
+        return Some(centred);
     }
-    if cx.detail == Detail::Full && !arr.label.is_empty() {
-        let mid = a + (b - a) * 0.5;
-        let font = cx.font(13.0);
-        // An arrow's label box grows with its text: a few lines at most.
-        let shown = fitting(
-            &arr.label,
-            Vec2::new(220.0, 13.0 * 8.0) * cx.zoom,
-            font.size,
-        );
-        let galley = p.layout(shown.into_owned(), font, cx.pal.text, 220.0 * cx.zoom);
-        let bg = Rect::from_center_size(mid, galley.size() + Vec2::new(10.0, 4.0) * cx.zoom);
-        p.rect_filled(bg, CornerRadius::same(4), cx.pal.label_bg);
-        p.galley(bg.min + Vec2::new(5.0, 2.0) * cx.zoom, galley, cx.pal.text);
+    if room >= 24.0 {
+        return Some(centred);
     }
+    Some(if horizontal {
+        centred.translate(Vec2::new(0.0, -(label.y * 0.5 + 3.0)))
+    } else {
+        centred.translate(Vec2::new(label.x * 0.5 + 4.0, 0.0))
+    })
+}
+
+fn arrow_label(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, label: &str, path: &[Pos2]) {
+    let font = cx.font(13.0);
+    // An arrow's label box grows with its text: a few lines at most.
+    let shown = fitting(label, Vec2::new(220.0, 13.0 * 8.0) * cx.zoom, font.size);
+    let galley = p.layout(shown.into_owned(), font, cx.pal.text, 220.0 * cx.zoom);
+    let size = galley.size() + Vec2::new(10.0, 4.0) * cx.zoom;
+    let Some(bg) = label_rect(path, size) else {
+        return;
+    };
+    p.rect_filled(bg, CornerRadius::same(4), cx.pal.label_bg);
+    p.galley(bg.min + Vec2::new(5.0, 2.0) * cx.zoom, galley, cx.pal.text);
 }
 
 /// The part of segment `a`-`b` inside `r`, as parameters `(t0, t1)` along

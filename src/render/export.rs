@@ -127,10 +127,16 @@ impl Scene {
             .collect();
         // What a box drawn later covers completely is not drawn.
         let hidden = super::cull::hidden(board, &elements);
+        // Routes for elbow arrows, found once around the boxes near them.
+        let index = crate::model::spatial::SpatialIndex::build(board);
+        let path_of = |a: &crate::model::Arrow| index.path(a.id);
         let bounds = elements
             .iter()
             .filter_map(|e| {
-                let mut b = board.element_bounds(e)?;
+                let mut b = match e {
+                    Element::Arrow(a) => crate::model::bounds_of(path_of(a)?),
+                    other => board.element_bounds(other)?,
+                };
                 if let Element::Frame(f) = e
                     && !f.title.is_empty()
                 {
@@ -170,8 +176,9 @@ impl Scene {
                     (Element::Note(n), Some(r)) => draw::note(p, &cx, n, rect(r)),
                     (Element::Frame(f), Some(r)) => draw::frame(p, &cx, f, rect(r)),
                     (Element::Arrow(a), _) => {
-                        if let Some((s, t)) = board.arrow_points(a) {
-                            draw::arrow(p, &cx, a, to_screen(s), to_screen(t), pal.arrow);
+                        if let Some(path) = path_of(a) {
+                            let path: Vec<Pos2> = path.iter().map(|q| to_screen(*q)).collect();
+                            draw::arrow(p, &cx, a, &path, pal.arrow);
                         }
                     }
                     _ => {}
@@ -298,7 +305,7 @@ pub fn sub_board(board: &Board, ids: &[ElementId]) -> Board {
         let Some(Element::Arrow(a)) = board.get(*id) else {
             continue;
         };
-        let Some((s, t)) = board.arrow_points(a) else {
+        let Some((s, t)) = board.arrow_tips(a) else {
             continue;
         };
         let mut a = a.clone();

@@ -214,12 +214,14 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
                     id,
                     from: end(f, fp),
                     to: end(t, tp),
-                    label,
                     style: if dashed {
                         LineStyle::Dashed
                     } else {
                         LineStyle::Solid
                     },
+                    // Every routing, picked by the label's length.
+                    routing: mlsd_board::model::route::Routing::ALL[label.len() % 3],
+                    label,
                 })
             }
         };

@@ -119,6 +119,14 @@ impl Probe<'_> {
         self.view.to_board(self.canvas.min, s)
     }
 
+    /// An arrow's path as drawn (routed, from the index).
+    fn arrow_path(&self, a: &model::Arrow) -> Option<std::borrow::Cow<'_, [Point]>> {
+        match self.index.path(a.id) {
+            Some(p) => Some(std::borrow::Cow::Borrowed(p)),
+            None => self.board.arrow_path(a).map(std::borrow::Cow::Owned),
+        }
+    }
+
     /// Elements under a board point, topmost first.
     #[must_use]
     pub fn hits(&self, p: Point) -> Vec<ElementId> {
@@ -133,10 +141,10 @@ impl Probe<'_> {
                     return false;
                 };
                 match e {
-                    Element::Arrow(a) => self
-                        .board
-                        .arrow_points(a)
-                        .is_some_and(|(s, t)| dist_to_segment(p, s, t) <= tol),
+                    Element::Arrow(a) => self.arrow_path(a).is_some_and(|path| {
+                        path.windows(2)
+                            .any(|w| dist_to_segment(p, w[0], w[1]) <= tol)
+                    }),
                     Element::Frame(f) => {
                         let r = model::Rect::from_pos_size(f.pos, f.size);
                         let title = model::Rect::from_two_points(
@@ -238,7 +246,8 @@ impl Probe<'_> {
         let Some(Element::Arrow(a)) = self.board.get(id) else {
             return None;
         };
-        let (s, t) = self.board.arrow_points(a)?;
+        let path = self.arrow_path(a)?;
+        let (s, t) = (*path.first()?, *path.last()?);
         if self.to_screen(t).distance(pos) <= 8.0 {
             Some((id, true))
         } else if self.to_screen(s).distance(pos) <= 8.0 {

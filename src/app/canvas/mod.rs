@@ -30,7 +30,8 @@ use super::view::View;
 use crate::io::clipboard;
 use crate::model::spatial::SpatialIndex;
 use crate::model::{
-    self, Arrow, Catalog, Element, ElementId, Endpoint, LineStyle, Point, Selection, Side, Size,
+    self, Arrow, Catalog, Element, ElementId, Endpoint, LineStyle, Point, Routing, Selection, Side,
+    Size,
 };
 use crate::ops::actions::{self, Action};
 use crate::ops::{Op, Owner};
@@ -50,6 +51,8 @@ pub struct Canvas {
     pub show_grid: bool,
     /// Label text scale (the user's text size setting).
     pub text_scale: f32,
+    /// How new arrows run (the user's setting; elbow unless changed).
+    pub arrow_routing: Routing,
     /// Fill the canvas with its background colour. The app leaves it off:
     /// the window is cleared to that colour already (a full-window fill is
     /// expensive with a software renderer).
@@ -132,6 +135,7 @@ impl Default for Canvas {
             selection: Selection::new(),
             show_grid: true,
             text_scale: 1.0,
+            arrow_routing: Routing::Elbow,
             paint_background: true,
             use_cache: true,
             pictures: pictures::Pictures::default(),
@@ -421,6 +425,7 @@ impl Canvas {
             to,
             label: String::new(),
             style: LineStyle::Solid,
+            routing: self.arrow_routing,
         });
         let op = Op::add_on_top(&doc.board, arrow);
         doc.apply(Edit::Apply("Connect".to_owned(), vec![op]));
@@ -436,6 +441,14 @@ impl Canvas {
     }
 
     // ---- Commands the canvas carries out -------------------------------
+
+    /// Sets how the selected arrows run (one undo step).
+    pub fn set_routing(&mut self, doc: &mut Document, routing: Routing) {
+        let action = actions::set_routing(&doc.board, self.selection.as_slice(), routing);
+        if !action.ops.is_empty() {
+            self.run(doc, action);
+        }
+    }
 
     /// Selects everything.
     pub fn select_all(&mut self, doc: &Document) {

@@ -9,14 +9,16 @@
 
 use std::borrow::Cow;
 
-use egui::{Rect, Sense, Stroke, StrokeKind, Ui, WidgetInfo};
+use egui::{Pos2, Rect, Sense, Stroke, StrokeKind, Ui, WidgetInfo};
 
 use super::gesture::{Drag, Gesture};
 use super::hit::{CONNECT_MIN_ZOOM, CONNECT_RADIUS, Handle, handle_box};
 use super::{Canvas, GRID};
 use crate::app::document::Document;
+use crate::model::spatial::SpatialIndex;
 use crate::model::{
-    self, Arrow, Board, Catalog, Component, Element, ElementId, LineStyle, Note, Point, Side,
+    self, Arrow, Board, Catalog, Component, Element, ElementId, LineStyle, Note, Point, Routing,
+    Side,
 };
 use crate::render::draw::{self, Detail};
 use crate::render::picture::MIN_ELEMENTS;
@@ -36,12 +38,13 @@ const HAIRLINE_WIDTH: f32 = 0.6;
 #[derive(Clone, Copy)]
 pub(super) struct Placement<'a> {
     board: &'a Board,
+    index: &'a SpatialIndex,
     drag: Option<&'a Drag>,
 }
 
 impl<'a> Placement<'a> {
-    pub(super) fn new(board: &'a Board, drag: Option<&'a Drag>) -> Self {
-        Self { board, drag }
+    pub(super) fn new(board: &'a Board, index: &'a SpatialIndex, drag: Option<&'a Drag>) -> Self {
+        Self { board, index, drag }
     }
 
     /// Whether `id` is drawn apart from the rest (moving, or stretching).
@@ -80,12 +83,57 @@ impl<'a> Placement<'a> {
         self.board.arrow_points_with(a, |id| self.rect_of(id))
     }
 
+    /// An arrow's path as drawn now: the routed path the index keeps, or,
+    /// for an arrow whose box is moving, routed again around the boxes
+    /// where they are drawn.
+    pub(super) fn arrow_path(&self, a: &Arrow) -> Option<Cow<'a, [Point]>> {
+        let live = self.drag.is_some_and(|d| {
+            d.is_apart(a.id)
+                || [a.from.element(), a.to.element()]
+                    .into_iter()
+                    .flatten()
+                    .any(|id| d.moves(id))
+        });
+        if !live && let Some(path) = self.index.path(a.id) {
+            return Some(Cow::Borrowed(path));
+        }
+        if a.routing == Routing::Straight {
+            return self.arrow_points(a).map(|(p, q)| Cow::Owned(vec![p, q]));
+        }
+        let drag = self.drag;
+        self.board
+            .arrow_path_with(
+                a,
+                |id| self.rect_of(id),
+                |area| {
+                    let mut rects: Vec<model::Rect> = self
+                        .index
+                        .query(area)
+                        .into_iter()
+                        .filter(|id| !drag.is_some_and(|d| d.moves(*id)))
+                        .filter_map(|id| self.board.get(id))
+                        .filter(|e| model::is_obstacle(e))
+                        .filter_map(Element::rect)
+                        .collect();
+                    if let Some(d) = drag {
+                        rects.extend(
+                            d.originals
+                                .iter()
+                                .filter(|e| model::is_obstacle(e))
+                                .filter_map(|e| self.rect_of(e.id()))
+                                .filter(|r| r.intersects(area)),
+                        );
+                    }
+                    rects
+                },
+            )
+            .map(Cow::Owned)
+    }
+
     /// An element's bounds as drawn now.
     pub(super) fn bounds(&self, e: &Element) -> Option<model::Rect> {
         match e {
-            Element::Arrow(a) => self
-                .arrow_points(a)
-                .map(|(p, q)| model::Rect::from_two_points(p, q)),
+            Element::Arrow(a) => self.arrow_path(a).map(|p| model::bounds_of(&p)),
             other => self.rect_of(other.id()),
         }
     }
@@ -171,7 +219,7 @@ impl Canvas {
             && self.ghost.is_none()
             && self.paint_moving_region(ui, &painter, &cx, doc, moving_in_view.len());
         self.from_picture = from_image || zoomed_drawn;
-        let place = Placement::new(&doc.board, self.gestures.drag());
+        let place = Placement::new(&doc.board, &self.index, self.gestures.drag());
         let grid = self.show_grid && self.view.zoom >= 0.25 && !from_image;
         draw_with(ui.ctx(), &painter, |p| {
             if grid {
@@ -420,11 +468,12 @@ impl Canvas {
         };
         match e.as_ref() {
             Element::Arrow(a) => {
-                let points = match place {
-                    Some(pl) => pl.arrow_points(a),
-                    None => board.arrow_points(a),
+                let path = match place {
+                    Some(pl) => pl.arrow_path(a),
+                    None => board.arrow_path(a).map(Cow::Owned),
                 };
-                if let Some((s, t)) = points {
+                if let Some(path) = path {
+                    let screen: Vec<Pos2> = path.iter().map(|q| self.to_screen(*q)).collect();
                     let color = if self.selection.contains(&a.id) {
                         cx.pal.selection
                     } else {
@@ -435,9 +484,9 @@ impl Canvas {
                             label: String::new(),
                             ..a.clone()
                         };
-                        draw::arrow(p, cx, &a, self.to_screen(s), self.to_screen(t), color);
+                        draw::arrow(p, cx, &a, &screen, color);
                     } else {
-                        draw::arrow(p, cx, a, self.to_screen(s), self.to_screen(t), color);
+                        draw::arrow(p, cx, a, &screen, color);
                     }
                 }
             }
@@ -488,7 +537,11 @@ impl Canvas {
         mut lines: Option<&mut Vec<Hairline>>,
         live: bool,
     ) -> epaint::Mesh {
-        let place = Placement::new(&doc.board, if live { self.gestures.drag() } else { None });
+        let place = Placement::new(
+            &doc.board,
+            &self.index,
+            if live { self.gestures.drag() } else { None },
+        );
         let detailed = cx.detail == Detail::NoText;
         let mut mesh = epaint::Mesh::default();
         mesh.reserve_vertices(ids.len() * 12);
@@ -524,7 +577,7 @@ impl Canvas {
                     draw::mesh_box(&mut mesh, r, cx.pal.frame_fill, Some(cx.pal.frame_border));
                 }
                 Element::Arrow(a) => {
-                    let Some((s, t)) = place.arrow_points(a) else {
+                    let Some(path) = place.arrow_path(a) else {
                         continue;
                     };
                     let color = if self.selection.contains(id) {
@@ -532,32 +585,42 @@ impl Canvas {
                     } else {
                         cx.pal.arrow
                     };
-                    let (p, q) = (self.to_screen(s), self.to_screen(t));
+                    let pts: Vec<Pos2> = path.iter().map(|q| self.to_screen(*q)).collect();
+                    let [.., before, q] = pts.as_slice() else {
+                        continue;
+                    };
+                    let (before, q) = (*before, *q);
                     if !detailed {
-                        match lines.as_deref_mut() {
-                            Some(lines) => lines.push(Hairline {
-                                from: p,
-                                to: q,
-                                color: color.gamma_multiply(HAIRLINE_WIDTH),
-                            }),
-                            None => draw::mesh_line(&mut mesh, p, q, HAIRLINE_WIDTH, color),
+                        for w in pts.windows(2) {
+                            let (p, q) = (w[0], w[1]);
+                            match lines.as_deref_mut() {
+                                Some(lines) => lines.push(Hairline {
+                                    from: p,
+                                    to: q,
+                                    color: color.gamma_multiply(HAIRLINE_WIDTH),
+                                }),
+                                None => draw::mesh_line(&mut mesh, p, q, HAIRLINE_WIDTH, color),
+                            }
                         }
                         continue;
                     }
                     let head = (11.0 * cx.zoom).clamp(3.0, 18.0);
-                    let dir = (q - p).normalized();
-                    let end = if (q - p).length() > head {
+                    let dir = (q - before).normalized();
+                    let end = if (q - before).length() > head {
                         q - dir * head * 0.8
                     } else {
                         q
                     };
-                    match a.style {
-                        LineStyle::Solid => draw::mesh_line(&mut mesh, p, end, 1.0, color),
-                        // Thousands of dashes would cost more than everything
-                        // else at this zoom: a fainter line stands for dashed.
-                        LineStyle::Dashed => {
-                            draw::mesh_line(&mut mesh, p, end, 1.0, color.gamma_multiply(0.45));
-                        }
+                    // Thousands of dashes would cost more than everything
+                    // else at this zoom: a fainter line stands for dashed.
+                    let line_color = match a.style {
+                        LineStyle::Solid => color,
+                        LineStyle::Dashed => color.gamma_multiply(0.45),
+                    };
+                    let last = pts.len() - 2;
+                    for (k, w) in pts.windows(2).enumerate() {
+                        let to = if k == last { end } else { w[1] };
+                        draw::mesh_line(&mut mesh, w[0], to, 1.0, line_color);
                     }
                     if clip.contains(q) {
                         draw::mesh_arrowhead(&mut mesh, q, dir, head, color);
@@ -599,7 +662,7 @@ impl Canvas {
     /// Hover and selection outlines, handles, the marquee and the arrow
     /// being connected.
     fn paint_overlays(&self, ui: &Ui, painter: &egui::Painter, doc: &Document, pal: &Palette) {
-        let place = Placement::new(&doc.board, self.gestures.drag());
+        let place = Placement::new(&doc.board, &self.index, self.gestures.drag());
         let screen_rect = |id: ElementId| {
             let e = doc.board.get(id)?;
             let b = place.bounds(e)?;
@@ -670,7 +733,9 @@ impl Canvas {
                 continue;
             };
             if let Element::Arrow(a) = e {
-                if let Some((s, t)) = place.arrow_points(a) {
+                if let Some(path) = place.arrow_path(a)
+                    && let (Some(s), Some(t)) = (path.first().copied(), path.last().copied())
+                {
                     for p in [s, t] {
                         let p = self.to_screen(p);
                         if view.contains(p) {
@@ -761,9 +826,9 @@ impl Canvas {
                 text_scale: self.text_scale,
                 detail: Detail::NoText,
             };
-            let (a, b) = (self.to_screen(a), self.to_screen(b));
+            let path = [self.to_screen(a), self.to_screen(b)];
             draw_with(ui.ctx(), painter, |p| {
-                draw::arrow(p, &cx, &preview, a, b, pal.selection);
+                draw::arrow(p, &cx, &preview, &path, pal.selection);
             });
         }
         if let Some(r) = target.and_then(|t| self.element_screen_rect(doc, t)) {

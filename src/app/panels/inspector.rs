@@ -1,11 +1,11 @@
 //! The inspector: the selected element's kind, text, notes and style, and
 //! what interviewers probe about a component, to tick off.
 
-use egui::RichText;
+use egui::{RichText, Ui};
 
 use crate::app::MlsdApp;
 use crate::app::document::Edit;
-use crate::model::{Component, Element, ElementId, Kind, LineStyle};
+use crate::model::{Component, Element, ElementId, Kind, LineStyle, Routing};
 use crate::ops::Op;
 
 /// Inspector state: which field of which element is being edited.
@@ -17,7 +17,7 @@ pub struct InspectorState {
 
 pub(super) fn text_field(
     app: &mut MlsdApp,
-    ui: &mut egui::Ui,
+    ui: &mut Ui,
     element: &Element,
     field: &'static str,
     multiline: bool,
@@ -84,12 +84,7 @@ pub(super) fn update_component(app: &mut MlsdApp, label: &str, before: &Element,
 
 /// The inspector for a component: kind (changeable), label, notes, and the
 /// kind's failure modes and talking points as a checklist.
-pub(super) fn component_inspector(
-    app: &mut MlsdApp,
-    ui: &mut egui::Ui,
-    e: &Element,
-    c: &Component,
-) {
+pub(super) fn component_inspector(app: &mut MlsdApp, ui: &mut Ui, e: &Element, c: &Component) {
     let custom = app.doc.board.custom_kinds.clone();
     let info = app.library.catalog.resolve(&custom, &c.kind);
     let known = info.kind.is_some() || info.custom;
@@ -211,7 +206,7 @@ pub(super) fn component_inspector(
 }
 
 /// The inspector: the selected element's text, notes and style.
-pub(super) fn inspector(app: &mut MlsdApp, ui: &mut egui::Ui) {
+pub(super) fn inspector(app: &mut MlsdApp, ui: &mut Ui) {
     let selected: Vec<ElementId> = app.canvas.selection.to_vec();
     match selected.as_slice() {
         [] => {
@@ -265,6 +260,7 @@ pub(super) fn inspector(app: &mut MlsdApp, ui: &mut egui::Ui) {
                             }
                         }
                     });
+                    routing_row(app, ui, &[a.id]);
                     if ui.button("Reverse direction").clicked() {
                         let mut after = a.clone();
                         std::mem::swap(&mut after.from, &mut after.to);
@@ -305,10 +301,34 @@ pub(super) fn inspector(app: &mut MlsdApp, ui: &mut egui::Ui) {
             if let Some(how) = chosen {
                 app.canvas.arrange(&mut app.doc, how);
             }
+            routing_row(app, ui, many);
             ui.add_space(8.0);
             if ui.button("Delete").clicked() {
                 app.canvas.delete_selection(&mut app.doc);
             }
         }
     }
+}
+
+/// Straight, elbow or curved, for the selected arrows.
+fn routing_row(app: &mut MlsdApp, ui: &mut Ui, ids: &[ElementId]) {
+    let current: Vec<Routing> = ids
+        .iter()
+        .filter_map(|id| match app.doc.board.get(*id) {
+            Some(Element::Arrow(a)) => Some(a.routing),
+            _ => None,
+        })
+        .collect();
+    if current.is_empty() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label("Route");
+        for routing in Routing::ALL {
+            let on = current.iter().all(|r| *r == routing);
+            if ui.selectable_label(on, routing.label()).clicked() && !on {
+                app.canvas.set_routing(&mut app.doc, routing);
+            }
+        }
+    });
 }

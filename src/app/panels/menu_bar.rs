@@ -148,6 +148,18 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 for cmd in [Command::TextSmall, Command::TextMedium, Command::TextLarge] {
                     command_button(app, ui, cmd);
                 }
+                ui.separator();
+                ui.menu_button("New arrows", |ui| {
+                    for routing in crate::model::Routing::ALL {
+                        let on = app.settings.arrow_routing == routing;
+                        if ui.selectable_label(on, routing.label()).clicked() {
+                            app.settings.arrow_routing = routing;
+                            app.canvas.arrow_routing = routing;
+                            app.save_settings();
+                            ui.close();
+                        }
+                    }
+                });
             });
             ui.menu_button("Help", |ui| {
                 command_button(app, ui, Command::Shortcuts);

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::shown_label;
 use crate::io::board_file::{BoardFile, to_ron};
-use crate::model::{Board, Catalog, Color, Element, ElementId, LineStyle};
+use crate::model::{Board, Catalog, Color, Element, ElementId, LineStyle, Routing};
 
 /// Excalidraw's id for a board element.
 fn ex_id(id: ElementId) -> String {
@@ -73,6 +73,7 @@ fn text_el(
 pub fn export(board: &Board, catalog: &Catalog) -> Result<String, String> {
     let mut out: Vec<Value> = Vec::with_capacity(board.elements().len() * 2);
     let mut bound: HashMap<ElementId, Vec<Value>> = HashMap::new();
+    let index = crate::model::spatial::SpatialIndex::build(board);
     for e in board.elements() {
         if let Element::Arrow(a) = e {
             for end in [&a.from, &a.to] {
@@ -170,25 +171,22 @@ pub fn export(board: &Board, catalog: &Catalog) -> Result<String, String> {
                 v
             }
             Element::Arrow(a) => {
-                let Some((s, t)) = board.arrow_points(a) else {
+                let Some(path) = index.path(a.id) else {
                     continue;
                 };
-                let mut v = base(
-                    &id,
-                    "arrow",
-                    s.x,
-                    s.y,
-                    (t.x - s.x).abs(),
-                    (t.y - s.y).abs(),
-                    seed,
+                let (s, t) = (path[0], path[path.len() - 1]);
+                let b = crate::model::bounds_of(path);
+                let mut v = base(&id, "arrow", s.x, s.y, b.width(), b.height(), seed);
+                v["points"] = Value::Array(
+                    path.iter()
+                        .map(|q| {
+                            json!([
+                                f64::from(q.x) - f64::from(s.x),
+                                f64::from(q.y) - f64::from(s.y)
+                            ])
+                        })
+                        .collect(),
                 );
-                v["points"] = json!([
-                    [0.0, 0.0],
-                    [
-                        f64::from(t.x) - f64::from(s.x),
-                        f64::from(t.y) - f64::from(s.y)
-                    ]
-                ]);
                 v["startBinding"] = a.from.element().map_or(
                     Value::Null,
                     |i| json!({"elementId": ex_id(i), "focus": 0, "gap": 4}),
@@ -199,14 +197,22 @@ pub fn export(board: &Board, catalog: &Catalog) -> Result<String, String> {
                 );
                 v["startArrowhead"] = Value::Null;
                 v["endArrowhead"] = json!("arrow");
-                v["roundness"] = json!({"type": 2});
-                v["elbowed"] = json!(false);
+                // Excalidraw rounds a line with "roundness" into a curve
+                // through its points; elbow arrows are square-cornered.
+                v["roundness"] = match a.routing {
+                    Routing::Elbow => Value::Null,
+                    Routing::Straight | Routing::Curved => json!({"type": 2}),
+                };
+                v["elbowed"] = json!(a.routing == Routing::Elbow);
                 v["lastCommittedPoint"] = Value::Null;
                 if a.style == LineStyle::Dashed {
                     v["strokeStyle"] = json!("dashed");
                 }
                 if !a.label.is_empty() {
-                    let mid = ((s.x + t.x) / 2.0, (s.y + t.y) / 2.0);
+                    let mid = crate::model::route::label_anchor(path)
+                        .map_or(((s.x + t.x) / 2.0, (s.y + t.y) / 2.0), |(m, _, _)| {
+                            (m.x, m.y)
+                        });
                     label_el = Some(text_el(
                         &id,
                         &a.label,

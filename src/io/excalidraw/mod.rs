@@ -313,6 +313,8 @@ struct ExElement {
     #[serde(default)]
     points: Option<Vec<[f64; 2]>>,
     #[serde(default)]
+    elbowed: bool,
+    #[serde(default)]
     start_binding: Option<Binding>,
     #[serde(default)]
     end_binding: Option<Binding>,
@@ -607,6 +609,13 @@ fn convert(values: Vec<&serde_json::value::RawValue>, out: &mut Imported, catalo
                 to,
                 label,
                 style,
+                // Excalidraw's stored points are only a hint: our router
+                // finds the elbow's path around the boxes.
+                routing: if e.elbowed {
+                    crate::model::Routing::Elbow
+                } else {
+                    crate::model::Routing::Straight
+                },
             }),
         ));
     }
