@@ -676,8 +676,7 @@ fn drag_an_arrow_end_to_reattach_or_free_it() {
         let Some(Element::Arrow(x)) = app.doc.board.get(arrow) else {
             panic!()
         };
-        app.canvas
-            .to_screen(app.doc.board.arrow_points(x).unwrap().1)
+        app.canvas.to_screen(app.doc.board.arrow_tips(x).unwrap().1)
     };
     let pc = center_of(&h, c);
     drag(&mut h, head, pc);
@@ -690,7 +689,7 @@ fn drag_an_arrow_end_to_reattach_or_free_it() {
     let head = h
         .state()
         .canvas
-        .to_screen(h.state().doc.board.arrow_points(&x).unwrap().1);
+        .to_screen(h.state().doc.board.arrow_tips(&x).unwrap().1);
     drag(&mut h, head, head + Vec2::new(0.0, 150.0));
     let Some(Element::Arrow(x)) = h.state().doc.board.get(arrow).cloned() else {
         panic!()

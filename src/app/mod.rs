@@ -118,6 +118,9 @@ pub struct QuickAdd {
     /// Which match is highlighted.
     pub selected: usize,
     focused: bool,
+    /// Opened by dragging a connection from a box (id) to empty canvas
+    /// (point): what is picked goes there, connected.
+    pub connect_to: Option<(crate::model::ElementId, crate::model::Point)>,
 }
 
 /// The application: the open board and its canvas, the timed session,
@@ -558,6 +561,12 @@ impl eframe::App for MlsdApp {
                 );
             }
         });
+        if let Some(request) = self.canvas.add_connected_request.take() {
+            self.ui.quick_add = Some(QuickAdd {
+                connect_to: Some(request),
+                ..QuickAdd::default()
+            });
+        }
         panels::quick_add(self, &ctx);
         start::start_screen(self, &ctx);
         session_bar::overlays(self, &ctx);

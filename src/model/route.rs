@@ -299,24 +299,26 @@ pub fn elbow(from: Port, to: Port, mut obstacles: impl FnMut(&Rect) -> Vec<Rect>
         found.push(to.at);
         path = simplify(found);
         // The boxes the path meets that the router did not know of.
-        let hits: Vec<Rect> = obstacles(&bounds(&path).expand(MARGIN))
-            .into_iter()
-            .filter(|r| !known.contains(r) && path_enters(&r.expand(MARGIN * 0.5), &path))
-            .collect();
+        // Asked segment by segment: a long path's bounds would hold far
+        // more boxes than its thin segments meet.
+        let mut hits: Vec<Rect> = Vec::new();
+        for w in path.windows(2) {
+            let along = Rect::from_two_points(w[0], w[1]).expand(MARGIN);
+            for r in obstacles(&along) {
+                if !known.contains(&r)
+                    && !hits.contains(&r)
+                    && segment_enters(&r.expand(MARGIN * 0.5), w[0], w[1])
+                {
+                    hits.push(r);
+                }
+            }
+        }
         if hits.is_empty() {
             return path;
         }
         known.extend(hits);
     }
     path
-}
-
-fn bounds(path: &[Point]) -> Rect {
-    let first = path.first().copied().unwrap_or_default();
-    path.iter()
-        .fold(Rect::from_two_points(first, first), |b, p| {
-            b.union(&Rect::from_two_points(*p, *p))
-        })
 }
 
 /// The boxes pushed out by the margin; the ends' own boxes by a little less

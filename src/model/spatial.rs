@@ -10,6 +10,8 @@ use super::element::{Element, ElementId};
 use super::geometry::{Point, Rect};
 use super::route::{self, Routing};
 
+/// From this many elbow arrows on, a build routes them on every core.
+const PARALLEL_ROUTES: usize = 256;
 /// Cell side in board units.
 const CELL: f32 = 256.0;
 /// Elements covering more cells than this live in a list checked on every
@@ -26,6 +28,8 @@ struct Placement {
     ends: [Option<ElementId>; 2],
     /// For arrows: the path as drawn (routed, for elbow arrows).
     path: Vec<Point>,
+    /// Whether elbow arrows go around it (then `bounds` is its rectangle).
+    obstacle: bool,
 }
 
 /// Which elements lie where.
@@ -45,6 +49,11 @@ pub struct SpatialIndex {
     /// How many elbow or curved arrows have been routed (for tests and
     /// benches: an update routes only what it must).
     routed: u64,
+    /// The boxes elbow arrows go around, by cell, with their rectangles:
+    /// a router's question reads these, not the (many more) arrows.
+    obstacle_cells: HashMap<Cell, Vec<(ElementId, Rect)>>,
+    /// Obstacles too big for the grid.
+    big_obstacles: Vec<(ElementId, Rect)>,
 }
 
 fn cell_of(v: f32) -> i32 {
@@ -105,9 +114,58 @@ impl SpatialIndex {
                 s.place(board, e);
             }
         }
-        for e in board.elements() {
-            if matches!(e, Element::Arrow(_)) {
-                s.place(board, e);
+        let arrows: Vec<(&Element, &crate::model::Arrow)> = board
+            .elements()
+            .iter()
+            .filter_map(|e| match e {
+                Element::Arrow(a) => Some((e, a)),
+                _ => None,
+            })
+            .collect();
+        // Routes are independent of each other: found on every core.
+        let routed = arrows
+            .iter()
+            .filter(|(_, a)| a.routing != Routing::Straight)
+            .count();
+        let threads = if routed >= PARALLEL_ROUTES {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        } else {
+            1
+        };
+        let paths: Vec<Option<Vec<Point>>> = if threads > 1 {
+            let chunk = arrows.len().div_ceil(threads);
+            let this = &s;
+            std::thread::scope(|scope| {
+                let jobs: Vec<_> = arrows
+                    .chunks(chunk)
+                    .map(|part| {
+                        scope.spawn(move || {
+                            part.iter()
+                                .map(|(_, a)| this.route_arrow(board, a))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                jobs.into_iter()
+                    .flat_map(|j| j.join().unwrap_or_default())
+                    .collect()
+            })
+        } else {
+            arrows
+                .iter()
+                .map(|(_, a)| s.route_arrow(board, a))
+                .collect()
+        };
+        if paths.len() == arrows.len() {
+            for ((e, _), path) in arrows.iter().zip(paths) {
+                s.place_with(e, path);
+            }
+        } else {
+            // A worker panicked: route here instead.
+            for e in board.elements() {
+                if matches!(e, Element::Arrow(_)) {
+                    s.place(board, e);
+                }
             }
         }
         s
@@ -132,13 +190,37 @@ impl SpatialIndex {
 
     /// The boxes elbow arrows go around that may meet `area`.
     #[must_use]
-    pub fn obstacles(&self, board: &Board, area: &Rect) -> Vec<Rect> {
-        self.query(area)
+    pub fn obstacles(&self, area: &Rect) -> Vec<Rect> {
+        self.obstacles_by_id(area)
             .into_iter()
-            .filter_map(|id| board.get(id))
-            .filter(|e| super::board::is_obstacle(e))
-            .filter_map(Element::rect)
+            .map(|(_, r)| r)
             .collect()
+    }
+
+    /// [`SpatialIndex::obstacles`] with their ids, by id.
+    #[must_use]
+    pub fn obstacles_by_id(&self, area: &Rect) -> Vec<(ElementId, Rect)> {
+        let mut cells = Vec::new();
+        let mut out: Vec<(ElementId, Rect)> = Vec::new();
+        if cells_of_rect(area, &mut cells) && cells.len() < self.obstacle_cells.len() {
+            for c in &cells {
+                if let Some(list) = self.obstacle_cells.get(c) {
+                    out.extend(list.iter().filter(|(_, r)| r.intersects(area)));
+                }
+            }
+        } else {
+            for list in self.obstacle_cells.values() {
+                out.extend(list.iter().filter(|(_, r)| r.intersects(area)));
+            }
+        }
+        out.extend(
+            self.big_obstacles
+                .iter()
+                .filter(|(_, r)| r.intersects(area)),
+        );
+        out.sort_unstable_by_key(|(id, _)| *id);
+        out.dedup_by_key(|(id, _)| *id);
+        out
     }
 
     /// How many elements are indexed.
@@ -231,6 +313,21 @@ impl SpatialIndex {
             }
         }
         self.big.remove(&id);
+        if p.obstacle {
+            let mut cells = Vec::new();
+            if cells_of_rect(&p.bounds, &mut cells) {
+                for c in &cells {
+                    if let Some(list) = self.obstacle_cells.get_mut(c) {
+                        list.retain(|(x, _)| *x != id);
+                        if list.is_empty() {
+                            self.obstacle_cells.remove(c);
+                        }
+                    }
+                }
+            } else {
+                self.big_obstacles.retain(|(x, _)| *x != id);
+            }
+        }
         for end in p.ends.into_iter().flatten() {
             if let Some(set) = self.attached.get_mut(&end) {
                 set.remove(&id);
@@ -241,7 +338,28 @@ impl SpatialIndex {
         }
     }
 
+    /// An arrow's path routed around the boxes placed now.
+    fn route_arrow(&self, board: &Board, a: &crate::model::Arrow) -> Option<Vec<Point>> {
+        if a.routing == Routing::Straight {
+            return board.arrow_points(a).map(|(p, q)| vec![p, q]);
+        }
+        board.arrow_path_with(
+            a,
+            |id| board.get(id).and_then(Element::rect),
+            |area| self.obstacles(area),
+        )
+    }
+
     fn place(&mut self, board: &Board, e: &Element) {
+        let path = match e {
+            Element::Arrow(a) => self.route_arrow(board, a),
+            _ => None,
+        };
+        self.place_with(e, path);
+    }
+
+    /// Places `e`; for an arrow, along `path` (routed beforehand).
+    fn place_with(&mut self, e: &Element, path: Option<Vec<Point>>) {
         let id = e.id();
         let mut cells = Vec::new();
         let (bounds, ends, fits) = match e {
@@ -250,16 +368,9 @@ impl SpatialIndex {
                 for end in ends.into_iter().flatten() {
                     self.attached.entry(end).or_default().insert(id);
                 }
-                let path = if a.routing == Routing::Straight {
-                    board.arrow_points(a).map(|(p, q)| vec![p, q])
-                } else {
+                if a.routing != Routing::Straight {
                     self.routed += 1;
-                    board.arrow_path_with(
-                        a,
-                        |id| board.get(id).and_then(Element::rect),
-                        |area| self.obstacles(board, area),
-                    )
-                };
+                }
                 let Some(path) = path else {
                     // Dangling: nothing to draw, but remember the ends.
                     self.placed.insert(
@@ -269,6 +380,7 @@ impl SpatialIndex {
                             bounds: Rect::from_two_points(Point::default(), Point::default()),
                             ends,
                             path: Vec::new(),
+                            obstacle: false,
                         },
                     );
                     return;
@@ -309,6 +421,21 @@ impl SpatialIndex {
             }
         };
         self.place_cells(id, bounds, ends, fits, cells, Vec::new());
+        if super::board::is_obstacle(e)
+            && let Some(r) = e.rect()
+            && let Some(p) = self.placed.get_mut(&id)
+        {
+            // Frames are not obstacles, so `bounds` is the box itself.
+            p.obstacle = true;
+            let mut cells = Vec::new();
+            if cells_of_rect(&r, &mut cells) {
+                for c in cells {
+                    self.obstacle_cells.entry(c).or_default().push((id, r));
+                }
+            } else {
+                self.big_obstacles.push((id, r));
+            }
+        }
     }
 
     fn place_cells(
@@ -337,6 +464,7 @@ impl SpatialIndex {
                 bounds,
                 ends,
                 path,
+                obstacle: false,
             },
         );
     }

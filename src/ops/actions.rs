@@ -102,13 +102,14 @@ pub fn free_spot(
 }
 
 /// Adds a component of `kind` labelled `label` with its corner at `pos`,
-/// connected from `from` by a new arrow when given. Selects the component.
+/// connected from `from` by a new arrow routed as given, when given.
+/// Selects the component.
 pub fn add_component(
     board: &mut Board,
     kind: &str,
     label: &str,
     pos: Point,
-    from: Option<ElementId>,
+    from: Option<(ElementId, crate::model::Routing)>,
 ) -> (Action, ElementId) {
     let id = board.alloc_id();
     let mut ops = vec![Op::add_on_top(
@@ -122,7 +123,7 @@ pub fn add_component(
             ..Component::default()
         }),
     )];
-    if let Some(from) = from {
+    if let Some((from, routing)) = from {
         let arrow_id = board.alloc_id();
         ops.push(Op::Insert(vec![Placed {
             index: board.elements().len() + 1,
@@ -136,6 +137,7 @@ pub fn add_component(
                     id,
                     side: Side::Auto,
                 },
+                routing,
                 ..Arrow::default()
             }),
         }]));
@@ -671,7 +673,7 @@ mod tests {
             "cache",
             "Cache",
             Point::new(0.0, 200.0),
-            Some(ids[0]),
+            Some((ids[0], crate::model::Routing::Elbow)),
         );
         assert_eq!(a.select, Some(vec![id]));
         apply(&mut b, &a);
@@ -689,7 +691,7 @@ mod tests {
             "cache",
             "Cache",
             Point::new(0.0, 200.0),
-            Some(ids[0]),
+            Some((ids[0], crate::model::Routing::Elbow)),
         );
         apply(&mut b, &a);
         let index = SpatialIndex::build(&b);

@@ -53,6 +53,9 @@ pub struct Canvas {
     pub text_scale: f32,
     /// How new arrows run (the user's setting; elbow unless changed).
     pub arrow_routing: Routing,
+    /// A connection dragged from a box (id) to empty canvas (point): the
+    /// app opens quick add to pick what goes there.
+    pub add_connected_request: Option<(ElementId, Point)>,
     /// Fill the canvas with its background colour. The app leaves it off:
     /// the window is cleared to that colour already (a full-window fill is
     /// expensive with a software renderer).
@@ -136,6 +139,7 @@ impl Default for Canvas {
             show_grid: true,
             text_scale: 1.0,
             arrow_routing: Routing::Elbow,
+            add_connected_request: None,
             paint_background: true,
             use_cache: true,
             pictures: pictures::Pictures::default(),
@@ -224,6 +228,19 @@ impl Canvas {
     #[must_use]
     pub fn element_screen_rect(&self, doc: &Document, id: ElementId) -> Option<Rect> {
         self.probe(doc).element_screen_rect(id)
+    }
+
+    /// An arrow's path as the canvas draws it (routed around boxes for an
+    /// elbow arrow), tail first.
+    #[must_use]
+    pub fn arrow_path(&self, id: ElementId) -> Option<Vec<Point>> {
+        self.index.path(id).map(<[Point]>::to_vec)
+    }
+
+    /// Whether elements are being moved by a drag now.
+    #[must_use]
+    pub fn is_dragging(&self) -> bool {
+        self.gestures.drag().is_some()
     }
 
     /// The topmost element at a board point.
@@ -385,8 +402,11 @@ impl Canvas {
         if let Some(c) = out.cursor {
             ui.ctx().set_cursor_icon(c);
         }
-        if let Some((from, to, at)) = out.connect {
-            self.connect(doc, from, to, at);
+        match out.connect {
+            Some((from, Some(to), at)) => self.connect(doc, from, Some(to), at),
+            // Dropped on empty canvas: the app asks what to add there.
+            Some((from, None, at)) => self.add_connected_request = Some((from, at)),
+            None => {}
         }
         if let Some(id) = out.edit_text
             && self.editing.is_none()
@@ -509,6 +529,19 @@ impl Canvas {
         self.add_component_placed(doc, kind, label, None, from)
     }
 
+    /// Adds a component near `at`, connected from the box `from` (a
+    /// connection dragged to empty canvas, then quick add).
+    pub fn add_component_connected_at(
+        &mut self,
+        doc: &mut Document,
+        kind: &str,
+        label: &str,
+        from: ElementId,
+        at: Point,
+    ) -> ElementId {
+        self.add_component_placed(doc, kind, label, Some(at), Some(from))
+    }
+
     /// Where a new element of `size` goes: beside the selected box (to its
     /// right), else centred in the view; then the nearest place where it
     /// covers nothing.
@@ -554,13 +587,20 @@ impl Canvas {
         from: Option<ElementId>,
     ) -> ElementId {
         let size = Size::default();
-        let pos = match at {
-            Some(p) => {
+        let pos = match (at, from) {
+            // Dragged from a box to empty canvas: there, or the nearest
+            // free space to it.
+            (Some(p), Some(_)) => {
+                let corner = p.offset(-size.w * 0.5, -size.h * 0.5);
+                self.free_spot(doc, actions::snap_point(corner, self.snap), size)
+            }
+            (Some(p), None) => {
                 let corner = p.offset(-size.w * 0.5, -size.h * 0.5);
                 actions::snap_point(corner, self.snap)
             }
-            None => self.place_new(doc, size),
+            (None, _) => self.place_new(doc, size),
         };
+        let from = from.map(|f| (f, self.arrow_routing));
         let (action, id) = actions::add_component(&mut doc.board, kind, label, pos, from);
         self.run(doc, action);
         if !kind.is_empty() {

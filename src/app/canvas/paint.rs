@@ -108,12 +108,10 @@ impl<'a> Placement<'a> {
                 |area| {
                     let mut rects: Vec<model::Rect> = self
                         .index
-                        .query(area)
+                        .obstacles_by_id(area)
                         .into_iter()
-                        .filter(|id| !drag.is_some_and(|d| d.moves(*id)))
-                        .filter_map(|id| self.board.get(id))
-                        .filter(|e| model::is_obstacle(e))
-                        .filter_map(Element::rect)
+                        .filter(|(id, _)| !drag.is_some_and(|d| d.moves(*id)))
+                        .map(|(_, r)| r)
                         .collect();
                     if let Some(d) = drag {
                         rects.extend(

@@ -13,8 +13,14 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
     let mut close = false;
     let mut add: Option<(String, String)> = None;
     let mut connected = false;
-    // The box a Ctrl+Enter add connects from, named in the hint.
-    let source = app.canvas.connect_source(&app.doc).map(|id| {
+    // The box a Ctrl+Enter add connects from, named in the hint (after a
+    // connection dragged to empty canvas: the box it came from, and every
+    // add connects).
+    let dragged = qa.connect_to;
+    let source_id = dragged
+        .map(|(id, _)| id)
+        .or_else(|| app.canvas.connect_source(&app.doc));
+    let source = source_id.map(|id| {
         let label = app.doc.board.get(id).map_or("", |e| e.text()).trim();
         if label.is_empty() {
             "the selected box".to_owned()
@@ -39,11 +45,12 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
                 )
                 .labelled_by(label.id);
             if let Some(src) = &source {
-                ui.label(
-                    RichText::new(format!("Ctrl+Enter: add connected from {src}"))
-                        .small()
-                        .weak(),
-                );
+                let hint = if dragged.is_some() {
+                    format!("Enter: add here, connected from {src}")
+                } else {
+                    format!("Ctrl+Enter: add connected from {src}")
+                };
+                ui.label(RichText::new(hint).small().weak());
             }
             if !qa.focused {
                 resp.request_focus();
@@ -90,6 +97,7 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
                 let r = ui.selectable_label(i == qa.selected, format!("{name}   ·  {cat}"));
                 if r.clicked() {
                     add = Some((id.clone(), name.clone()));
+                    connected = dragged.is_some();
                 }
             }
             let typed = qa.query.trim().to_owned();
@@ -104,7 +112,7 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
             if escape {
                 close = true;
             } else if enter && (resp.lost_focus() || resp.has_focus()) {
-                connected = ctrl && source.is_some();
+                connected = (ctrl || dragged.is_some()) && source.is_some();
                 add = match found.get(qa.selected) {
                     Some((id, name, _)) => Some((id.clone(), name.clone())),
                     None if !typed.is_empty() => Some((String::new(), typed)),
@@ -114,7 +122,14 @@ pub fn quick_add(app: &mut MlsdApp, ctx: &egui::Context) {
             }
         });
     if let Some((kind, name)) = add {
-        if connected {
+        if let (true, Some((from, at))) = (connected, dragged) {
+            app.canvas
+                .add_component_connected_at(&mut app.doc, &kind, &name, from, at);
+            app.ui.status = format!(
+                "Added {name}, connected from {}",
+                source.unwrap_or_default()
+            );
+        } else if connected {
             app.canvas
                 .add_component_connected(&mut app.doc, &kind, &name);
             app.ui.status = format!(
