@@ -51,6 +51,19 @@ fn orthogonal(path: &[Point]) -> bool {
         .all(|w| (w[0].x - w[1].x).abs() < 1e-3 || (w[0].y - w[1].y).abs() < 1e-3)
 }
 
+/// Whether `p` lies on `r`'s side facing `dir` and `next` is out from it.
+fn leaves(r: &Rect, dir: route::Dir, p: Point, next: Point) -> bool {
+    let eps = 1e-3;
+    let within_x = p.x >= r.min.x - eps && p.x <= r.max.x + eps;
+    let within_y = p.y >= r.min.y - eps && p.y <= r.max.y + eps;
+    match dir {
+        route::Dir::Up => (p.y - r.min.y).abs() < eps && within_x && next.y < p.y,
+        route::Dir::Down => (p.y - r.max.y).abs() < eps && within_x && next.y > p.y,
+        route::Dir::Left => (p.x - r.min.x).abs() < eps && within_y && next.x < p.x,
+        route::Dir::Right => (p.x - r.max.x).abs() < eps && within_y && next.x > p.x,
+    }
+}
+
 fn rect_of(board: &Board, id: ElementId) -> Rect {
     board.get(id).and_then(Element::rect).unwrap()
 }
@@ -67,13 +80,22 @@ fn check_routes(board: &Board, index: &SpatialIndex) -> Result<(), TestCaseError
         let path = index.path(a.id).expect("routed");
         prop_assert!(orthogonal(path), "not orthogonal: {path:?}");
         let (from, to) = (a.from.element().unwrap(), a.to.element().unwrap());
-        // Ends square on the sides chosen for the ends.
-        let (p, q) = route::ports(
-            End::Box(rect_of(board, from), Side::Auto),
-            End::Box(rect_of(board, to), Side::Auto),
+        // Ends on the sides chosen for them, leaving and entering square.
+        let (ra, rb) = (rect_of(board, from), rect_of(board, to));
+        let (ea, eb) = (End::on(ra, Side::Auto), End::on(rb, Side::Auto));
+        let (da, db) = (
+            route::side_dir(&ea, &eb).unwrap(),
+            route::side_dir(&eb, &ea).unwrap(),
         );
-        prop_assert_eq!(path[0], p.at);
-        prop_assert_eq!(*path.last().unwrap(), q.at);
+        let n = path.len();
+        prop_assert!(
+            leaves(&ra, da, path[0], path[1]),
+            "{path:?} leaves {ra:?} by {da:?}"
+        );
+        prop_assert!(
+            leaves(&rb, db, path[n - 1], path[n - 2]),
+            "{path:?} enters {rb:?} by {db:?}"
+        );
         for (id, r) in &boxes {
             prop_assert!(
                 !path_enters(r, path),
@@ -204,6 +226,43 @@ fn moving_a_box_routes_again_only_its_arrows() {
     );
     assert!(orthogonal(path));
     assert_eq!(paths(&index)[1], after[1]);
+}
+
+#[test]
+fn arrows_sharing_a_side_spread_along_it_in_the_order_of_their_targets() {
+    // Three boxes to the right of A, one above another: all three arrows
+    // leave A's right side, at three points ordered top to bottom.
+    let mut board = board_of(vec![
+        component(1, 0.0, 100.0, 120.0, 80.0),
+        component(2, 400.0, 0.0, 120.0, 60.0),
+        component(3, 400.0, 110.0, 120.0, 60.0),
+        component(4, 400.0, 220.0, 120.0, 60.0),
+        elbow(10, 1, 4),
+        elbow(11, 1, 2),
+        elbow(12, 1, 3),
+    ]);
+    let index = SpatialIndex::build(&board);
+    let start = |index: &SpatialIndex, id| index.path(ElementId(id)).unwrap()[0];
+    let (top, mid, low) = (start(&index, 11), start(&index, 12), start(&index, 10));
+    for p in [top, mid, low] {
+        assert_eq!(p.x, 120.0, "on A's right side");
+    }
+    assert!(top.y < mid.y && mid.y < low.y, "{top:?} {mid:?} {low:?}");
+    assert!(
+        (mid.y - 140.0).abs() < 1e-3,
+        "the middle one stays in the middle"
+    );
+    // Deleting one spreads the other two again.
+    let op = Op::remove(&board, &[ElementId(12)]);
+    op.apply(&mut board).unwrap();
+    let mut index = index;
+    index.update(&board, [ElementId(12)]);
+    let (top, low) = (start(&index, 11), start(&index, 10));
+    assert!(
+        ((top.y + low.y) * 0.5 - 140.0).abs() < 1e-3,
+        "{top:?} {low:?}"
+    );
+    assert!(top.y < low.y);
 }
 
 #[test]

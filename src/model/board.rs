@@ -446,12 +446,81 @@ impl Board {
         &self,
         arrow: &Arrow,
         box_rect: impl Fn(ElementId) -> Option<Rect>,
+        shifts: [f32; 2],
     ) -> Option<(route::End, route::End)> {
-        let end = |e: &Endpoint| match e {
+        let end = |e: &Endpoint, shift: f32| match e {
             Endpoint::Free(p) => Some(route::End::Free(*p)),
-            Endpoint::Element { id, side } => box_rect(*id).map(|r| route::End::Box(r, *side)),
+            Endpoint::Element { id, side } => {
+                box_rect(*id).map(|r| route::End::Box(r, *side, shift))
+            }
         };
-        Some((end(&arrow.from)?, end(&arrow.to)?))
+        Some((end(&arrow.from, shifts[0])?, end(&arrow.to, shifts[1])?))
+    }
+
+    /// How far from its side's middle each end of an elbow or curved arrow
+    /// sits, so that arrows sharing a box's side spread along it (ordered
+    /// by where their other ends are, so they do not cross), [`route::PORT_GAP`]
+    /// apart at most. `attached` gives the arrows attached to a box.
+    #[must_use]
+    pub fn port_shifts(
+        &self,
+        arrow: &Arrow,
+        box_rect: impl Fn(ElementId) -> Option<Rect> + Copy,
+        attached: impl Fn(ElementId) -> Vec<ElementId>,
+    ) -> [f32; 2] {
+        let mut shifts = [0.0; 2];
+        if arrow.routing == Routing::Straight {
+            return shifts;
+        }
+        let Some((from, to)) = self.arrow_ends_with(arrow, box_rect, [0.0; 2]) else {
+            return shifts;
+        };
+        for (k, (endpoint, me, other)) in [(&arrow.from, from, to), (&arrow.to, to, from)]
+            .into_iter()
+            .enumerate()
+        {
+            let (Some(x), Some(dir)) = (endpoint.element(), route::side_dir(&me, &other)) else {
+                continue;
+            };
+            let Some(rect) = box_rect(x) else { continue };
+            let key = |p: Point| if route::along_x(dir) { p.x } else { p.y };
+            let mut on_side: Vec<(f32, ElementId, usize)> = Vec::new();
+            for sid in attached(x) {
+                let Some(Element::Arrow(s)) = self.get(sid) else {
+                    continue;
+                };
+                if s.routing == Routing::Straight || s.from.element() == s.to.element() {
+                    continue;
+                }
+                let Some((sf, st)) = self.arrow_ends_with(s, box_rect, [0.0; 2]) else {
+                    continue;
+                };
+                for (which, sep, mine, theirs) in [(0, &s.from, sf, st), (1, &s.to, st, sf)] {
+                    if sep.element() == Some(x) && route::side_dir(&mine, &theirs) == Some(dir) {
+                        on_side.push((key(theirs.center()), sid, which));
+                    }
+                }
+            }
+            let n = on_side.len();
+            if n < 2 {
+                continue;
+            }
+            on_side.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            let Some(rank) = on_side
+                .iter()
+                .position(|(_, id, which)| *id == arrow.id && *which == k)
+            else {
+                continue;
+            };
+            let len = if route::along_x(dir) {
+                rect.width()
+            } else {
+                rect.height()
+            };
+            let gap = route::PORT_GAP.min(len * 0.8 / n as f32);
+            shifts[k] = (rank as f32 - (n - 1) as f32 * 0.5) * gap;
+        }
+        shifts
     }
 
     /// Where an arrow's tail and head touch as drawn: on the border towards
@@ -462,7 +531,8 @@ impl Board {
         if arrow.routing == Routing::Straight {
             return self.arrow_points(arrow);
         }
-        let (from, to) = self.arrow_ends_with(arrow, |id| self.get(id).and_then(Element::rect))?;
+        let (from, to) =
+            self.arrow_ends_with(arrow, |id| self.get(id).and_then(Element::rect), [0.0; 2])?;
         let (p, q) = route::ports(from, to);
         Some((p.at, q.at))
     }
@@ -477,12 +547,13 @@ impl Board {
         arrow: &Arrow,
         box_rect: impl Fn(ElementId) -> Option<Rect> + Copy,
         obstacles: impl FnMut(&Rect) -> Vec<Rect>,
+        shifts: [f32; 2],
     ) -> Option<Vec<Point>> {
         let straight = self.arrow_points_with(arrow, box_rect)?;
         if arrow.routing == Routing::Straight {
             return Some(vec![straight.0, straight.1]);
         }
-        let (from, to) = self.arrow_ends_with(arrow, box_rect)?;
+        let (from, to) = self.arrow_ends_with(arrow, box_rect, shifts)?;
         Some(route::path(arrow.routing, from, to, straight, obstacles))
     }
 
@@ -491,11 +562,11 @@ impl Board {
     /// a [`crate::model::spatial::SpatialIndex`] instead).
     #[must_use]
     pub fn arrow_path(&self, arrow: &Arrow) -> Option<Vec<Point>> {
-        self.arrow_path_with(
-            arrow,
-            |id| self.get(id).and_then(Element::rect),
-            |area| self.obstacles_in(area),
-        )
+        let rect_of = |id| self.get(id).and_then(Element::rect);
+        let shifts = self.port_shifts(arrow, rect_of, |id| {
+            self.arrows_attached_to(id).map(|a| a.id).collect()
+        });
+        self.arrow_path_with(arrow, rect_of, |area| self.obstacles_in(area), shifts)
     }
 
     /// The boxes an elbow arrow goes around (components and notes; frames

@@ -131,18 +131,46 @@ impl Dir {
 pub enum End {
     /// A free point.
     Free(Point),
-    /// On a box's side (`Auto`: the side facing the other end).
-    Box(Rect, Side),
+    /// On a box's side (`Auto`: the side facing the other end), this far
+    /// from the side's middle along it (arrows sharing a side spread out).
+    Box(Rect, Side, f32),
 }
 
 impl End {
-    fn center(&self) -> Point {
+    /// A box end on a side's middle.
+    #[must_use]
+    pub fn on(rect: Rect, side: Side) -> Self {
+        End::Box(rect, side, 0.0)
+    }
+
+    /// The free point, or the box's centre.
+    #[must_use]
+    pub fn center(&self) -> Point {
         match self {
             End::Free(p) => *p,
-            End::Box(r, _) => r.center(),
+            End::Box(r, _, _) => r.center(),
         }
     }
 }
+
+/// The heading out of the box an end is on (the side facing `other` when
+/// the side is `Auto`); `None` for a free end.
+#[must_use]
+pub fn side_dir(end: &End, other: &End) -> Option<Dir> {
+    match end {
+        End::Free(_) => None,
+        End::Box(r, side, _) => Some(Dir::out_of(*side).unwrap_or_else(|| facing_dir(r, other))),
+    }
+}
+
+/// Whether a side runs along x (top and bottom) rather than y.
+#[must_use]
+pub fn along_x(dir: Dir) -> bool {
+    matches!(dir, Dir::Up | Dir::Down)
+}
+
+/// How far apart the ends of arrows sharing a side sit, at most.
+pub const PORT_GAP: f32 = 20.0;
 
 /// One end of a route: where it touches, which way it leaves, and the box
 /// it is on.
@@ -163,7 +191,7 @@ fn facing_dir(r: &Rect, other: &End) -> Dir {
     let oc = other.center();
     let (dx, dy) = (oc.x - c.x, oc.y - c.y);
     let (hgap, vgap) = match other {
-        End::Box(o, _) => (
+        End::Box(o, _, _) => (
             (o.min.x - r.max.x).max(r.min.x - o.max.x),
             (o.min.y - r.max.y).max(r.min.y - o.max.y),
         ),
@@ -188,10 +216,18 @@ pub fn ports(from: End, to: End) -> (Port, Port) {
             dir: None,
             rect: None,
         },
-        End::Box(r, side) => {
+        End::Box(r, side, shift) => {
             let dir = Dir::out_of(side).unwrap_or_else(|| facing_dir(&r, other));
+            let mid = r.side_midpoint(dir.side());
+            let at = if along_x(dir) {
+                let room = (r.width() * 0.5 - 4.0).max(0.0);
+                mid.offset(shift.clamp(-room, room), 0.0)
+            } else {
+                let room = (r.height() * 0.5 - 4.0).max(0.0);
+                mid.offset(0.0, shift.clamp(-room, room))
+            };
             Port {
-                at: r.side_midpoint(dir.side()),
+                at,
                 dir: Some(dir),
                 rect: Some(r),
             }
@@ -596,7 +632,7 @@ mod tests {
 
     fn route(a: Rect, b: Rect, others: &[Rect]) -> Vec<Point> {
         let all: Vec<Rect> = [a, b].iter().chain(others).copied().collect();
-        let (p, q) = ports(End::Box(a, Side::Auto), End::Box(b, Side::Auto));
+        let (p, q) = ports(End::on(a, Side::Auto), End::on(b, Side::Auto));
         elbow(p, q, |area| {
             all.iter().filter(|r| r.intersects(area)).copied().collect()
         })
@@ -637,7 +673,7 @@ mod tests {
         let a = rect(0.0, 0.0, 100.0, 60.0);
         let b = rect(300.0, 0.0, 100.0, 60.0);
         let mut asked: Vec<Rect> = Vec::new();
-        let (p, q) = ports(End::Box(a, Side::Auto), End::Box(b, Side::Auto));
+        let (p, q) = ports(End::on(a, Side::Auto), End::on(b, Side::Auto));
         elbow(p, q, |area| {
             asked.push(*area);
             Vec::new()
@@ -657,7 +693,7 @@ mod tests {
     fn explicit_sides_are_kept() {
         let a = rect(0.0, 0.0, 100.0, 60.0);
         let b = rect(300.0, 0.0, 100.0, 60.0);
-        let (p, q) = ports(End::Box(a, Side::Top), End::Box(b, Side::Top));
+        let (p, q) = ports(End::on(a, Side::Top), End::on(b, Side::Top));
         let path = elbow(p, q, |_| vec![a, b]);
         assert_eq!(path[0], Point::new(50.0, 0.0));
         assert_eq!(*path.last().unwrap(), Point::new(350.0, 0.0));
@@ -681,7 +717,7 @@ mod tests {
     fn a_curve_starts_and_ends_on_the_ports() {
         let a = rect(0.0, 0.0, 100.0, 60.0);
         let b = rect(300.0, 200.0, 100.0, 60.0);
-        let (p, q) = ports(End::Box(a, Side::Auto), End::Box(b, Side::Auto));
+        let (p, q) = ports(End::on(a, Side::Auto), End::on(b, Side::Auto));
         let c = curve(p, q);
         assert_eq!(c[0], p.at);
         assert!(c.last().unwrap().distance(q.at) < 1e-3);

@@ -122,6 +122,13 @@ impl SpatialIndex {
                 _ => None,
             })
             .collect();
+        // Arrows sharing a side spread along it: each route knows its
+        // box's other arrows.
+        for (_, a) in &arrows {
+            for end in [a.from.element(), a.to.element()].into_iter().flatten() {
+                s.attached.entry(end).or_default().insert(a.id);
+            }
+        }
         // Routes are independent of each other: found on every core.
         let routed = arrows
             .iter()
@@ -249,16 +256,17 @@ impl SpatialIndex {
         let mut arrows: Vec<ElementId> = Vec::new();
         let mut boxes: Vec<ElementId> = Vec::new();
         let mut areas: Vec<Rect> = Vec::new();
+        // Boxes whose arrows may spread differently now.
+        let mut sides: Vec<ElementId> = Vec::new();
         for id in ids {
             if let Some(att) = self.attached.get(&id) {
                 arrows.extend(att.iter().copied());
             }
-            let was_box = self
-                .placed
-                .get(&id)
-                .filter(|p| p.ends == [None, None] && p.path.is_empty());
-            if let Some(p) = was_box {
-                areas.push(p.bounds);
+            if let Some(p) = self.placed.get(&id) {
+                if p.ends == [None, None] && p.path.is_empty() {
+                    areas.push(p.bounds);
+                }
+                sides.extend(p.ends.into_iter().flatten());
             }
             self.unplace(id);
             match board.get(id) {
@@ -289,10 +297,38 @@ impl SpatialIndex {
                 }
             }
         }
+        // The other arrows on the boxes at both ends of each arrow routed
+        // here: their places along a shared side depend on it.
+        for id in &arrows {
+            if let Some(Element::Arrow(a)) = board.get(*id) {
+                sides.extend([a.from.element(), a.to.element()].into_iter().flatten());
+            }
+        }
+        sides.sort_unstable();
+        sides.dedup();
+        for b in sides {
+            for id in self.arrows_of(b) {
+                if let Some(Element::Arrow(a)) = board.get(id)
+                    && a.routing != Routing::Straight
+                {
+                    arrows.push(id);
+                }
+            }
+        }
         arrows.sort_unstable();
         arrows.dedup();
+        for id in &arrows {
+            self.unplace(*id);
+        }
+        // Every arrow on a box is known before any is routed.
+        for id in &arrows {
+            if let Some(Element::Arrow(a)) = board.get(*id) {
+                for end in [a.from.element(), a.to.element()].into_iter().flatten() {
+                    self.attached.entry(end).or_default().insert(a.id);
+                }
+            }
+        }
         for id in arrows {
-            self.unplace(id);
             if let Some(e) = board.get(id) {
                 self.place(board, e);
             }
@@ -343,11 +379,9 @@ impl SpatialIndex {
         if a.routing == Routing::Straight {
             return board.arrow_points(a).map(|(p, q)| vec![p, q]);
         }
-        board.arrow_path_with(
-            a,
-            |id| board.get(id).and_then(Element::rect),
-            |area| self.obstacles(area),
-        )
+        let rect_of = |id| board.get(id).and_then(Element::rect);
+        let shifts = board.port_shifts(a, rect_of, |id| self.arrows_of(id));
+        board.arrow_path_with(a, rect_of, |area| self.obstacles(area), shifts)
     }
 
     fn place(&mut self, board: &Board, e: &Element) {

@@ -101,6 +101,9 @@ impl<'a> Placement<'a> {
             return self.arrow_points(a).map(|(p, q)| Cow::Owned(vec![p, q]));
         }
         let drag = self.drag;
+        let shifts =
+            self.board
+                .port_shifts(a, |id| self.rect_of(id), |id| self.index.arrows_of(id));
         self.board
             .arrow_path_with(
                 a,
@@ -124,6 +127,7 @@ impl<'a> Placement<'a> {
                     }
                     rects
                 },
+                shifts,
             )
             .map(Cow::Owned)
     }
