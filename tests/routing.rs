@@ -22,6 +22,7 @@ fn component(id: u64, x: f32, y: f32, w: f32, h: f32) -> Element {
         notes: String::new(),
         color: None,
         addressed: Default::default(),
+        ..Component::default()
     })
 }
 

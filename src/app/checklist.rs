@@ -120,6 +120,7 @@ pub fn toggle_metric(app: &mut MlsdApp, step: &str, offline: bool, metric: &str)
                 pos,
                 size,
                 color: Some(crate::model::Color([0xdc, 0xec, 0xff])),
+                ..Default::default()
             });
             ops.push(Op::add_on_top(&app.doc.board, note));
             ops.push(Op::SetMetricsCard {
@@ -146,6 +147,7 @@ pub fn add_trade_off(app: &mut MlsdApp, a: &str, b: &str) {
         pos,
         size,
         color: Some(crate::model::Color([0xe8, 0xe0, 0xff])),
+        ..Default::default()
     });
     let op = Op::add_on_top(&app.doc.board, note);
     app.doc

@@ -112,6 +112,10 @@ pub struct Kind {
     pub failure_modes: Vec<String>,
     /// Points worth raising about it.
     pub talking_points: Vec<String>,
+    /// The outline its components get unless the user picks another (a
+    /// cylinder for stores, a queue for buses); a rounded box when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape: Option<super::BoxShape>,
 }
 
 /// The catalog as written in `assets/catalog.ron`.

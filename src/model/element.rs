@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::geometry::{Point, Rect, Side, Size};
 use super::route::Routing;
+use super::style::{BoxShape, FontSize};
 
 /// The identity of an element: a number from the board's counter, never reused.
 #[derive(
@@ -91,6 +92,13 @@ pub struct Component {
     /// A colour chosen by the user instead of the category colour.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
+    /// The outline; the kind's default (a cylinder for a store, a queue for
+    /// a bus, else a rounded box) when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape: Option<BoxShape>,
+    /// Label size.
+    #[serde(skip_serializing_if = "FontSize::is_medium")]
+    pub font: FontSize,
     /// The kind's failure modes and talking points the user ticked as
     /// addressed in this design (their texts).
     #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
@@ -112,6 +120,9 @@ pub struct Note {
     /// Card colour; the theme's note colour when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
+    /// Text size.
+    #[serde(skip_serializing_if = "FontSize::is_medium")]
+    pub font: FontSize,
 }
 
 impl Default for Note {
@@ -122,6 +133,7 @@ impl Default for Note {
             pos: Point::default(),
             size: Size::new(200.0, 120.0),
             color: None,
+            font: FontSize::M,
         }
     }
 }
@@ -144,6 +156,18 @@ pub struct Frame {
     /// Tint of the region; the theme's frame colour when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
+    /// Title size.
+    #[serde(skip_serializing_if = "FontSize::is_medium")]
+    pub font: FontSize,
+}
+
+impl Frame {
+    /// The height of the title bar above the region, in board units (it
+    /// grows with the title's size).
+    #[must_use]
+    pub fn title_height(&self) -> f32 {
+        26.0 * self.font.factor().max(1.0)
+    }
 }
 
 impl Default for Frame {
@@ -154,6 +178,7 @@ impl Default for Frame {
             pos: Point::default(),
             size: Size::new(480.0, 320.0),
             color: None,
+            font: FontSize::M,
         }
     }
 }
@@ -228,6 +253,12 @@ pub struct Arrow {
     /// routing have none and stay straight.
     #[serde(skip_serializing_if = "Routing::is_straight")]
     pub routing: Routing,
+    /// Line colour; the theme's arrow colour when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
+    /// Label size.
+    #[serde(skip_serializing_if = "FontSize::is_medium")]
+    pub font: FontSize,
 }
 
 /// Anything on the board. Externally tagged in files: `Component((...))`.

@@ -55,6 +55,7 @@ pub fn grid_board(components: usize, arrows: usize, seed: u64) -> Board {
             notes: String::new(),
             color: None,
             addressed: std::collections::BTreeSet::new(),
+            ..Default::default()
         }));
     }
     for i in 0..arrows {
@@ -96,6 +97,7 @@ pub fn grid_board(components: usize, arrows: usize, seed: u64) -> Board {
                 LineStyle::Solid
             },
             routing: crate::model::Routing::Straight,
+            ..Default::default()
         }));
     }
     b.elements = super::board::Elements::from_vec(list);

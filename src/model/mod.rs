@@ -10,6 +10,7 @@ mod geometry;
 pub mod route;
 pub mod selection;
 pub mod spatial;
+mod style;
 mod template;
 mod tolerant;
 
@@ -24,6 +25,7 @@ pub use framework::{
 pub use geometry::{MAX_COORD, Point, Rect, Side, Size, coord_ok};
 pub use route::Routing;
 pub use selection::Selection;
+pub use style::{BoxShape, FontSize};
 pub use template::{
     Asked, Clarification, Difficulty, DrillAnswer, ExpectedMetrics, FollowUpKey, Rejected,
     RubricItem, Template, match_question,

@@ -442,9 +442,9 @@ impl SpatialIndex {
             other => {
                 let Some(r) = other.rect() else { return };
                 // Frames draw their title above the top edge.
-                let r = if matches!(other, Element::Frame(_)) {
+                let r = if let Element::Frame(f) = other {
                     Rect {
-                        min: r.min.offset(0.0, -28.0),
+                        min: r.min.offset(0.0, -f.title_height() - 2.0),
                         max: r.max,
                     }
                 } else {

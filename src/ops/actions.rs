@@ -199,6 +199,7 @@ pub fn add_frame(board: &mut Board, selected: &[ElementId], center: Point) -> (A
         pos,
         size,
         color: None,
+        ..Default::default()
     });
     let action = Action {
         label: "Add frame".to_owned(),
@@ -384,6 +385,56 @@ pub fn toggle_arrow_style(board: &Board, ids: &[ElementId]) -> Action {
         .collect();
     Action {
         label: "Change arrow style".to_owned(),
+        ops,
+        select: None,
+    }
+}
+
+/// A change of look for a selection.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum StyleChange {
+    /// A component's outline (`None`: the kind's default).
+    Shape(Option<crate::model::BoxShape>),
+    /// The colour (`None`: the theme's or the category's).
+    Color(Option<crate::model::Color>),
+    /// The text size.
+    Font(crate::model::FontSize),
+}
+
+/// Applies a change of look to every element among `ids` it fits (shapes
+/// to components; colours and sizes to all), one undo step.
+#[must_use]
+pub fn set_style(board: &Board, ids: &[ElementId], change: StyleChange) -> Action {
+    let ops = ids
+        .iter()
+        .filter_map(|id| {
+            let before = board.get(*id)?;
+            let mut after = before.clone();
+            match (&mut after, change) {
+                (Element::Component(c), StyleChange::Shape(s)) => c.shape = s,
+                (Element::Component(c), StyleChange::Color(col)) => c.color = col,
+                (Element::Note(n), StyleChange::Color(col)) => n.color = col,
+                (Element::Frame(f), StyleChange::Color(col)) => f.color = col,
+                (Element::Arrow(a), StyleChange::Color(col)) => a.color = col,
+                (Element::Component(c), StyleChange::Font(f)) => c.font = f,
+                (Element::Note(n), StyleChange::Font(f)) => n.font = f,
+                (Element::Frame(fr), StyleChange::Font(f)) => fr.font = f,
+                (Element::Arrow(a), StyleChange::Font(f)) => a.font = f,
+                _ => return None,
+            }
+            (after != *before).then(|| Op::Update {
+                before: before.clone(),
+                after,
+            })
+        })
+        .collect();
+    let label = match change {
+        StyleChange::Shape(_) => "Change shape",
+        StyleChange::Color(_) => "Change colour",
+        StyleChange::Font(_) => "Change text size",
+    };
+    Action {
+        label: label.to_owned(),
         ops,
         select: None,
     }

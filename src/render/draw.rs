@@ -9,7 +9,9 @@ use epaint::{
 
 use super::painter::Painter;
 use super::theme::{Palette, lerp};
-use crate::model::{Arrow, Catalog, Component, CustomKind, Frame, KindInfo, LineStyle, Note};
+use crate::model::{
+    Arrow, BoxShape, Catalog, Component, CustomKind, Frame, KindInfo, LineStyle, Note,
+};
 
 /// Label font size in board units.
 pub const LABEL_SIZE: f32 = 15.0;
@@ -133,7 +135,145 @@ pub fn accent(c: &Component, cx: &Ctx<'_>) -> Color32 {
         .map_or(cx.pal.unknown, Palette::color)
 }
 
-/// A component: a rounded box tinted by category, an icon, label and kind.
+/// The outline a component is drawn with: its own, else its kind's, else a
+/// rounded box.
+#[must_use]
+pub fn shape_of(c: &Component, cx: &Ctx<'_>) -> BoxShape {
+    c.shape
+        .or_else(|| kind_info(c, cx).kind.and_then(|k| k.shape))
+        .unwrap_or_default()
+}
+
+/// Points around an ellipse inscribed in `r`, clockwise from the right.
+fn ellipse_points(r: Rect, n: usize) -> Vec<Pos2> {
+    let (c, a, b) = (r.center(), r.width() * 0.5, r.height() * 0.5);
+    (0..n)
+        .map(|i| {
+            let t = i as f32 / n as f32 * std::f32::consts::TAU;
+            Pos2::new(c.x + a * t.cos(), c.y + b * t.sin())
+        })
+        .collect()
+}
+
+/// Points along the arc of the ellipse centred `c` with radii `a`, `b`
+/// from angle `t0` to `t1` (radians, y down).
+fn arc(c: Pos2, a: f32, b: f32, t0: f32, t1: f32, n: usize) -> Vec<Pos2> {
+    (0..=n)
+        .map(|i| {
+            let t = t0 + (t1 - t0) * i as f32 / n as f32;
+            Pos2::new(c.x + a * t.cos(), c.y + b * t.sin())
+        })
+        .collect()
+}
+
+/// Draws a component's outline in `r`; returns the rectangle its text
+/// goes in.
+fn outline(
+    p: &mut Painter<'_, '_>,
+    cx: &Ctx<'_>,
+    shape: BoxShape,
+    r: Rect,
+    fill: Color32,
+    stroke: Stroke,
+) -> Rect {
+    use std::f32::consts::{FRAC_PI_2, PI};
+    let z = cx.zoom;
+    let poly = |p: &mut Painter<'_, '_>, pts: Vec<Pos2>| {
+        p.add(Shape::Path(PathShape {
+            points: pts,
+            closed: true,
+            fill,
+            stroke: stroke.into(),
+        }));
+    };
+    let open = |p: &mut Painter<'_, '_>, pts: Vec<Pos2>| {
+        p.add(Shape::Path(PathShape::line(pts, stroke)));
+    };
+    match shape {
+        BoxShape::Box => {
+            let radius = CornerRadius::same((8.0 * z).clamp(0.0, 12.0) as u8);
+            p.rect(r, radius, fill, stroke, StrokeKind::Inside);
+            r
+        }
+        BoxShape::Rectangle => {
+            p.rect(r, CornerRadius::ZERO, fill, stroke, StrokeKind::Inside);
+            r
+        }
+        BoxShape::Cylinder => {
+            // Caps a sixth of the height deep, at most 12 units.
+            let e = (r.height() / 6.0).min(12.0 * z);
+            let (a, cx_) = (r.width() * 0.5, r.center().x);
+            let top = Pos2::new(cx_, r.min.y + e);
+            let bottom = Pos2::new(cx_, r.max.y - e);
+            // Outline: the top cap's back half, down the right side, the
+            // bottom cap's front half, up the left side.
+            let mut pts = arc(top, a, e, PI, 2.0 * PI, 16);
+            pts.extend(arc(bottom, a, e, 0.0, PI, 16));
+            poly(p, pts);
+            // The top cap's front edge.
+            open(p, arc(top, a, e, 0.0, PI, 16));
+            Rect::from_min_max(Pos2::new(r.min.x, r.min.y + 2.0 * e), r.max)
+        }
+        BoxShape::Queue => {
+            let e = (r.width() / 8.0).min(12.0 * z);
+            let (b, cy) = (r.height() * 0.5, r.center().y);
+            let left = Pos2::new(r.min.x + e, cy);
+            let right = Pos2::new(r.max.x - e, cy);
+            let mut pts = arc(right, e, b, -FRAC_PI_2, FRAC_PI_2, 16);
+            pts.extend(arc(left, e, b, FRAC_PI_2, 3.0 * FRAC_PI_2, 16));
+            poly(p, pts);
+            // The right cap's front edge: the end the stream flows out of.
+            open(p, arc(right, e, b, FRAC_PI_2, 3.0 * FRAC_PI_2, 16));
+            Rect::from_min_max(r.min, Pos2::new(r.max.x - 2.0 * e, r.max.y))
+        }
+        BoxShape::Ellipse => {
+            poly(p, ellipse_points(r, 48));
+            r.shrink2(Vec2::new(r.width() * 0.15, r.height() * 0.15))
+        }
+        BoxShape::Diamond => {
+            let c = r.center();
+            poly(
+                p,
+                vec![
+                    Pos2::new(c.x, r.min.y),
+                    Pos2::new(r.max.x, c.y),
+                    Pos2::new(c.x, r.max.y),
+                    Pos2::new(r.min.x, c.y),
+                ],
+            );
+            r.shrink2(Vec2::new(r.width() * 0.25, r.height() * 0.25))
+        }
+        BoxShape::Person => {
+            // A head and shoulders at the left, the text beside them.
+            let h = r.height();
+            let w = (h * 0.7).min(r.width() * 0.4);
+            let head_r = h * 0.16;
+            let cxp = r.min.x + w * 0.5;
+            let head = Pos2::new(cxp, r.min.y + h * 0.12 + head_r);
+            p.add(Shape::circle_filled(head, head_r, fill));
+            p.add(Shape::circle_stroke(head, head_r, stroke));
+            let body = Rect::from_min_max(
+                Pos2::new(r.min.x + w * 0.08, head.y + head_r + h * 0.06),
+                Pos2::new(r.min.x + w * 0.92, r.max.y - h * 0.06),
+            );
+            let mut pts = arc(
+                Pos2::new(body.center().x, body.max.y),
+                body.width() * 0.5,
+                body.height(),
+                PI,
+                2.0 * PI,
+                20,
+            );
+            pts.push(Pos2::new(body.max.x, body.max.y));
+            poly(p, pts);
+            Rect::from_min_max(Pos2::new(r.min.x + w + 4.0 * z, r.min.y), r.max)
+        }
+        BoxShape::Text => r,
+    }
+}
+
+/// A component: its outline (a rounded box unless its kind or the user
+/// picks another) tinted by category, an icon, label and kind.
 pub fn component(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, c: &Component, r: Rect) {
     let info = kind_info(c, cx);
     let accent = c
@@ -141,8 +281,10 @@ pub fn component(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, c: &Component, r: Rect) 
         .or(info.color)
         .map_or(cx.pal.unknown, Palette::color);
     let kind_name = info.name;
-    // A plain box (no kind, e.g. drawn in Excalidraw) is outlined only.
-    let fill = if c.kind.is_empty() {
+    let shape = shape_of(c, cx);
+    // A plain box (no kind, e.g. drawn in Excalidraw) is outlined only;
+    // text alone has neither.
+    let fill = if c.kind.is_empty() || shape == BoxShape::Text {
         Color32::TRANSPARENT
     } else {
         cx.pal.component_fill(accent)
@@ -151,18 +293,17 @@ pub fn component(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, c: &Component, r: Rect) 
         p.rect_filled(r, 0.0, lerp(fill, accent, 0.5));
         return;
     }
-    let radius = CornerRadius::same((8.0 * cx.zoom).clamp(0.0, 12.0) as u8);
-    p.rect(
-        r,
-        radius,
-        fill,
-        Stroke::new((1.5 * cx.zoom).clamp(0.6, 2.5), accent),
-        StrokeKind::Inside,
-    );
+    let stroke = if shape == BoxShape::Text {
+        Stroke::NONE
+    } else {
+        Stroke::new((1.5 * cx.zoom).clamp(0.6, 2.5), accent)
+    };
+    let inner = outline(p, cx, shape, r, fill, stroke);
     if cx.detail == Detail::NoText {
         return;
     }
     let z = cx.zoom;
+    let size = LABEL_SIZE * c.font.factor();
     if !c.notes.trim().is_empty() {
         // A dot in the corner: this part has notes (a Study board's
         // reasons; hover or select it to read them).
@@ -172,27 +313,36 @@ pub fn component(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, c: &Component, r: Rect) 
             accent,
         );
     }
-    if c.kind.is_empty() {
-        // A plain box (drawn in another tool, e.g. imported from
-        // Excalidraw): no kind, so no badge; the label centred.
-        let text_rect = r.shrink(8.0 * z);
+    let text_color = if fill.a() == 0 {
+        cx.pal.text
+    } else {
+        cx.pal.text_on(fill)
+    };
+    if c.kind.is_empty() || !shape.has_badge() {
+        // A plain shape, or one without room for a badge: the label (or
+        // the kind's name) centred.
+        let label = if c.label.is_empty() {
+            kind_name
+        } else {
+            c.label.as_str()
+        };
         cx.text_in(
             p,
-            text_rect,
-            &c.label,
-            LABEL_SIZE,
-            cx.pal.text,
+            inner.shrink(6.0 * z),
+            label,
+            size,
+            text_color,
             Align2::CENTER_CENTER,
         );
         return;
     }
     // Icon: the category's icon on a badge of the accent colour.
     let icon_r = 12.0 * z;
-    let icon_c = Pos2::new(r.min.x + 10.0 * z + icon_r, r.center().y);
+    let icon_c = Pos2::new(inner.min.x + 10.0 * z + icon_r, inner.center().y);
     super::icons::badge(p, info.icon, icon_c, icon_r, accent);
     let text_rect = Rect::from_min_max(
-        Pos2::new(icon_c.x + icon_r + 8.0 * z, r.min.y + 4.0 * z),
-        Pos2::new(r.max.x - 8.0 * z, r.max.y - 4.0 * z),
+        Pos2::new(icon_c.x + icon_r + 8.0 * z, inner.min.y + 4.0 * z),
+        Pos2::new(inner.max.x - 8.0 * z, inner.max.y - 4.0 * z),
     );
     let label = if c.label.is_empty() {
         kind_name
@@ -200,19 +350,12 @@ pub fn component(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, c: &Component, r: Rect) 
         c.label.as_str()
     };
     let show_kind = !c.label.is_empty() && !kind_name.is_empty() && kind_name != c.label;
-    if show_kind && r.height() > 50.0 * z {
+    if show_kind && text_rect.height() > 42.0 * z {
         let (top, bottom) = text_rect.split_top_bottom_at_fraction(0.62);
-        cx.text_in(p, top, label, LABEL_SIZE, cx.pal.text, Align2::LEFT_BOTTOM);
+        cx.text_in(p, top, label, size, text_color, Align2::LEFT_BOTTOM);
         cx.text_in(p, bottom, kind_name, 11.0, cx.pal.muted, Align2::LEFT_TOP);
     } else {
-        cx.text_in(
-            p,
-            text_rect,
-            label,
-            LABEL_SIZE,
-            cx.pal.text,
-            Align2::LEFT_CENTER,
-        );
+        cx.text_in(p, text_rect, label, size, text_color, Align2::LEFT_CENTER);
     }
 }
 
@@ -244,7 +387,7 @@ pub fn note(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, n: &Note, r: Rect) {
             p,
             r.shrink(10.0 * z),
             &n.text,
-            14.0,
+            14.0 * n.font.factor(),
             cx.pal.text_on(fill),
             Align2::LEFT_TOP,
         );
@@ -267,13 +410,20 @@ pub fn frame(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, f: &Frame, r: Rect) {
         StrokeKind::Inside,
     );
     if cx.detail == Detail::Full && !f.title.is_empty() {
-        let h = FRAME_TITLE_H * cx.zoom;
+        let h = f.title_height() * cx.zoom;
         let title_rect = Rect::from_min_size(
             Pos2::new(r.min.x + 4.0 * cx.zoom, r.min.y - h),
             Vec2::new(r.width().max(200.0 * cx.zoom), h),
         );
         let title = cx.pal.frame_title(f.color);
-        cx.text_in(p, title_rect, &f.title, 18.0, title, Align2::LEFT_CENTER);
+        cx.text_in(
+            p,
+            title_rect,
+            &f.title,
+            18.0 * f.font.factor(),
+            title,
+            Align2::LEFT_CENTER,
+        );
     }
 }
 
@@ -325,7 +475,7 @@ pub fn arrow(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, arr: &Arrow, path: &[Pos2], 
         )));
     }
     if cx.detail == Detail::Full && !arr.label.is_empty() {
-        arrow_label(p, cx, &arr.label, path);
+        arrow_label(p, cx, &arr.label, 13.0 * arr.font.factor(), path);
     }
 }
 
@@ -411,10 +561,10 @@ pub fn label_rect(path: &[Pos2], label: Vec2) -> Option<Rect> {
     })
 }
 
-fn arrow_label(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, label: &str, path: &[Pos2]) {
-    let font = cx.font(13.0);
+fn arrow_label(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, label: &str, size: f32, path: &[Pos2]) {
+    let font = cx.font(size);
     // An arrow's label box grows with its text: a few lines at most.
-    let shown = fitting(label, Vec2::new(220.0, 13.0 * 8.0) * cx.zoom, font.size);
+    let shown = fitting(label, Vec2::new(220.0, size * 8.0) * cx.zoom, font.size);
     let galley = p.layout(shown.into_owned(), font, cx.pal.text, 220.0 * cx.zoom);
     let size = galley.size() + Vec2::new(10.0, 4.0) * cx.zoom;
     let Some(bg) = label_rect(path, size) else {

@@ -15,7 +15,7 @@ use epaint::text::Fonts;
 use epaint::{ClippedShape, Color32, ColorImage, ImageDelta, Pos2, Rect, TextureId, Vec2};
 use thiserror::Error;
 
-use super::draw::{self, Detail, FRAME_TITLE_H};
+use super::draw::{self, Detail};
 use super::raster;
 use super::theme::Palette;
 use crate::model::{Board, Catalog, Element, ElementId, Point};
@@ -140,7 +140,7 @@ impl Scene {
                 if let Element::Frame(f) = e
                     && !f.title.is_empty()
                 {
-                    b.min.y -= FRAME_TITLE_H;
+                    b.min.y -= f.title_height();
                     b.max.x = b.max.x.max(b.min.x + 200.0);
                 }
                 Some(b)
@@ -178,7 +178,13 @@ impl Scene {
                     (Element::Arrow(a), _) => {
                         if let Some(path) = path_of(a) {
                             let path: Vec<Pos2> = path.iter().map(|q| to_screen(*q)).collect();
-                            draw::arrow(p, &cx, a, &path, pal.arrow);
+                            draw::arrow(
+                                p,
+                                &cx,
+                                a,
+                                &path,
+                                a.color.map_or(pal.arrow, Palette::color),
+                            );
                         }
                     }
                     _ => {}

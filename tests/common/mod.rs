@@ -180,6 +180,11 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
                     } else {
                         std::collections::BTreeSet::new()
                     },
+                    // Every shape and size, picked by the texts' lengths.
+                    shape: mlsd_board::model::BoxShape::ALL
+                        .get(label.len() % 9)
+                        .copied(),
+                    font: mlsd_board::model::FontSize::ALL[notes.len() % 4],
                     kind,
                     label,
                     pos,
@@ -190,6 +195,7 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
             }
             Shape::Note(text, pos, size, color) => Element::Note(Note {
                 id,
+                font: mlsd_board::model::FontSize::ALL[text.len() % 4],
                 text,
                 pos,
                 size,
@@ -197,6 +203,7 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
             }),
             Shape::Frame(title, pos, size, color) => Element::Frame(Frame {
                 id,
+                font: mlsd_board::model::FontSize::ALL[title.len() % 4],
                 title,
                 pos,
                 size,
@@ -221,6 +228,8 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
                     },
                     // Every routing, picked by the label's length.
                     routing: mlsd_board::model::route::Routing::ALL[label.len() % 3],
+                    color: (label.len() % 2 == 1).then_some(Color([label.len() as u8, 80, 160])),
+                    font: mlsd_board::model::FontSize::ALL[label.len() % 4],
                     label,
                 })
             }

@@ -8,7 +8,6 @@ use egui::{CursorIcon, Pos2, Rect, Vec2};
 use super::super::view::View;
 use crate::model::spatial::SpatialIndex;
 use crate::model::{self, Board, Element, ElementId, Point, Selection, Side};
-use crate::render::draw::FRAME_TITLE_H;
 
 /// Distance of connect handles outside the box edge (screen points).
 pub const CONNECT_OFFSET: f32 = 16.0;
@@ -148,7 +147,7 @@ impl Probe<'_> {
                     Element::Frame(f) => {
                         let r = model::Rect::from_pos_size(f.pos, f.size);
                         let title = model::Rect::from_two_points(
-                            f.pos.offset(0.0, -FRAME_TITLE_H),
+                            f.pos.offset(0.0, -f.title_height()),
                             f.pos.offset(f.size.w.min(320.0), 0.0),
                         );
                         let on_border = r.expand(tol).contains(p) && !r.expand(-tol).contains(p);

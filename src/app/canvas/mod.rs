@@ -446,6 +446,7 @@ impl Canvas {
             label: String::new(),
             style: LineStyle::Solid,
             routing: self.arrow_routing,
+            ..Default::default()
         });
         let op = Op::add_on_top(&doc.board, arrow);
         doc.apply(Edit::Apply("Connect".to_owned(), vec![op]));
@@ -461,6 +462,14 @@ impl Canvas {
     }
 
     // ---- Commands the canvas carries out -------------------------------
+
+    /// Changes the look of the selection (one undo step).
+    pub fn set_style(&mut self, doc: &mut Document, change: actions::StyleChange) {
+        let action = actions::set_style(&doc.board, self.selection.as_slice(), change);
+        if !action.ops.is_empty() {
+            self.run(doc, action);
+        }
+    }
 
     /// Sets how the selected arrows run (one undo step).
     pub fn set_routing(&mut self, doc: &mut Document, routing: Routing) {
@@ -527,6 +536,31 @@ impl Canvas {
     ) -> ElementId {
         let from = self.probe(doc).single_box_selected(&self.selection);
         self.add_component_placed(doc, kind, label, None, from)
+    }
+
+    /// Adds a plain shape (no catalog kind) in free space and starts
+    /// editing its text.
+    pub fn add_shape(&mut self, doc: &mut Document, shape: model::BoxShape) -> ElementId {
+        self.finish_text_edit(doc);
+        let size = if shape == model::BoxShape::Text {
+            Size::new(160.0, 40.0)
+        } else {
+            Size::default()
+        };
+        let pos = self.place_new(doc, size);
+        let id = doc.board.alloc_id();
+        let element = Element::Component(model::Component {
+            id,
+            pos,
+            size,
+            shape: Some(shape),
+            ..model::Component::default()
+        });
+        let op = Op::add_on_top(&doc.board, element);
+        doc.apply(Edit::Apply(format!("Add {}", shape.label()), vec![op]));
+        self.selection = Selection::one(id);
+        self.start_text_edit(doc, id);
+        id
     }
 
     /// Adds a component near `at`, connected from the box `from` (a

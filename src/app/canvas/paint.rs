@@ -479,7 +479,7 @@ impl Canvas {
                     let color = if self.selection.contains(&a.id) {
                         cx.pal.selection
                     } else {
-                        cx.pal.arrow
+                        a.color.map_or(cx.pal.arrow, Palette::color)
                     };
                     if editing {
                         let a = Arrow {
@@ -585,7 +585,7 @@ impl Canvas {
                     let color = if self.selection.contains(id) {
                         cx.pal.selection
                     } else {
-                        cx.pal.arrow
+                        a.color.map_or(cx.pal.arrow, Palette::color)
                     };
                     let pts: Vec<Pos2> = path.iter().map(|q| self.to_screen(*q)).collect();
                     let [.., before, q] = pts.as_slice() else {

@@ -274,6 +274,7 @@ pub(super) fn inspector(app: &mut MlsdApp, ui: &mut Ui) {
                     }
                 }
             }
+            style_rows(app, ui, &[*id]);
             ui.add_space(8.0);
             if ui.button("Delete").clicked() {
                 app.canvas.delete_selection(&mut app.doc);
@@ -302,6 +303,7 @@ pub(super) fn inspector(app: &mut MlsdApp, ui: &mut Ui) {
                 app.canvas.arrange(&mut app.doc, how);
             }
             routing_row(app, ui, many);
+            style_rows(app, ui, many);
             ui.add_space(8.0);
             if ui.button("Delete").clicked() {
                 app.canvas.delete_selection(&mut app.doc);
@@ -331,4 +333,138 @@ fn routing_row(app: &mut MlsdApp, ui: &mut Ui, ids: &[ElementId]) {
             }
         }
     });
+}
+
+/// The colours offered for elements besides the default (names for menus
+/// and screen readers).
+pub const SWATCHES: [(&str, [u8; 3]); 8] = [
+    ("Blue", [0x4f, 0x7f, 0xe0]),
+    ("Green", [0x0f, 0x9d, 0x6b]),
+    ("Teal", [0x1f, 0x96, 0x8a]),
+    ("Yellow", [0xc8, 0x93, 0x0c]),
+    ("Orange", [0xe0, 0x78, 0x2f]),
+    ("Red", [0xd9, 0x53, 0x4f]),
+    ("Purple", [0x8a, 0x62, 0xcc]),
+    ("Grey", [0x6b, 0x74, 0x89]),
+];
+
+/// Shape, colour and text size for the selected elements.
+fn style_rows(app: &mut MlsdApp, ui: &mut Ui, ids: &[ElementId]) {
+    use crate::model::{BoxShape, Color, FontSize};
+    use crate::ops::actions::StyleChange;
+    let elements: Vec<Element> = ids
+        .iter()
+        .filter_map(|id| app.doc.board.get(*id).cloned())
+        .collect();
+    if elements.is_empty() {
+        return;
+    }
+    let mut change: Option<StyleChange> = None;
+    ui.add_space(6.0);
+    ui.label(RichText::new("Style").strong());
+    let shapes: Vec<Option<BoxShape>> = elements
+        .iter()
+        .filter_map(|e| match e {
+            Element::Component(c) => Some(c.shape),
+            _ => None,
+        })
+        .collect();
+    if let Some(first) = shapes.first() {
+        let same = shapes.iter().all(|s| s == first);
+        let shown = match (same, first) {
+            (false, _) => "Mixed",
+            (true, None) => "The kind's own",
+            (true, Some(s)) => s.label(),
+        };
+        ui.horizontal(|ui| {
+            let label = ui.label("Shape");
+            egui::ComboBox::from_id_salt("inspector-shape")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(same && first.is_none(), "The kind's own")
+                        .clicked()
+                    {
+                        change = Some(StyleChange::Shape(None));
+                    }
+                    for s in BoxShape::ALL {
+                        if ui
+                            .selectable_label(same && *first == Some(s), s.label())
+                            .clicked()
+                        {
+                            change = Some(StyleChange::Shape(Some(s)));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+    }
+    let colors: Vec<Option<Color>> = elements
+        .iter()
+        .map(|e| match e {
+            Element::Component(c) => c.color,
+            Element::Note(n) => n.color,
+            Element::Frame(f) => f.color,
+            Element::Arrow(a) => a.color,
+        })
+        .collect();
+    let current = colors.first().copied().flatten();
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Colour");
+        if ui
+            .selectable_label(colors.iter().all(Option::is_none), "Default")
+            .clicked()
+        {
+            change = Some(StyleChange::Color(None));
+        }
+        for (name, rgb) in SWATCHES {
+            let c = egui::Color32::from_rgb(rgb[0], rgb[1], rgb[2]);
+            let on = colors.iter().all(|x| *x == Some(Color(rgb)));
+            let r = ui
+                .add(
+                    egui::Button::new("")
+                        .fill(c)
+                        .min_size(egui::vec2(18.0, 18.0))
+                        .stroke(if on {
+                            egui::Stroke::new(2.0, ui.visuals().strong_text_color())
+                        } else {
+                            egui::Stroke::NONE
+                        }),
+                )
+                .on_hover_text(name);
+            r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, on, name));
+            if r.clicked() {
+                change = Some(StyleChange::Color(Some(Color(rgb))));
+            }
+        }
+        let mut rgb = current.map_or([0x80, 0x80, 0x80], |c| c.0);
+        let before = rgb;
+        let r = egui::color_picker::color_edit_button_srgb(ui, &mut rgb);
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColorWell, true, "Custom colour"));
+        if rgb != before {
+            change = Some(StyleChange::Color(Some(Color(rgb))));
+        }
+    });
+    let fonts: Vec<FontSize> = elements
+        .iter()
+        .map(|e| match e {
+            Element::Component(c) => c.font,
+            Element::Note(n) => n.font,
+            Element::Frame(f) => f.font,
+            Element::Arrow(a) => a.font,
+        })
+        .collect();
+    ui.horizontal(|ui| {
+        ui.label("Text size");
+        for f in FontSize::ALL {
+            let on = fonts.iter().all(|x| *x == f);
+            if ui.selectable_label(on, f.label()).clicked() && !on {
+                change = Some(StyleChange::Font(f));
+            }
+        }
+    });
+    if let Some(c) = change {
+        app.canvas.set_style(&mut app.doc, c);
+    }
 }

@@ -126,6 +126,20 @@ pub fn palette(app: &mut MlsdApp, ui: &mut egui::Ui) {
             )
             .labelled_by(label.id);
             ui.add_space(4.0);
+            // Plain shapes, for what the catalog has no part for.
+            let mut shape = None;
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("Shapes").weak());
+                for s in crate::model::BoxShape::PLAIN {
+                    if ui.small_button(s.label()).clicked() {
+                        shape = Some(s);
+                    }
+                }
+            });
+            if let Some(s) = shape {
+                app.canvas.add_shape(&mut app.doc, s);
+            }
+            ui.add_space(4.0);
             let mut chosen: Option<KindDrop> = None;
             let catalog = &app.library.catalog;
             let custom = app.doc.board.custom_kinds.clone();

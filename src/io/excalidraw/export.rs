@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::shown_label;
 use crate::io::board_file::{BoardFile, to_ron};
-use crate::model::{Board, Catalog, Color, Element, ElementId, LineStyle, Routing};
+use crate::model::{Board, BoxShape, Catalog, Color, Element, ElementId, LineStyle, Routing};
 
 /// Excalidraw's id for a board element.
 fn ex_id(id: ElementId) -> String {
@@ -113,12 +113,36 @@ pub fn export(board: &Board, catalog: &Catalog) -> Result<String, String> {
                 let accent = c
                     .color
                     .or(catalog.resolve(&board.custom_kinds, &c.kind).color);
-                let mut v = base(&id, "rectangle", c.pos.x, c.pos.y, c.size.w, c.size.h, seed);
+                // Excalidraw has rectangles, ellipses and diamonds; a
+                // cylinder or a queue goes as a rectangle (the file keeps
+                // the shape for MLSD Board in customData).
+                let shape = c
+                    .shape
+                    .or_else(|| {
+                        catalog
+                            .resolve(&board.custom_kinds, &c.kind)
+                            .kind
+                            .and_then(|k| k.shape)
+                    })
+                    .unwrap_or_default();
+                let kind = match shape {
+                    BoxShape::Ellipse => "ellipse",
+                    BoxShape::Diamond => "diamond",
+                    _ => "rectangle",
+                };
+                let mut v = base(&id, kind, c.pos.x, c.pos.y, c.size.w, c.size.h, seed);
                 if let Some(a) = accent {
                     v["strokeColor"] = json!(hex(a));
                     v["backgroundColor"] = json!(tint(a));
                 }
-                v["roundness"] = json!({"type": 3});
+                if shape == BoxShape::Text {
+                    v["strokeColor"] = json!("transparent");
+                    v["backgroundColor"] = json!("transparent");
+                }
+                v["roundness"] = match shape {
+                    BoxShape::Rectangle | BoxShape::Diamond | BoxShape::Ellipse => Value::Null,
+                    _ => json!({"type": 3}),
+                };
                 let label = shown_label(c, catalog, board);
                 if !label.is_empty() {
                     label_el = Some(text_el(
@@ -207,6 +231,9 @@ pub fn export(board: &Board, catalog: &Catalog) -> Result<String, String> {
                 v["lastCommittedPoint"] = Value::Null;
                 if a.style == LineStyle::Dashed {
                     v["strokeStyle"] = json!("dashed");
+                }
+                if let Some(c) = a.color {
+                    v["strokeColor"] = json!(hex(c));
                 }
                 if !a.label.is_empty() {
                     let mid = crate::model::route::label_anchor(path)

@@ -470,6 +470,11 @@ fn convert(values: Vec<&serde_json::value::RawValue>, out: &mut Imported, catalo
                         label: text.unwrap_or_default(),
                         color: ink(e.stroke_color.as_deref())
                             .or_else(|| ink(e.background_color.as_deref())),
+                        shape: match e.kind.as_str() {
+                            "diamond" => Some(crate::model::BoxShape::Diamond),
+                            "ellipse" => Some(crate::model::BoxShape::Ellipse),
+                            _ => None,
+                        },
                         ..Component::default()
                     }),
                 }
@@ -525,6 +530,7 @@ fn convert(values: Vec<&serde_json::value::RawValue>, out: &mut Imported, catalo
                         size,
                         title,
                         color: ink(e.stroke_color.as_deref()),
+                        ..Default::default()
                     }),
                 }
             }
@@ -616,6 +622,7 @@ fn convert(values: Vec<&serde_json::value::RawValue>, out: &mut Imported, catalo
                 } else {
                     crate::model::Routing::Straight
                 },
+                ..Default::default()
             }),
         ));
     }
