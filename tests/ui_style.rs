@@ -156,3 +156,121 @@ fn a_cylinder_renders_differently_from_a_box() {
     assert_ne!(boxed.pixels, cylinder.pixels);
     assert_ne!(cylinder.pixels, diamond.pixels);
 }
+
+fn right_click(h: &mut Harness<'_, MlsdApp>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    }
+    h.run();
+}
+
+fn center_of(h: &Harness<'_, MlsdApp>, id: ElementId) -> egui::Pos2 {
+    let app = h.state();
+    app.canvas
+        .element_screen_rect(&app.doc, id)
+        .unwrap()
+        .center()
+}
+
+#[test]
+fn right_click_menus_act_on_what_is_under_the_pointer() {
+    let mut h = app();
+    let a = common::ui::quick_add(&mut h, "ranker");
+    let b = common::ui::quick_add(&mut h, "kafka");
+    // The checklist in the sidebar, not the inspector (whose own Shape
+    // would be found too).
+    h.get_by_label("Framework").click();
+    h.run();
+    // On a box not selected: it becomes the selection, and the menu's
+    // Shape submenu changes it.
+    h.state_mut().canvas.selection.clear();
+    let pa = center_of(&h, a);
+    right_click(&mut h, pa);
+    assert_eq!(h.state().canvas.selection.as_slice(), &[a]);
+    h.get_by_label("Shape").hover();
+    // The submenu opens over a few frames (and the status line fades).
+    h.run_steps(10);
+    h.get_by_label("Person").click();
+    h.run();
+    assert_eq!(component(&h, a).shape, Some(BoxShape::Person));
+    // On empty canvas: the selection clears; "Add note here" adds a note
+    // where the click was.
+    let empty = center_of(&h, b) + Vec2::new(0.0, 220.0);
+    right_click(&mut h, empty);
+    assert!(h.state().canvas.selection.is_empty());
+    h.get_by_label("Add note here").click();
+    h.run();
+    let note = *h.state().canvas.selection.first().unwrap();
+    assert!(matches!(
+        h.state().doc.board.get(note),
+        Some(Element::Note(_))
+    ));
+    let at = center_of(&h, note);
+    assert!(at.distance(empty) < 120.0, "{at:?} near {empty:?}");
+}
+
+#[test]
+fn align_and_distribute_from_shortcuts_and_the_edit_menu() {
+    let mut h = app();
+    let a = common::ui::quick_add(&mut h, "ranker");
+    let b = common::ui::quick_add(&mut h, "kafka");
+    let c = common::ui::quick_add(&mut h, "flink");
+    h.get_by_label("Framework").click();
+    h.run();
+    h.state_mut().canvas.selection = vec![a, b, c].into();
+    h.run();
+    let rect = |h: &Harness<'_, MlsdApp>, id| h.state().doc.board.get(id).unwrap().rect().unwrap();
+    // Ctrl+Shift+Up: tops in line.
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::ArrowUp,
+    );
+    h.run();
+    let top = rect(&h, a).min.y.min(rect(&h, b).min.y);
+    for id in [a, b, c] {
+        assert!((rect(&h, id).min.y - top).abs() < 1e-3);
+    }
+    // Move c far right, then Alt+H: equal gaps, the ends kept.
+    {
+        let app = h.state_mut();
+        let before = app.doc.board.get(c).unwrap().clone();
+        let after = before.translated(400.0, 0.0);
+        app.doc.apply(mlsd_board::app::document::Edit::Apply(
+            "move".to_owned(),
+            vec![mlsd_board::ops::Op::Update { before, after }],
+        ));
+    }
+    h.run();
+    let (ca, cc) = (rect(&h, a).min.x, rect(&h, c).min.x);
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::H);
+    h.run();
+    let mut rs = [rect(&h, a), rect(&h, b), rect(&h, c)];
+    rs.sort_by(|p, q| p.min.x.total_cmp(&q.min.x));
+    let gap1 = rs[1].min.x - rs[0].max.x;
+    let gap2 = rs[2].min.x - rs[1].max.x;
+    assert!((gap1 - gap2).abs() < 1e-2, "{gap1} vs {gap2}");
+    assert_eq!(
+        (rect(&h, a).min.x, rect(&h, c).min.x),
+        (ca, cc),
+        "the ends stay"
+    );
+    // Edit > Arrange > Align left.
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label("Arrange").hover();
+    h.run_steps(10);
+    h.get_by_label_contains("Align left").click();
+    h.run();
+    let left = rect(&h, a).min.x;
+    for id in [a, b, c] {
+        assert!((rect(&h, id).min.x - left).abs() < 1e-3);
+    }
+}

@@ -4,6 +4,8 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::ops::actions::Arrange;
+
 /// A user command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
@@ -79,6 +81,22 @@ pub enum Command {
     TextMedium,
     /// Large text.
     TextLarge,
+    /// Line up the selection's left edges.
+    AlignLeft,
+    /// Line up the selection's centres on a vertical line.
+    AlignCentre,
+    /// Line up the selection's right edges.
+    AlignRight,
+    /// Line up the selection's top edges.
+    AlignTop,
+    /// Line up the selection's centres on a horizontal line.
+    AlignMiddle,
+    /// Line up the selection's bottom edges.
+    AlignBottom,
+    /// Equal gaps between the selected boxes, left to right.
+    DistributeHorizontally,
+    /// Equal gaps between the selected boxes, top to bottom.
+    DistributeVertically,
     /// Show the keyboard shortcuts.
     Shortcuts,
     /// Show the case study's reference beside the board, and the score.
@@ -127,6 +145,10 @@ const fn shift_alt(key: Key) -> KeyboardShortcut {
     )
 }
 
+const fn alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::ALT, key)
+}
+
 const fn shift(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::SHIFT, key)
 }
@@ -170,6 +192,14 @@ impl Command {
         Command::TextSmall,
         Command::TextMedium,
         Command::TextLarge,
+        Command::AlignLeft,
+        Command::AlignCentre,
+        Command::AlignRight,
+        Command::AlignTop,
+        Command::AlignMiddle,
+        Command::AlignBottom,
+        Command::DistributeHorizontally,
+        Command::DistributeVertically,
         Command::Shortcuts,
         Command::CompareWithReference,
         Command::ExportPicture,
@@ -219,6 +249,14 @@ impl Command {
             Command::TextSmall => "Small text",
             Command::TextMedium => "Medium text",
             Command::TextLarge => "Large text",
+            Command::AlignLeft
+            | Command::AlignCentre
+            | Command::AlignRight
+            | Command::AlignTop
+            | Command::AlignMiddle
+            | Command::AlignBottom
+            | Command::DistributeHorizontally
+            | Command::DistributeVertically => self.arrange().map_or("", Arrange::label),
             Command::Shortcuts => "Keyboard shortcuts",
             Command::ExportPicture => "Export (PNG, SVG, Excalidraw)…",
             Command::ImportExcalidraw => "Import Excalidraw…",
@@ -283,9 +321,32 @@ impl Command {
             | Command::TextMedium
             | Command::TextLarge => &[],
             Command::Shortcuts => const { &[plain(Key::F1)] },
+            Command::AlignLeft => const { &[ctrl_shift(Key::ArrowLeft)] },
+            Command::AlignRight => const { &[ctrl_shift(Key::ArrowRight)] },
+            Command::AlignTop => const { &[ctrl_shift(Key::ArrowUp)] },
+            Command::AlignBottom => const { &[ctrl_shift(Key::ArrowDown)] },
+            Command::DistributeHorizontally => const { &[alt(Key::H)] },
+            Command::DistributeVertically => const { &[alt(Key::V)] },
+            Command::AlignCentre | Command::AlignMiddle => &[],
             Command::ExportPicture => const { &[ctrl_shift(Key::E)] },
             Command::CopyAsPng => const { &[shift_alt(Key::C)] },
         }
+    }
+
+    /// The arrangement an align or distribute command asks for.
+    #[must_use]
+    pub fn arrange(self) -> Option<Arrange> {
+        Some(match self {
+            Command::AlignLeft => Arrange::Left,
+            Command::AlignCentre => Arrange::Centre,
+            Command::AlignRight => Arrange::Right,
+            Command::AlignTop => Arrange::Top,
+            Command::AlignMiddle => Arrange::Middle,
+            Command::AlignBottom => Arrange::Bottom,
+            Command::DistributeHorizontally => Arrange::DistributeHorizontally,
+            Command::DistributeVertically => Arrange::DistributeVertically,
+            _ => return None,
+        })
     }
 
     /// Whether the shortcut is handled as a clipboard event, not a key.

@@ -156,6 +156,37 @@ impl MlsdApp {
                 self.apply_text_size(ctx);
                 self.save_settings();
             }
+            Command::AlignLeft
+            | Command::AlignCentre
+            | Command::AlignRight
+            | Command::AlignTop
+            | Command::AlignMiddle
+            | Command::AlignBottom
+            | Command::DistributeHorizontally
+            | Command::DistributeVertically => {
+                if let Some(how) = cmd.arrange() {
+                    let boxes = self
+                        .canvas
+                        .selection
+                        .iter()
+                        .filter(|id| {
+                            doc.board
+                                .get(**id)
+                                .and_then(crate::model::Element::rect)
+                                .is_some()
+                        })
+                        .count();
+                    if boxes >= how.min_boxes() {
+                        self.canvas.arrange(doc, how);
+                    } else {
+                        self.ui.status = format!(
+                            "{} needs {} or more boxes selected",
+                            how.label(),
+                            how.min_boxes()
+                        );
+                    }
+                }
+            }
             Command::Shortcuts => self.ui.show_shortcuts = !self.ui.show_shortcuts,
             Command::Performance => self.ui.show_perf = !self.ui.show_perf,
         }

@@ -549,7 +549,8 @@ impl eframe::App for MlsdApp {
             }
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            self.canvas.ui(ui, &mut self.doc, &self.library.catalog);
+            let response = self.canvas.ui(ui, &mut self.doc, &self.library.catalog);
+            response.context_menu(|ui| panels::context_menu(self, ui));
             // Over budget: a border around the canvas, seen without
             // reading the top bar.
             if self.session.running && self.session.over_budget {

@@ -53,6 +53,9 @@ pub struct Canvas {
     pub text_scale: f32,
     /// How new arrows run (the user's setting; elbow unless changed).
     pub arrow_routing: Routing,
+    /// Where the last right click was, on the board (the context menu's
+    /// "here").
+    pub context_at: Option<Point>,
     /// A connection dragged from a box (id) to empty canvas (point): the
     /// app opens quick add to pick what goes there.
     pub add_connected_request: Option<(ElementId, Point)>,
@@ -140,6 +143,7 @@ impl Default for Canvas {
             text_scale: 1.0,
             arrow_routing: Routing::Elbow,
             add_connected_request: None,
+            context_at: None,
             paint_background: true,
             use_cache: true,
             pictures: pictures::Pictures::default(),
@@ -280,8 +284,9 @@ impl Canvas {
         }
     }
 
-    /// Shows the canvas and handles its input; changes go to `doc`.
-    pub fn ui(&mut self, ui: &mut Ui, doc: &mut Document, catalog: &Catalog) {
+    /// Shows the canvas and handles its input; changes go to `doc`. The
+    /// response carries the right-click menu the app fills.
+    pub fn ui(&mut self, ui: &mut Ui, doc: &mut Document, catalog: &Catalog) -> egui::Response {
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         response.widget_info(|| WidgetInfo::labeled(egui::Role::Canvas, true, "Canvas"));
         self.rect = rect;
@@ -295,6 +300,20 @@ impl Canvas {
             self.handle_pan_only(ui, &response);
         } else {
             self.handle_pointer(ui, &response, doc);
+        }
+        // A right click selects what is under it (keeping a selection it
+        // is part of) before the menu opens; on empty canvas, nothing.
+        if response.secondary_clicked()
+            && !self.read_only
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            let at = self.to_board(pos);
+            self.context_at = Some(at);
+            match self.hit(doc, at) {
+                Some(id) if !self.selection.contains(&id) => self.selection = Selection::one(id),
+                Some(_) => {}
+                None => self.selection.clear(),
+            }
         }
         if let Some(drop) = response.dnd_release_payload::<KindDrop>()
             && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
@@ -310,6 +329,7 @@ impl Canvas {
         self.text_editor(ui, doc, catalog, &pal);
         self.notes_tooltip(&response, doc);
         self.sync_index(doc);
+        response
     }
 
     /// A component's notes at the pointer while it is hovered: a Study

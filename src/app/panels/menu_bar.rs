@@ -2,6 +2,18 @@
 //! the command table (label, shortcut, enabled and checked state).
 
 use crate::app::commands::Command;
+
+/// The align and distribute commands, in menu order.
+pub const ARRANGE: [Command; 8] = [
+    Command::AlignLeft,
+    Command::AlignCentre,
+    Command::AlignRight,
+    Command::AlignTop,
+    Command::AlignMiddle,
+    Command::AlignBottom,
+    Command::DistributeHorizontally,
+    Command::DistributeVertically,
+];
 use crate::app::files::{TextSize, ThemeChoice};
 use crate::app::{MlsdApp, Then};
 
@@ -17,7 +29,21 @@ pub(super) fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command)
         | Command::SendToBack => !app.canvas.selection.is_empty(),
         Command::EditText => app.canvas.selection.len() == 1,
         Command::CompareWithReference => crate::app::start::template_of(app).is_some(),
-        _ => true,
+        c => c.arrange().is_none_or(|how| {
+            let boxes = app
+                .canvas
+                .selection
+                .iter()
+                .filter(|id| {
+                    app.doc
+                        .board
+                        .get(**id)
+                        .and_then(crate::model::Element::rect)
+                        .is_some()
+                })
+                .count();
+            boxes >= how.min_boxes()
+        }),
     };
     let label = match cmd {
         Command::Undo => app
@@ -115,6 +141,11 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 ] {
                     command_button(app, ui, cmd);
                 }
+                ui.menu_button("Arrange", |ui| {
+                    for cmd in ARRANGE {
+                        command_button(app, ui, cmd);
+                    }
+                });
                 ui.separator();
                 for cmd in [Command::QuickAdd, Command::AddNote, Command::AddFrame] {
                     command_button(app, ui, cmd);

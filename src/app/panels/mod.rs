@@ -3,6 +3,7 @@
 //! box, the dialogs and the shortcuts window. Each reads the app and asks for changes through
 //! the document's transactions or the command queue.
 
+mod context_menu;
 mod dialogs;
 mod inspector;
 mod menu_bar;
@@ -12,6 +13,7 @@ pub mod shortcuts;
 mod sidebar;
 mod status_bar;
 
+pub use context_menu::context_menu;
 pub use dialogs::dialogs;
 pub use inspector::InspectorState;
 pub use menu_bar::menu_bar;

@@ -42,6 +42,19 @@ pub const GROUPS: &[(&str, &[Command])] = &[
         ],
     ),
     (
+        "Arrange",
+        &[
+            Command::AlignLeft,
+            Command::AlignCentre,
+            Command::AlignRight,
+            Command::AlignTop,
+            Command::AlignMiddle,
+            Command::AlignBottom,
+            Command::DistributeHorizontally,
+            Command::DistributeVertically,
+        ],
+    ),
+    (
         "Add to the board",
         &[
             Command::QuickAdd,
