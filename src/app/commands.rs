@@ -319,7 +319,9 @@ impl Command {
             | Command::ThemeDark
             | Command::TextSmall
             | Command::TextMedium
-            | Command::TextLarge => &[],
+            | Command::TextLarge
+            | Command::AlignCentre
+            | Command::AlignMiddle => &[],
             Command::Shortcuts => const { &[plain(Key::F1)] },
             Command::AlignLeft => const { &[ctrl_shift(Key::ArrowLeft)] },
             Command::AlignRight => const { &[ctrl_shift(Key::ArrowRight)] },
@@ -327,7 +329,6 @@ impl Command {
             Command::AlignBottom => const { &[ctrl_shift(Key::ArrowDown)] },
             Command::DistributeHorizontally => const { &[alt(Key::H)] },
             Command::DistributeVertically => const { &[alt(Key::V)] },
-            Command::AlignCentre | Command::AlignMiddle => &[],
             Command::ExportPicture => const { &[ctrl_shift(Key::E)] },
             Command::CopyAsPng => const { &[shift_alt(Key::C)] },
         }
