@@ -97,6 +97,8 @@ pub enum Command {
     DistributeHorizontally,
     /// Equal gaps between the selected boxes, top to bottom.
     DistributeVertically,
+    /// Find text on the board.
+    Find,
     /// Show the keyboard shortcuts.
     Shortcuts,
     /// Show the case study's reference beside the board, and the score.
@@ -200,6 +202,7 @@ impl Command {
         Command::AlignBottom,
         Command::DistributeHorizontally,
         Command::DistributeVertically,
+        Command::Find,
         Command::Shortcuts,
         Command::CompareWithReference,
         Command::ExportPicture,
@@ -249,6 +252,7 @@ impl Command {
             Command::TextSmall => "Small text",
             Command::TextMedium => "Medium text",
             Command::TextLarge => "Large text",
+            Command::Find => "Find on board…",
             Command::AlignLeft
             | Command::AlignCentre
             | Command::AlignRight
@@ -323,6 +327,7 @@ impl Command {
             | Command::AlignCentre
             | Command::AlignMiddle => &[],
             Command::Shortcuts => const { &[plain(Key::F1)] },
+            Command::Find => const { &[ctrl(Key::F)] },
             Command::AlignLeft => const { &[ctrl_shift(Key::ArrowLeft)] },
             Command::AlignRight => const { &[ctrl_shift(Key::ArrowRight)] },
             Command::AlignTop => const { &[ctrl_shift(Key::ArrowUp)] },

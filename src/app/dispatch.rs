@@ -187,6 +187,9 @@ impl MlsdApp {
                     }
                 }
             }
+            Command::Find => {
+                self.ui.find = Some(panels::FindBar::default());
+            }
             Command::Shortcuts => self.ui.show_shortcuts = !self.ui.show_shortcuts,
             Command::Performance => self.ui.show_perf = !self.ui.show_perf,
         }

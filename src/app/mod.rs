@@ -159,6 +159,8 @@ pub struct UiState {
     pub dialog: Option<Dialog>,
     /// The quick-add box, when open.
     pub quick_add: Option<QuickAdd>,
+    /// The find bar (Ctrl+F), when open.
+    pub find: Option<panels::FindBar>,
     /// Whether the start screen is shown.
     pub show_start: bool,
     /// How the reference design is shown while reviewing.
@@ -316,6 +318,7 @@ impl MlsdApp {
                 status,
                 dialog: None,
                 quick_add: None,
+                find: None,
                 show_start: options.show_start,
                 ghost_mode: start::GhostMode::Off,
                 sidebar_tab: panels::SidebarTab::Framework,
@@ -569,6 +572,7 @@ impl eframe::App for MlsdApp {
             });
         }
         panels::quick_add(self, &ctx);
+        panels::find_bar(self, &ctx);
         start::start_screen(self, &ctx);
         session_bar::overlays(self, &ctx);
         export_ui::window(self, &ctx);

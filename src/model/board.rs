@@ -439,6 +439,31 @@ impl Board {
         ))
     }
 
+    /// The elements whose text (label, note text, frame title, arrow
+    /// label) or component notes hold `query`, ignoring case; top to
+    /// bottom, then left to right. Nothing for a blank query.
+    #[must_use]
+    pub fn find(&self, query: &str) -> Vec<ElementId> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<(f32, f32, ElementId)> = self
+            .elements()
+            .iter()
+            .filter(|e| {
+                e.text().to_lowercase().contains(&q)
+                    || matches!(e, Element::Component(c) if c.notes.to_lowercase().contains(&q))
+            })
+            .filter_map(|e| {
+                let b = self.element_bounds(e)?;
+                Some((b.min.y, b.min.x, e.id()))
+            })
+            .collect();
+        hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        hits.into_iter().map(|(_, _, id)| id).collect()
+    }
+
     /// An arrow's ends as the router sees them, the boxes where `box_rect`
     /// says they are. `None` when an end is attached to a missing element.
     #[must_use]

@@ -53,6 +53,8 @@ pub struct Canvas {
     pub text_scale: f32,
     /// How new arrows run (the user's setting; elbow unless changed).
     pub arrow_routing: Routing,
+    /// Elements to mark (the find bar's hits).
+    pub highlight: Vec<ElementId>,
     /// Where the last right click was, on the board (the context menu's
     /// "here").
     pub context_at: Option<Point>,
@@ -144,6 +146,7 @@ impl Default for Canvas {
             arrow_routing: Routing::Elbow,
             add_connected_request: None,
             context_at: None,
+            highlight: Vec::new(),
             paint_background: true,
             use_cache: true,
             pictures: pictures::Pictures::default(),
@@ -516,6 +519,16 @@ impl Canvas {
         } else {
             self.view = View::default();
         }
+    }
+
+    /// Selects an element and brings it into view: centred, at 100 % or
+    /// as close as shows it whole with some of what is around it.
+    pub fn show_element(&mut self, doc: &Document, id: ElementId) {
+        let Some(b) = doc.board.get(id).and_then(|e| doc.board.element_bounds(e)) else {
+            return;
+        };
+        self.selection = Selection::one(id);
+        self.view.fit(self.rect, &b.expand(120.0));
     }
 
     /// Zooms by a factor around the canvas centre.

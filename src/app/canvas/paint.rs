@@ -671,6 +671,20 @@ impl Canvas {
             Some(self.view.rect_to_screen(self.rect.min, &b))
         };
         let sel_stroke = Stroke::new(1.5, pal.selection);
+        // Find hits: a warm outline on each one in view.
+        let view_rect = self.rect.expand(8.0);
+        for id in self.highlight.iter().take(BIG_SELECTION) {
+            if let Some(r) = screen_rect(*id)
+                && view_rect.intersects(r)
+            {
+                painter.rect_stroke(
+                    r.expand(5.0),
+                    8.0,
+                    Stroke::new(2.5, egui::Color32::from_rgb(0xf0, 0xa0, 0x20)),
+                    StrokeKind::Outside,
+                );
+            }
+        }
         if let Some(h) = self.hover
             && !self.selection.contains(&h)
             && !self.gestures.active()

@@ -134,6 +134,7 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 ui.separator();
                 for cmd in [
                     Command::SelectAll,
+                    Command::Find,
                     Command::EditText,
                     Command::BringToFront,
                     Command::SendToBack,

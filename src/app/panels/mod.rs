@@ -5,6 +5,7 @@
 
 mod context_menu;
 mod dialogs;
+mod find;
 mod inspector;
 mod menu_bar;
 mod palette;
@@ -15,6 +16,7 @@ mod status_bar;
 
 pub use context_menu::context_menu;
 pub use dialogs::dialogs;
+pub use find::{FindBar, find_bar};
 pub use inspector::InspectorState;
 pub use menu_bar::menu_bar;
 pub use palette::{PaletteState, custom_kind_form, palette};

@@ -37,6 +37,7 @@ pub const GROUPS: &[(&str, &[Command])] = &[
             Command::Duplicate,
             Command::Delete,
             Command::SelectAll,
+            Command::Find,
             Command::BringToFront,
             Command::SendToBack,
         ],
