@@ -673,14 +673,24 @@ impl Canvas {
         let sel_stroke = Stroke::new(1.5, pal.selection);
         // Find hits: a warm outline on each one in view.
         let view_rect = self.rect.expand(8.0);
+        let warm = egui::Color32::from_rgb(0xf0, 0xa0, 0x20);
         for id in self.highlight.iter().take(BIG_SELECTION) {
-            if let Some(r) = screen_rect(*id)
+            if let Some(Element::Arrow(a)) = doc.board.get(*id) {
+                // An arrow: along its path, not around its bounds.
+                if let Some(path) = place.arrow_path(a) {
+                    let pts: Vec<Pos2> = path.iter().map(|q| self.to_screen(*q)).collect();
+                    painter.add(egui::Shape::line(
+                        pts,
+                        Stroke::new(6.0, warm.gamma_multiply(0.6)),
+                    ));
+                }
+            } else if let Some(r) = screen_rect(*id)
                 && view_rect.intersects(r)
             {
                 painter.rect_stroke(
                     r.expand(5.0),
                     8.0,
-                    Stroke::new(2.5, egui::Color32::from_rgb(0xf0, 0xa0, 0x20)),
+                    Stroke::new(2.5, warm),
                     StrokeKind::Outside,
                 );
             }
