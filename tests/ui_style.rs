@@ -274,3 +274,43 @@ fn align_and_distribute_from_shortcuts_and_the_edit_menu() {
         assert!((rect(&h, id).min.x - left).abs() < 1e-3);
     }
 }
+
+#[test]
+fn a_dragged_box_snaps_to_a_neighbours_edge_and_shows_the_guide() {
+    let mut h = app();
+    let a = common::ui::quick_add(&mut h, "ranker");
+    let b = common::ui::quick_add(&mut h, "kafka");
+    let ra = h.state().doc.board.get(a).unwrap().rect().unwrap();
+    let rb = h.state().doc.board.get(b).unwrap().rect().unwrap();
+    // Drag b so that its left edge lands 4 units (at 100 %) off a's left
+    // edge, well below a: it snaps onto a's left edge.
+    let zoom = h.state().canvas.view.zoom;
+    let target_x = ra.min.x + 4.0;
+    let from = center_of(&h, b);
+    let to = from + Vec2::new((target_x - rb.min.x) * zoom, 150.0 * zoom + 3.0);
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(from + (to - from) * (i as f32 / 6.0));
+        h.run();
+    }
+    let guides = h.state().canvas.guides();
+    assert!(
+        guides
+            .iter()
+            .any(|g| g.vertical && (g.at - ra.min.x).abs() < 1e-3),
+        "a guide on a's left edge: {guides:?}"
+    );
+    h.drop_at(to);
+    h.run();
+    let rb = h.state().doc.board.get(b).unwrap().rect().unwrap();
+    assert!(
+        (rb.min.x - ra.min.x).abs() < 1e-3,
+        "{} vs {}",
+        rb.min.x,
+        ra.min.x
+    );
+    assert!(h.state().canvas.guides().is_empty(), "gone after the drop");
+}

@@ -4,6 +4,7 @@
 //! app turns user requests into.
 
 pub mod actions;
+pub mod guides;
 mod history;
 mod op;
 

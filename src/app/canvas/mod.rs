@@ -244,6 +244,15 @@ impl Canvas {
         self.index.path(id).map(<[Point]>::to_vec)
     }
 
+    /// The smart guides shown now (while boxes move).
+    #[must_use]
+    pub fn guides(&self) -> Vec<crate::ops::guides::Guide> {
+        self.gestures
+            .drag()
+            .map(|d| d.guides.clone())
+            .unwrap_or_default()
+    }
+
     /// Whether elements are being moved by a drag now.
     #[must_use]
     pub fn is_dragging(&self) -> bool {

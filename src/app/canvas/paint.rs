@@ -673,6 +673,19 @@ impl Canvas {
         let sel_stroke = Stroke::new(1.5, pal.selection);
         // Find hits: a warm outline on each one in view.
         let view_rect = self.rect.expand(8.0);
+        // Smart guides while moving: the lines the moving boxes share
+        // with boxes around them.
+        if let Some(d) = self.gestures.drag() {
+            let guide = Stroke::new(1.0, egui::Color32::from_rgb(0xe0, 0x3c, 0x8a));
+            for g in &d.guides {
+                let (a, b) = if g.vertical {
+                    (Point::new(g.at, g.from), Point::new(g.at, g.to))
+                } else {
+                    (Point::new(g.from, g.at), Point::new(g.to, g.at))
+                };
+                painter.line_segment([self.to_screen(a), self.to_screen(b)], guide);
+            }
+        }
         let warm = egui::Color32::from_rgb(0xf0, 0xa0, 0x20);
         for id in self.highlight.iter().take(BIG_SELECTION) {
             if let Some(Element::Arrow(a)) = doc.board.get(*id) {

@@ -23,7 +23,7 @@ use egui::{CursorIcon, Pos2, Vec2};
 use super::hit::{Handle, Probe};
 use crate::app::document::Edit;
 use crate::model::{Element, ElementId, Endpoint, Point, Selection, Side, Size};
-use crate::ops::{Op, Owner, actions};
+use crate::ops::{Op, Owner, actions, guides};
 
 /// Pointer travel (screen points) before a press becomes a drag.
 pub const DRAG_THRESHOLD: f32 = 3.0;
@@ -65,6 +65,13 @@ pub struct Input {
     pub time: f64,
 }
 
+/// How near (screen points) an edge must come to another box's edge or
+/// centre to snap to it.
+const GUIDE_SNAP_PX: f32 = 6.0;
+/// The most boxes smart guides look at (a board zoomed far out has
+/// thousands in view).
+const MAX_GUIDE_BOXES: usize = 2000;
+
 /// A move in progress: what moves, and by how much so far.
 #[derive(Clone, Debug)]
 pub struct Drag {
@@ -86,6 +93,14 @@ pub struct Drag {
     pub fingerprint: u64,
     /// What moves, as drawn when the move began (the selection's outline).
     pub bounds: Option<crate::model::Rect>,
+    /// The moving boxes' outline (arrows left out): what lines up.
+    pub box_bounds: Option<crate::model::Rect>,
+    /// The boxes around that do not move: what smart guides line up with.
+    pub others: Vec<crate::model::Rect>,
+    /// How near (board units) an edge must come to snap to a guide.
+    pub tolerance: f32,
+    /// The guides lined up on now, to draw.
+    pub guides: Vec<guides::Guide>,
 }
 
 /// The state of the pointer gesture.
@@ -386,7 +401,7 @@ impl Gestures {
                         .collect();
                     bridges.sort_by_key(|id| probe.board.elements.index_of(*id));
                     bridges.dedup();
-                    let originals = ids
+                    let originals: Vec<Element> = ids
                         .iter()
                         .filter_map(|id| probe.board.get(*id).cloned())
                         .collect();
@@ -401,9 +416,34 @@ impl Gestures {
                         .iter()
                         .filter_map(|id| probe.index.bounds(*id))
                         .reduce(|a, b| a.union(&b));
+                    // Smart guides line up with the boxes in and near the
+                    // view that stay.
+                    let near = probe
+                        .view
+                        .visible(probe.canvas)
+                        .expand(200.0 / probe.view.zoom);
+                    let others: Vec<crate::model::Rect> = probe
+                        .index
+                        .query(&near)
+                        .into_iter()
+                        .filter(|id| !moving.contains(id))
+                        .filter_map(|id| probe.board.get(id))
+                        .filter(|e| !matches!(e, Element::Arrow(_)))
+                        .filter_map(Element::rect)
+                        .take(MAX_GUIDE_BOXES)
+                        .collect();
+                    let box_bounds = originals
+                        .iter()
+                        .filter(|e| !matches!(e, Element::Arrow(_)))
+                        .filter_map(Element::rect)
+                        .reduce(|a, b| a.union(&b));
                     let mut drag = Drag {
                         fingerprint,
                         bounds,
+                        box_bounds,
+                        others,
+                        tolerance: GUIDE_SNAP_PX / probe.view.zoom,
+                        guides: Vec::new(),
                         start: probe.to_board(at),
                         originals,
                         moving,
@@ -521,10 +561,27 @@ impl Drag {
     /// Follows the pointer at `p`: the offset from the start, snapping the
     /// first box's corner to the grid (everything moves alike).
     pub fn follow(&mut self, p: Point, snap: bool) {
-        let (mut dx, mut dy) = (p.x - self.start.x, p.y - self.start.y);
+        let (raw_x, raw_y) = (p.x - self.start.x, p.y - self.start.y);
+        let (mut dx, mut dy) = (raw_x, raw_y);
         if snap && let Some(r) = self.originals.iter().find_map(Element::rect) {
             dx = actions::snap_value(r.min.x + dx) - r.min.x;
             dy = actions::snap_value(r.min.y + dy) - r.min.y;
+        }
+        self.guides.clear();
+        if snap && let Some(b) = self.box_bounds {
+            // Lining up with a box nearby wins over the grid.
+            let at = |dx: f32, dy: f32| crate::model::Rect {
+                min: b.min.offset(dx, dy),
+                max: b.max.offset(dx, dy),
+            };
+            let (sx, sy) = guides::snap(&at(raw_x, raw_y), &self.others, self.tolerance);
+            if let Some(s) = sx {
+                dx = raw_x + s;
+            }
+            if let Some(s) = sy {
+                dy = raw_y + s;
+            }
+            self.guides = guides::guides(&at(dx, dy), &self.others);
         }
         self.delta = (dx, dy);
     }
