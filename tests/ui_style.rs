@@ -314,3 +314,91 @@ fn a_dragged_box_snaps_to_a_neighbours_edge_and_shows_the_guide() {
     );
     assert!(h.state().canvas.guides().is_empty(), "gone after the drop");
 }
+
+#[test]
+fn a_group_is_selected_and_moved_whole_and_a_locked_box_stays() {
+    let mut h = app();
+    let a = common::ui::quick_add(&mut h, "ranker");
+    let b = common::ui::quick_add(&mut h, "kafka");
+    let c = common::ui::quick_add(&mut h, "flink");
+    h.get_by_label("Framework").click();
+    h.run();
+    // Ctrl+G groups a and b.
+    h.state_mut().canvas.selection = vec![a, b].into();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::G);
+    h.run();
+    let g = h.state().doc.board.get(a).unwrap().group();
+    assert!(g.is_some());
+    assert_eq!(h.state().doc.board.get(b).unwrap().group(), g);
+    // Clicking a selects the group; dragging a moves both.
+    h.state_mut().canvas.selection.clear();
+    h.run();
+    let pa = center_of(&h, a);
+    h.hover_at(pa);
+    h.drag_at(pa);
+    h.run();
+    h.drop_at(pa);
+    h.run();
+    let mut sel = h.state().canvas.selection.to_vec();
+    sel.sort_unstable();
+    assert_eq!(sel, vec![a, b], "one click selects the whole group");
+    let rect = |h: &Harness<'_, MlsdApp>, id| h.state().doc.board.get(id).unwrap().rect().unwrap();
+    let (ra, rb) = (rect(&h, a), rect(&h, b));
+    let to = pa + Vec2::new(0.0, 200.0);
+    h.hover_at(pa);
+    h.run();
+    h.drag_at(pa);
+    h.run();
+    for i in 1..=5 {
+        h.hover_at(pa + (to - pa) * (i as f32 / 5.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    let (na, nb) = (rect(&h, a), rect(&h, b));
+    assert!(na.min.y > ra.min.y + 100.0, "a moved");
+    assert!(
+        (nb.min.y - rb.min.y - (na.min.y - ra.min.y)).abs() < 1e-3,
+        "b moved with a"
+    );
+    // Ctrl+Shift+G ungroups.
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::G,
+    );
+    h.run();
+    assert_eq!(h.state().doc.board.get(a).unwrap().group(), None);
+    assert_eq!(h.state().doc.board.get(b).unwrap().group(), None);
+    // Lock c: a click passes through it, Delete leaves it.
+    h.state_mut().canvas.selection = vec![c].into();
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::L,
+    );
+    h.run();
+    assert!(h.state().doc.board.get(c).unwrap().locked());
+    let pc = center_of(&h, c);
+    h.hover_at(pc);
+    h.drag_at(pc);
+    h.run();
+    h.drop_at(pc);
+    h.run();
+    assert!(
+        !h.state().canvas.selection.contains(&c),
+        "locked: not picked"
+    );
+    h.state_mut().canvas.selection = vec![c].into();
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert!(h.state().doc.board.get(c).is_some(), "locked: not deleted");
+    // Unlock all (Edit > Arrange).
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label("Arrange").hover();
+    h.run_steps(10);
+    h.get_by_label_contains("Unlock all").click();
+    h.run();
+    assert!(!h.state().doc.board.get(c).unwrap().locked());
+}

@@ -99,6 +99,14 @@ pub enum Command {
     DistributeVertically,
     /// Find text on the board.
     Find,
+    /// Group the selection.
+    Group,
+    /// Ungroup the selection's groups.
+    Ungroup,
+    /// Lock the selection (or unlock it, when all locked).
+    Lock,
+    /// Unlock everything.
+    UnlockAll,
     /// Show the keyboard shortcuts.
     Shortcuts,
     /// Show the case study's reference beside the board, and the score.
@@ -203,6 +211,10 @@ impl Command {
         Command::DistributeHorizontally,
         Command::DistributeVertically,
         Command::Find,
+        Command::Group,
+        Command::Ungroup,
+        Command::Lock,
+        Command::UnlockAll,
         Command::Shortcuts,
         Command::CompareWithReference,
         Command::ExportPicture,
@@ -253,6 +265,10 @@ impl Command {
             Command::TextMedium => "Medium text",
             Command::TextLarge => "Large text",
             Command::Find => "Find on board…",
+            Command::Group => "Group",
+            Command::Ungroup => "Ungroup",
+            Command::Lock => "Lock / unlock",
+            Command::UnlockAll => "Unlock all",
             Command::AlignLeft
             | Command::AlignCentre
             | Command::AlignRight
@@ -325,9 +341,13 @@ impl Command {
             | Command::TextMedium
             | Command::TextLarge
             | Command::AlignCentre
-            | Command::AlignMiddle => &[],
+            | Command::AlignMiddle
+            | Command::UnlockAll => &[],
             Command::Shortcuts => const { &[plain(Key::F1)] },
             Command::Find => const { &[ctrl(Key::F)] },
+            Command::Group => const { &[ctrl(Key::G)] },
+            Command::Ungroup => const { &[ctrl_shift(Key::G)] },
+            Command::Lock => const { &[ctrl_shift(Key::L)] },
             Command::AlignLeft => const { &[ctrl_shift(Key::ArrowLeft)] },
             Command::AlignRight => const { &[ctrl_shift(Key::ArrowRight)] },
             Command::AlignTop => const { &[ctrl_shift(Key::ArrowUp)] },

@@ -187,6 +187,10 @@ impl MlsdApp {
                     }
                 }
             }
+            Command::Group => self.canvas.group_selection(doc),
+            Command::Ungroup => self.canvas.ungroup_selection(doc),
+            Command::Lock => self.canvas.toggle_lock(doc),
+            Command::UnlockAll => self.canvas.unlock_all(doc),
             Command::Find => {
                 self.ui.find = Some(panels::FindBar::default());
             }

@@ -99,6 +99,12 @@ pub struct Component {
     /// Label size.
     #[serde(skip_serializing_if = "FontSize::is_medium")]
     pub font: FontSize,
+    /// The group it moves and is selected with (Ctrl+G), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<u64>,
+    /// Locked: not picked by clicks or marquees, not moved or deleted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
     /// The kind's failure modes and talking points the user ticked as
     /// addressed in this design (their texts).
     #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
@@ -123,6 +129,12 @@ pub struct Note {
     /// Text size.
     #[serde(skip_serializing_if = "FontSize::is_medium")]
     pub font: FontSize,
+    /// The group it moves and is selected with (Ctrl+G), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<u64>,
+    /// Locked: not picked by clicks or marquees, not moved or deleted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
 }
 
 impl Default for Note {
@@ -134,6 +146,8 @@ impl Default for Note {
             size: Size::new(200.0, 120.0),
             color: None,
             font: FontSize::M,
+            group: None,
+            locked: false,
         }
     }
 }
@@ -159,6 +173,12 @@ pub struct Frame {
     /// Title size.
     #[serde(skip_serializing_if = "FontSize::is_medium")]
     pub font: FontSize,
+    /// The group it moves and is selected with (Ctrl+G), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<u64>,
+    /// Locked: not picked by clicks or marquees, not moved or deleted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
 }
 
 impl Frame {
@@ -179,6 +199,8 @@ impl Default for Frame {
             size: Size::new(480.0, 320.0),
             color: None,
             font: FontSize::M,
+            group: None,
+            locked: false,
         }
     }
 }
@@ -259,6 +281,12 @@ pub struct Arrow {
     /// Label size.
     #[serde(skip_serializing_if = "FontSize::is_medium")]
     pub font: FontSize,
+    /// The group it moves and is selected with (Ctrl+G), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<u64>,
+    /// Locked: not picked by clicks or marquees, not moved or deleted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
 }
 
 /// Anything on the board. Externally tagged in files: `Component((...))`.
@@ -374,6 +402,48 @@ impl Element {
             Element::Note(n) => &n.text,
             Element::Frame(f) => &f.title,
             Element::Arrow(a) => &a.label,
+        }
+    }
+
+    /// The group the element belongs to.
+    #[must_use]
+    pub fn group(&self) -> Option<u64> {
+        match self {
+            Element::Component(c) => c.group,
+            Element::Note(n) => n.group,
+            Element::Frame(f) => f.group,
+            Element::Arrow(a) => a.group,
+        }
+    }
+
+    /// Puts the element in a group (or none).
+    pub fn set_group(&mut self, group: Option<u64>) {
+        match self {
+            Element::Component(c) => c.group = group,
+            Element::Note(n) => n.group = group,
+            Element::Frame(f) => f.group = group,
+            Element::Arrow(a) => a.group = group,
+        }
+    }
+
+    /// Whether the element is locked.
+    #[must_use]
+    pub fn locked(&self) -> bool {
+        match self {
+            Element::Component(c) => c.locked,
+            Element::Note(n) => n.locked,
+            Element::Frame(f) => f.locked,
+            Element::Arrow(a) => a.locked,
+        }
+    }
+
+    /// Locks or unlocks the element.
+    pub fn set_locked(&mut self, locked: bool) {
+        match self {
+            Element::Component(c) => c.locked = locked,
+            Element::Note(n) => n.locked = locked,
+            Element::Frame(f) => f.locked = locked,
+            Element::Arrow(a) => a.locked = locked,
         }
     }
 

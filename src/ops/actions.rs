@@ -216,6 +216,13 @@ pub fn add_frame(board: &mut Board, selected: &[ElementId], center: Point) -> (A
 /// where they were drawn. Selects nothing.
 #[must_use]
 pub fn delete(board: &Board, index: &SpatialIndex, ids: &[ElementId]) -> Action {
+    // Locked elements stay.
+    let ids: Vec<ElementId> = ids
+        .iter()
+        .copied()
+        .filter(|id| board.get(*id).is_some_and(|e| !e.locked()))
+        .collect();
+    let ids = ids.as_slice();
     if ids.is_empty() {
         return Action::default();
     }
@@ -470,6 +477,9 @@ pub fn set_routing(board: &Board, ids: &[ElementId], routing: crate::model::Rout
 /// inside and no end outside).
 #[must_use]
 pub fn movable_set(board: &Board, index: &SpatialIndex, selected: &[ElementId]) -> Vec<ElementId> {
+    // A group moves whole.
+    let selected = with_groups(board, selected);
+    let selected = selected.as_slice();
     let mut ids: Vec<ElementId> = selected.to_vec();
     let mut seen: HashSet<ElementId> = ids.iter().copied().collect();
     for id in selected {
@@ -493,8 +503,105 @@ pub fn movable_set(board: &Board, index: &SpatialIndex, selected: &[ElementId]) 
             }
         }
     }
-    ids.retain(|id| board.get(*id).is_some());
+    // Locked elements stay where they are.
+    ids.retain(|id| board.get(*id).is_some_and(|e| !e.locked()));
     ids
+}
+
+/// Puts the elements among `ids` (two or more) in a new group: selecting
+/// one selects them all, and they move together. One undo step.
+#[must_use]
+pub fn group(board: &mut Board, ids: &[ElementId]) -> Action {
+    if ids.len() < 2 {
+        return Action::default();
+    }
+    let g = board.alloc_id().0;
+    regroup(board, ids, Some(g), "Group")
+}
+
+/// Takes the elements among `ids`, and every element grouped with them,
+/// out of their groups. One undo step.
+#[must_use]
+pub fn ungroup(board: &Board, ids: &[ElementId]) -> Action {
+    let groups: HashSet<u64> = ids
+        .iter()
+        .filter_map(|id| board.get(*id)?.group())
+        .collect();
+    let members: Vec<ElementId> = board
+        .elements()
+        .iter()
+        .filter(|e| e.group().is_some_and(|g| groups.contains(&g)))
+        .map(Element::id)
+        .collect();
+    regroup(board, &members, None, "Ungroup")
+}
+
+fn regroup(board: &Board, ids: &[ElementId], group: Option<u64>, label: &str) -> Action {
+    let ops = ids
+        .iter()
+        .filter_map(|id| {
+            let before = board.get(*id)?;
+            if before.group() == group {
+                return None;
+            }
+            let mut after = before.clone();
+            after.set_group(group);
+            Some(Op::Update {
+                before: before.clone(),
+                after,
+            })
+        })
+        .collect();
+    Action {
+        label: label.to_owned(),
+        ops,
+        select: Some(ids.to_vec()),
+    }
+}
+
+/// Locks or unlocks the elements among `ids`. One undo step.
+#[must_use]
+pub fn set_locked(board: &Board, ids: &[ElementId], locked: bool) -> Action {
+    let ops = ids
+        .iter()
+        .filter_map(|id| {
+            let before = board.get(*id)?;
+            if before.locked() == locked {
+                return None;
+            }
+            let mut after = before.clone();
+            after.set_locked(locked);
+            Some(Op::Update {
+                before: before.clone(),
+                after,
+            })
+        })
+        .collect();
+    Action {
+        label: if locked { "Lock" } else { "Unlock" }.to_owned(),
+        ops,
+        select: Some(if locked { Vec::new() } else { ids.to_vec() }),
+    }
+}
+
+/// `ids` with every element grouped with one of them, in board order.
+#[must_use]
+pub fn with_groups(board: &Board, ids: &[ElementId]) -> Vec<ElementId> {
+    let groups: HashSet<u64> = ids
+        .iter()
+        .filter_map(|id| board.get(*id)?.group())
+        .collect();
+    if groups.is_empty() {
+        return ids.to_vec();
+    }
+    let mut out: Vec<ElementId> = ids.to_vec();
+    let mut seen: HashSet<ElementId> = ids.iter().copied().collect();
+    for e in board.elements() {
+        if e.group().is_some_and(|g| groups.contains(&g)) && seen.insert(e.id()) {
+            out.push(e.id());
+        }
+    }
+    out
 }
 
 /// How to line up or space a selection of boxes.

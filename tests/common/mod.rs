@@ -185,6 +185,8 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
                         .get(label.len() % 9)
                         .copied(),
                     font: mlsd_board::model::FontSize::ALL[notes.len() % 4],
+                    group: (kind.len() % 3 == 0).then_some(7),
+                    locked: kind.len() % 5 == 1,
                     kind,
                     label,
                     pos,
@@ -196,6 +198,8 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
             Shape::Note(text, pos, size, color) => Element::Note(Note {
                 id,
                 font: mlsd_board::model::FontSize::ALL[text.len() % 4],
+                group: (text.len() % 3 == 0).then_some(7),
+                locked: false,
                 text,
                 pos,
                 size,
@@ -204,6 +208,8 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
             Shape::Frame(title, pos, size, color) => Element::Frame(Frame {
                 id,
                 font: mlsd_board::model::FontSize::ALL[title.len() % 4],
+                group: None,
+                locked: title.len() % 4 == 1,
                 title,
                 pos,
                 size,
@@ -230,6 +236,8 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
                     routing: mlsd_board::model::route::Routing::ALL[label.len() % 3],
                     color: (label.len() % 2 == 1).then_some(Color([label.len() as u8, 80, 160])),
                     font: mlsd_board::model::FontSize::ALL[label.len() % 4],
+                    group: (label.len() % 2 == 0).then_some(7),
+                    locked: false,
                     label,
                 })
             }

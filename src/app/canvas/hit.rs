@@ -139,6 +139,10 @@ impl Probe<'_> {
                 let Some(e) = self.board.get(*id) else {
                     return false;
                 };
+                if e.locked() {
+                    // Locked: the canvas looks through it.
+                    return false;
+                }
                 match e {
                     Element::Arrow(a) => self.arrow_path(a).is_some_and(|path| {
                         path.windows(2)
@@ -282,6 +286,7 @@ impl Probe<'_> {
             .query(&r)
             .into_iter()
             .filter(|id| self.index.bounds(*id).is_some_and(|b| r.contains_rect(&b)))
+            .filter(|id| self.board.get(*id).is_some_and(|e| !e.locked()))
             .collect();
         ids.sort_by_key(|id| self.board.elements.index_of(*id));
         ids

@@ -53,6 +53,8 @@ pub struct Canvas {
     pub text_scale: f32,
     /// How new arrows run (the user's setting; elbow unless changed).
     pub arrow_routing: Routing,
+    /// The selection and board revision groups were last expanded for.
+    groups_seen: Option<(u64, u64)>,
     /// Elements to mark (the find bar's hits).
     pub highlight: Vec<ElementId>,
     /// Where the last right click was, on the board (the context menu's
@@ -147,6 +149,7 @@ impl Default for Canvas {
             add_connected_request: None,
             context_at: None,
             highlight: Vec::new(),
+            groups_seen: None,
             paint_background: true,
             use_cache: true,
             pictures: pictures::Pictures::default(),
@@ -313,6 +316,7 @@ impl Canvas {
         } else {
             self.handle_pointer(ui, &response, doc);
         }
+        self.expand_groups(doc);
         // A right click selects what is under it (keeping a selection it
         // is part of) before the menu opens; on empty canvas, nothing.
         if response.secondary_clicked()
@@ -498,6 +502,70 @@ impl Canvas {
     /// Changes the look of the selection (one undo step).
     pub fn set_style(&mut self, doc: &mut Document, change: actions::StyleChange) {
         let action = actions::set_style(&doc.board, self.selection.as_slice(), change);
+        if !action.ops.is_empty() {
+            self.run(doc, action);
+        }
+    }
+
+    /// Widens the selection to whole groups: selecting one member selects
+    /// its group.
+    fn expand_groups(&mut self, doc: &Document) {
+        let key = (self.selection.fingerprint(), doc.history.revision());
+        if self.groups_seen == Some(key) {
+            return;
+        }
+        let ids = self.selection.as_slice();
+        if ids
+            .iter()
+            .any(|id| doc.board.get(*id).and_then(Element::group).is_some())
+        {
+            let all = actions::with_groups(&doc.board, ids);
+            if all.len() != ids.len() {
+                self.selection = all.into();
+            }
+        }
+        self.groups_seen = Some((self.selection.fingerprint(), doc.history.revision()));
+    }
+
+    /// Groups the selection (Ctrl+G).
+    pub fn group_selection(&mut self, doc: &mut Document) {
+        let action = actions::group(&mut doc.board, self.selection.as_slice());
+        if !action.ops.is_empty() {
+            self.run(doc, action);
+        }
+    }
+
+    /// Ungroups the selection's groups (Ctrl+Shift+G).
+    pub fn ungroup_selection(&mut self, doc: &mut Document) {
+        let action = actions::ungroup(&doc.board, self.selection.as_slice());
+        if !action.ops.is_empty() {
+            self.run(doc, action);
+        }
+    }
+
+    /// Locks the selection, or unlocks it when all of it is locked.
+    pub fn toggle_lock(&mut self, doc: &mut Document) {
+        let ids = self.selection.to_vec();
+        let all_locked = !ids.is_empty()
+            && ids
+                .iter()
+                .all(|id| doc.board.get(*id).is_some_and(Element::locked));
+        let action = actions::set_locked(&doc.board, &ids, !all_locked);
+        if !action.ops.is_empty() {
+            self.run(doc, action);
+        }
+    }
+
+    /// Unlocks everything on the board.
+    pub fn unlock_all(&mut self, doc: &mut Document) {
+        let ids: Vec<ElementId> = doc
+            .board
+            .elements()
+            .iter()
+            .filter(|e| e.locked())
+            .map(Element::id)
+            .collect();
+        let action = actions::set_locked(&doc.board, &ids, false);
         if !action.ops.is_empty() {
             self.run(doc, action);
         }

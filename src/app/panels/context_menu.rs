@@ -38,7 +38,7 @@ fn canvas_menu(app: &mut MlsdApp, ui: &mut egui::Ui) {
         command_button(app, ui, cmd);
     }
     ui.separator();
-    for cmd in [Command::SelectAll, Command::ZoomToFit] {
+    for cmd in [Command::SelectAll, Command::ZoomToFit, Command::UnlockAll] {
         command_button(app, ui, cmd);
     }
 }
@@ -64,7 +64,13 @@ fn selection_menu(app: &mut MlsdApp, ui: &mut egui::Ui, selected: &[Element]) {
             }
         });
     }
-    for cmd in [Command::BringToFront, Command::SendToBack] {
+    for cmd in [
+        Command::BringToFront,
+        Command::SendToBack,
+        Command::Group,
+        Command::Ungroup,
+        Command::Lock,
+    ] {
         command_button(app, ui, cmd);
     }
     if selected.iter().any(|e| matches!(e, Element::Component(_))) {

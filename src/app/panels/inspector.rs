@@ -304,6 +304,24 @@ pub(super) fn inspector(app: &mut MlsdApp, ui: &mut Ui) {
             }
             routing_row(app, ui, many);
             style_rows(app, ui, many);
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let grouped = many
+                    .iter()
+                    .any(|id| app.doc.board.get(*id).and_then(Element::group).is_some());
+                if ui.button("Group").clicked() {
+                    app.queue(crate::app::commands::Command::Group);
+                }
+                if ui
+                    .add_enabled(grouped, egui::Button::new("Ungroup"))
+                    .clicked()
+                {
+                    app.queue(crate::app::commands::Command::Ungroup);
+                }
+                if ui.button("Lock").clicked() {
+                    app.queue(crate::app::commands::Command::Lock);
+                }
+            });
             ui.add_space(8.0);
             if ui.button("Delete").clicked() {
                 app.canvas.delete_selection(&mut app.doc);

@@ -26,7 +26,22 @@ pub(super) fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command)
         | Command::Delete
         | Command::Duplicate
         | Command::BringToFront
-        | Command::SendToBack => !app.canvas.selection.is_empty(),
+        | Command::SendToBack
+        | Command::Lock => !app.canvas.selection.is_empty(),
+        Command::Group => app.canvas.selection.len() >= 2,
+        Command::Ungroup => app.canvas.selection.iter().any(|id| {
+            app.doc
+                .board
+                .get(*id)
+                .and_then(crate::model::Element::group)
+                .is_some()
+        }),
+        Command::UnlockAll => app
+            .doc
+            .board
+            .elements()
+            .iter()
+            .any(crate::model::Element::locked),
         Command::EditText => app.canvas.selection.len() == 1,
         Command::CompareWithReference => crate::app::start::template_of(app).is_some(),
         c => c.arrange().is_none_or(|how| {
@@ -144,6 +159,15 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 }
                 ui.menu_button("Arrange", |ui| {
                     for cmd in ARRANGE {
+                        command_button(app, ui, cmd);
+                    }
+                    ui.separator();
+                    for cmd in [
+                        Command::Group,
+                        Command::Ungroup,
+                        Command::Lock,
+                        Command::UnlockAll,
+                    ] {
                         command_button(app, ui, cmd);
                     }
                 });

@@ -53,6 +53,10 @@ pub const GROUPS: &[(&str, &[Command])] = &[
             Command::AlignBottom,
             Command::DistributeHorizontally,
             Command::DistributeVertically,
+            Command::Group,
+            Command::Ungroup,
+            Command::Lock,
+            Command::UnlockAll,
         ],
     ),
     (
