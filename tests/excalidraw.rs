@@ -198,18 +198,21 @@ fn plain_excalidraw_drawings_map_and_count_what_is_skipped() {
     .unwrap();
     let c = got.board.counts();
     assert_eq!((c.components, c.notes, c.frames, c.arrows), (2, 1, 1, 2));
+    assert_eq!(c.ink, 1, "a freehand stroke comes in as a pen stroke");
     let skipped: HashMap<&str, usize> = got.skipped.iter().map(|(w, n)| (w.as_str(), *n)).collect();
-    assert_eq!(skipped["freehand strokes"], 2);
     assert_eq!(skipped["images"], 1);
     assert_eq!(
         skipped["damaged elements"], 2,
         "a string x and a bare number"
     );
-    assert_eq!(skipped["elements with invalid numbers"], 1);
+    assert_eq!(
+        skipped["elements with invalid numbers"], 2,
+        "x at 1e300, and a stroke without points"
+    );
     assert_eq!(got.loose_bindings, 1);
     let summary = got.summary();
     assert!(
-        summary.contains("2 freehand strokes") && summary.contains("1 images"),
+        summary.contains("1 pen strokes") && summary.contains("1 images"),
         "{summary}"
     );
     let ranker = got

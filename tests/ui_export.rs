@@ -211,7 +211,8 @@ fn an_excalidraw_file_opens_as_a_new_board_and_says_what_was_skipped() {
     assert_eq!(app.doc.board.counts().components, 1);
     assert_eq!(app.doc.path, None, "Save asks where to keep it as a board");
     assert!(app.doc.is_dirty());
-    assert!(h.query_all_by_label_contains("1 freehand strokes").count() >= 1);
+    assert_eq!(app.doc.board.counts().ink, 1, "the stroke came in");
+    assert!(h.query_all_by_label_contains("1 pen strokes").count() >= 1);
     // Export it back for Excalidraw from the Export window.
     let out = dir.path().join("back.excalidraw");
     let mut h = self::app(Some(path), vec![Picked::Path(out.clone())]);

@@ -402,3 +402,113 @@ fn a_group_is_selected_and_moved_whole_and_a_locked_box_stays() {
     h.run();
     assert!(!h.state().doc.board.get(c).unwrap().locked());
 }
+
+fn count_ink(h: &Harness<'_, MlsdApp>) -> usize {
+    h.state().doc.board.counts().ink
+}
+
+fn stroke(h: &mut Harness<'_, MlsdApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=12 {
+        let t = i as f32 / 12.0;
+        // A curve, not a straight line.
+        let bow = Vec2::new(0.0, (t * std::f32::consts::PI).sin() * 40.0);
+        h.hover_at(from + (to - from) * t + bow);
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn the_pen_draws_a_stroke_undo_takes_it_back_and_the_eraser_removes_it() {
+    let mut h = app();
+    let c = h.state().canvas.screen_rect().center();
+    h.key_press(egui::Key::P);
+    h.run();
+    assert_eq!(h.state().canvas.tool, mlsd_board::app::canvas::Tool::Pen);
+    stroke(&mut h, c - Vec2::new(150.0, 0.0), c + Vec2::new(150.0, 0.0));
+    assert_eq!(count_ink(&h), 1, "one stroke");
+    let ink = h
+        .state()
+        .doc
+        .board
+        .elements()
+        .iter()
+        .find_map(|e| match e {
+            Element::Ink(i) => Some(i.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(ink.points.len() >= 3, "it bends: {:?}", ink.points);
+    assert!(ink.points.len() < 13, "simplified: {}", ink.points.len());
+    // Undo takes it back, redo brings it again.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(count_ink(&h), 0);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+    assert_eq!(count_ink(&h), 1);
+    // The eraser: a drag across it removes it, in one undo step.
+    h.key_press(egui::Key::E);
+    h.run();
+    assert_eq!(h.state().canvas.tool, mlsd_board::app::canvas::Tool::Eraser);
+    let top = c + Vec2::new(0.0, -60.0);
+    let bottom = c + Vec2::new(0.0, 80.0);
+    h.hover_at(top);
+    h.run();
+    h.drag_at(top);
+    h.run();
+    for i in 1..=14 {
+        h.hover_at(top + (bottom - top) * (i as f32 / 14.0));
+        h.run();
+    }
+    h.drop_at(bottom);
+    h.run();
+    assert_eq!(count_ink(&h), 0, "erased");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(count_ink(&h), 1, "one undo brings it back");
+    // Escape: back to selecting; a click on the stroke selects it.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().canvas.tool, mlsd_board::app::canvas::Tool::Select);
+}
+
+#[test]
+fn a_pen_stroke_and_styles_survive_a_save_and_load() {
+    let mut b = Board::new("ink");
+    b.next_id = 3;
+    b.elements = Elements::from_vec(vec![
+        Element::Ink(mlsd_board::model::Ink {
+            id: ElementId(1),
+            pos: Point::new(10.0, 20.0),
+            points: vec![[0.0, 0.0], [12.5, 3.0], [30.0, -4.0]],
+            width: 4.0,
+            color: Some(Color([1, 2, 3])),
+            ..Default::default()
+        }),
+        Element::Component(Component {
+            id: ElementId(2),
+            kind: "ranker".to_owned(),
+            shape: Some(BoxShape::Queue),
+            font: FontSize::XL,
+            group: Some(9),
+            locked: true,
+            ..Component::default()
+        }),
+    ]);
+    let text = mlsd_board::io::to_ron(&mlsd_board::io::BoardFile::new(b.clone())).unwrap();
+    assert!(text.contains("Ink(("), "{text}");
+    let back = mlsd_board::io::load_bytes(text.as_bytes(), std::path::Path::new("ink.ron"))
+        .unwrap()
+        .file
+        .board;
+    assert_eq!(back, b);
+}

@@ -99,6 +99,10 @@ pub enum Command {
     DistributeVertically,
     /// Find text on the board.
     Find,
+    /// Draw freehand strokes (again: back to selecting).
+    Pen,
+    /// Erase freehand strokes (again: back to selecting).
+    Eraser,
     /// Group the selection.
     Group,
     /// Ungroup the selection's groups.
@@ -211,6 +215,8 @@ impl Command {
         Command::DistributeHorizontally,
         Command::DistributeVertically,
         Command::Find,
+        Command::Pen,
+        Command::Eraser,
         Command::Group,
         Command::Ungroup,
         Command::Lock,
@@ -265,6 +271,8 @@ impl Command {
             Command::TextMedium => "Medium text",
             Command::TextLarge => "Large text",
             Command::Find => "Find on board…",
+            Command::Pen => "Pen",
+            Command::Eraser => "Eraser",
             Command::Group => "Group",
             Command::Ungroup => "Ungroup",
             Command::Lock => "Lock / unlock",
@@ -345,6 +353,8 @@ impl Command {
             | Command::UnlockAll => &[],
             Command::Shortcuts => const { &[plain(Key::F1)] },
             Command::Find => const { &[ctrl(Key::F)] },
+            Command::Pen => const { &[plain(Key::P)] },
+            Command::Eraser => const { &[plain(Key::E)] },
             Command::Group => const { &[ctrl(Key::G)] },
             Command::Ungroup => const { &[ctrl_shift(Key::G)] },
             Command::Lock => const { &[ctrl_shift(Key::L)] },

@@ -187,6 +187,24 @@ impl MlsdApp {
                     }
                 }
             }
+            Command::Pen | Command::Eraser => {
+                use super::canvas::Tool;
+                let tool = if cmd == Command::Pen {
+                    Tool::Pen
+                } else {
+                    Tool::Eraser
+                };
+                self.canvas.tool = if self.canvas.tool == tool {
+                    Tool::Select
+                } else {
+                    tool
+                };
+                self.ui.status = match self.canvas.tool {
+                    Tool::Pen => "Pen: drag to draw. P or Esc to stop.".to_owned(),
+                    Tool::Eraser => "Eraser: drag over pen strokes. E or Esc to stop.".to_owned(),
+                    Tool::Select => String::new(),
+                };
+            }
             Command::Group => self.canvas.group_selection(doc),
             Command::Ungroup => self.canvas.ungroup_selection(doc),
             Command::Lock => self.canvas.toggle_lock(doc),

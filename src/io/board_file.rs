@@ -374,6 +374,7 @@ fn check_sizes(board: &Board, path: &Path, prefix: &str) -> Result<(), LoadError
             Element::Note(n) => check(&|| format!("the text of note {id}"), &n.text)?,
             Element::Frame(f) => check(&|| format!("the title of frame {id}"), &f.title)?,
             Element::Arrow(a) => check(&|| format!("the label of arrow {id}"), &a.label)?,
+            Element::Ink(_) => {}
         }
     }
     let m = &board.meta;

@@ -276,6 +276,8 @@ pub struct Counts {
     pub notes: usize,
     /// Frames.
     pub frames: usize,
+    /// Pen strokes.
+    pub ink: usize,
 }
 
 impl std::fmt::Display for Counts {
@@ -382,6 +384,7 @@ impl Board {
                 ElementKind::Arrow => c.arrows += 1,
                 ElementKind::Note => c.notes += 1,
                 ElementKind::Frame => c.frames += 1,
+                ElementKind::Ink => c.ink += 1,
             }
         }
         c
@@ -611,6 +614,7 @@ impl Board {
     pub fn element_bounds(&self, e: &Element) -> Option<Rect> {
         match e {
             Element::Arrow(a) => self.arrow_path(a).map(|path| bounds_of(&path)),
+            Element::Ink(i) => Some(i.bounds()),
             other => other.rect(),
         }
     }

@@ -289,6 +289,64 @@ pub struct Arrow {
     pub locked: bool,
 }
 
+/// A freehand pen stroke: points relative to `pos`, already smoothed and
+/// simplified when drawn, so a file holds few of them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Ink {
+    /// Identity on the board.
+    pub id: ElementId,
+    /// Where the stroke's points are measured from.
+    pub pos: Point,
+    /// The stroke's points, relative to `pos`, as `(x, y)`.
+    pub points: Vec<[f32; 2]>,
+    /// Line width in board units.
+    pub width: f32,
+    /// Ink colour; the theme's text colour when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
+    /// The group it moves and is selected with, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<u64>,
+    /// Locked: not picked by clicks or marquees, not moved or deleted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
+}
+
+impl Default for Ink {
+    fn default() -> Self {
+        Self {
+            id: ElementId::default(),
+            pos: Point::default(),
+            points: Vec::new(),
+            width: 3.0,
+            color: None,
+            group: None,
+            locked: false,
+        }
+    }
+}
+
+impl Ink {
+    /// The stroke's points on the board.
+    pub fn board_points(&self) -> impl Iterator<Item = Point> + '_ {
+        self.points
+            .iter()
+            .map(|p| Point::new(self.pos.x + p[0], self.pos.y + p[1]))
+    }
+
+    /// The rectangle the stroke covers, its width included.
+    #[must_use]
+    pub fn bounds(&self) -> Rect {
+        let mut pts = self.board_points();
+        let first = pts.next().unwrap_or(self.pos);
+        let b = pts.fold(Rect::from_two_points(first, first), |b, p| {
+            b.union(&Rect::from_two_points(p, p))
+        });
+        b.expand(self.width * 0.5)
+    }
+}
+
 /// Anything on the board. Externally tagged in files: `Component((...))`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Element {
@@ -300,6 +358,8 @@ pub enum Element {
     Frame(Frame),
     /// A connection.
     Arrow(Arrow),
+    /// A freehand pen stroke.
+    Ink(Ink),
 }
 
 /// The four kinds of element, for counting and messages.
@@ -313,6 +373,8 @@ pub enum ElementKind {
     Frame,
     /// [`Arrow`]
     Arrow,
+    /// [`Ink`]
+    Ink,
 }
 
 impl Element {
@@ -324,6 +386,7 @@ impl Element {
             Element::Note(n) => n.id,
             Element::Frame(f) => f.id,
             Element::Arrow(a) => a.id,
+            Element::Ink(i) => i.id,
         }
     }
 
@@ -334,6 +397,7 @@ impl Element {
             Element::Note(n) => n.id = id,
             Element::Frame(f) => f.id = id,
             Element::Arrow(a) => a.id = id,
+            Element::Ink(i) => i.id = id,
         }
     }
 
@@ -345,6 +409,7 @@ impl Element {
             Element::Note(_) => ElementKind::Note,
             Element::Frame(_) => ElementKind::Frame,
             Element::Arrow(_) => ElementKind::Arrow,
+            Element::Ink(_) => ElementKind::Ink,
         }
     }
 
@@ -355,7 +420,7 @@ impl Element {
             Element::Component(Component { pos, size, .. })
             | Element::Note(Note { pos, size, .. })
             | Element::Frame(Frame { pos, size, .. }) => Some((*pos, *size)),
-            Element::Arrow(_) => None,
+            Element::Arrow(_) | Element::Ink(_) => None,
         }
     }
 
@@ -365,7 +430,7 @@ impl Element {
             Element::Component(Component { pos, size, .. })
             | Element::Note(Note { pos, size, .. })
             | Element::Frame(Frame { pos, size, .. }) => Some((pos, size)),
-            Element::Arrow(_) => None,
+            Element::Arrow(_) | Element::Ink(_) => None,
         }
     }
 
@@ -388,6 +453,8 @@ impl Element {
                     *p = p.offset(dx, dy);
                 }
             }
+        } else if let Element::Ink(i) = &mut e {
+            i.pos = i.pos.offset(dx, dy);
         } else if let Some((pos, _)) = e.pos_size_mut() {
             *pos = pos.offset(dx, dy);
         }
@@ -402,6 +469,7 @@ impl Element {
             Element::Note(n) => &n.text,
             Element::Frame(f) => &f.title,
             Element::Arrow(a) => &a.label,
+            Element::Ink(_) => "",
         }
     }
 
@@ -413,6 +481,7 @@ impl Element {
             Element::Note(n) => n.group,
             Element::Frame(f) => f.group,
             Element::Arrow(a) => a.group,
+            Element::Ink(i) => i.group,
         }
     }
 
@@ -423,6 +492,7 @@ impl Element {
             Element::Note(n) => n.group = group,
             Element::Frame(f) => f.group = group,
             Element::Arrow(a) => a.group = group,
+            Element::Ink(i) => i.group = group,
         }
     }
 
@@ -434,6 +504,7 @@ impl Element {
             Element::Note(n) => n.locked,
             Element::Frame(f) => f.locked,
             Element::Arrow(a) => a.locked,
+            Element::Ink(i) => i.locked,
         }
     }
 
@@ -444,6 +515,7 @@ impl Element {
             Element::Note(n) => n.locked = locked,
             Element::Frame(f) => f.locked = locked,
             Element::Arrow(a) => a.locked = locked,
+            Element::Ink(i) => i.locked = locked,
         }
     }
 
@@ -454,6 +526,7 @@ impl Element {
             Element::Note(n) => n.text = text,
             Element::Frame(f) => f.title = text,
             Element::Arrow(a) => a.label = text,
+            Element::Ink(_) => {}
         }
     }
 
@@ -470,6 +543,11 @@ impl Element {
                 })
                 .flatten()
                 .collect(),
+            Element::Ink(i) => {
+                let mut v = vec![i.pos.x, i.pos.y, i.width];
+                v.extend(i.board_points().flat_map(|p| [p.x, p.y]));
+                v
+            }
             other => other
                 .pos_size()
                 .map(|(p, s)| vec![p.x, p.y, s.w, s.h])

@@ -17,7 +17,7 @@ mod tolerant;
 pub use board::{Board, Counts, Elements, Meta, bounds_of, is_obstacle};
 pub use catalog::{Catalog, Category, CustomKind, ICONS, Kind, KindInfo};
 pub use element::{
-    Arrow, Color, Component, Element, ElementId, ElementKind, Endpoint, Frame, LineStyle, Note,
+    Arrow, Color, Component, Element, ElementId, ElementKind, Endpoint, Frame, Ink, LineStyle, Note,
 };
 pub use framework::{
     Checklist, ChecklistItem, DEFAULT_FRAMEWORK, Framework, Step, StepHelper, TradeOff,

@@ -602,6 +602,55 @@ pub fn path(
     }
 }
 
+/// A freehand stroke smoothed (each inner point pulled halfway to its
+/// neighbours' middle) and simplified (Ramer-Douglas-Peucker: points within
+/// `tolerance` of the line through their neighbours dropped), so a file
+/// keeps a few dozen points per stroke, not every mouse sample.
+#[must_use]
+pub fn simplify_stroke(points: &[[f32; 2]], tolerance: f32) -> Vec<[f32; 2]> {
+    if points.len() <= 2 {
+        return points.to_vec();
+    }
+    let mut smooth = points.to_vec();
+    for i in 1..points.len() - 1 {
+        for k in 0..2 {
+            let mid = (points[i - 1][k] + points[i + 1][k]) * 0.5;
+            smooth[i][k] = (points[i][k] + mid) * 0.5;
+        }
+    }
+    let mut keep = vec![false; smooth.len()];
+    keep[0] = true;
+    keep[smooth.len() - 1] = true;
+    let mut stack = vec![(0, smooth.len() - 1)];
+    while let Some((a, b)) = stack.pop() {
+        let (pa, pb) = (smooth[a], smooth[b]);
+        let (dx, dy) = (pb[0] - pa[0], pb[1] - pa[1]);
+        let len = (dx * dx + dy * dy).sqrt();
+        let mut far = (0.0f32, a);
+        for (i, p) in smooth.iter().enumerate().take(b).skip(a + 1) {
+            let d = if len < 1e-6 {
+                ((p[0] - pa[0]).powi(2) + (p[1] - pa[1]).powi(2)).sqrt()
+            } else {
+                ((p[0] - pa[0]) * dy - (p[1] - pa[1]) * dx).abs() / len
+            };
+            if d > far.0 {
+                far = (d, i);
+            }
+        }
+        if far.0 > tolerance {
+            keep[far.1] = true;
+            stack.push((a, far.1));
+            stack.push((far.1, b));
+        }
+    }
+    smooth
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| [(p[0] * 10.0).round() / 10.0, (p[1] * 10.0).round() / 10.0])
+        .collect()
+}
+
 /// The middle of a path's longest segment, and that segment's ends (where
 /// an elbow arrow's label goes).
 #[must_use]
@@ -699,6 +748,22 @@ mod tests {
         assert_eq!(*path.last().unwrap(), Point::new(350.0, 0.0));
         assert!(orthogonal(&path));
         assert!(path[1].y < 0.0, "leaves upwards: {path:?}");
+    }
+
+    #[test]
+    fn a_stroke_keeps_its_corners_and_drops_the_samples_between() {
+        // A straight line sampled every unit, then a right turn.
+        let mut pts: Vec<[f32; 2]> = (0..=100).map(|i| [i as f32, 0.0]).collect();
+        pts.extend((1..=100).map(|i| [100.0, i as f32]));
+        let s = simplify_stroke(&pts, 0.5);
+        assert!(s.len() <= 6, "{s:?}");
+        assert_eq!(s[0], [0.0, 0.0]);
+        assert_eq!(*s.last().unwrap(), [100.0, 100.0]);
+        // The corner survives (near it, after smoothing).
+        assert!(
+            s.iter()
+                .any(|p| (p[0] - 100.0).abs() < 1.0 && p[1].abs() < 1.0)
+        );
     }
 
     #[test]

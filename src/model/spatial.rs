@@ -439,6 +439,11 @@ impl SpatialIndex {
                 self.place_cells(id, bounds, ends, fits, cells, path);
                 return;
             }
+            Element::Ink(i) => {
+                let r = i.bounds();
+                let fits = cells_of_rect(&r, &mut cells);
+                (r, [None, None], fits)
+            }
             other => {
                 let Some(r) = other.rect() else { return };
                 // Frames draw their title above the top edge.

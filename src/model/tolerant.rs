@@ -36,7 +36,7 @@ impl<'de> Deserialize<'de> for Tag {
     }
 }
 
-const KINDS: &[&str] = &["Component", "Note", "Frame", "Arrow"];
+const KINDS: &[&str] = &["Component", "Note", "Frame", "Arrow", "Ink"];
 
 impl<'de> Deserialize<'de> for Slot {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -44,7 +44,7 @@ impl<'de> Deserialize<'de> for Slot {
         impl<'de> Visitor<'de> for V {
             type Value = Slot;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an element: Component(..), Note(..), Frame(..) or Arrow(..)")
+                f.write_str("an element: Component(..), Note(..), Frame(..), Arrow(..) or Ink(..)")
             }
             fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Slot, A::Error> {
                 let (tag, v): (Tag, _) = data.variant()?;
@@ -53,6 +53,7 @@ impl<'de> Deserialize<'de> for Slot {
                     "Note" => Slot::Known(Element::Note(v.newtype_variant()?)),
                     "Frame" => Slot::Known(Element::Frame(v.newtype_variant()?)),
                     "Arrow" => Slot::Known(Element::Arrow(v.newtype_variant()?)),
+                    "Ink" => Slot::Known(Element::Ink(v.newtype_variant()?)),
                     _ => {
                         v.newtype_variant::<IgnoredAny>()?;
                         Slot::Unknown(tag.0)

@@ -423,6 +423,7 @@ pub fn set_style(board: &Board, ids: &[ElementId], change: StyleChange) -> Actio
                 (Element::Note(n), StyleChange::Color(col)) => n.color = col,
                 (Element::Frame(f), StyleChange::Color(col)) => f.color = col,
                 (Element::Arrow(a), StyleChange::Color(col)) => a.color = col,
+                (Element::Ink(i), StyleChange::Color(col)) => i.color = col,
                 (Element::Component(c), StyleChange::Font(f)) => c.font = f,
                 (Element::Note(n), StyleChange::Font(f)) => n.font = f,
                 (Element::Frame(fr), StyleChange::Font(f)) => fr.font = f,

@@ -359,6 +359,25 @@ pub fn component(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, c: &Component, r: Rect) 
     }
 }
 
+/// A pen stroke along `points` (screen points), `width` screen points wide,
+/// with round ends.
+pub fn ink(p: &mut Painter<'_, '_>, points: &[Pos2], width: f32, color: Color32) {
+    let stroke = Stroke::new(width.max(0.5), color);
+    match points {
+        [] => {}
+        [one] => p.circle_filled(*one, width * 0.5, color),
+        _ => {
+            p.add(Shape::Path(PathShape::line(points.to_vec(), stroke)));
+            if width >= 2.0 {
+                // Round caps and joins: a dot on every point.
+                for q in points {
+                    p.circle_filled(*q, width * 0.5, color);
+                }
+            }
+        }
+    }
+}
+
 /// A note: a card with its text from the top-left.
 pub fn note(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, n: &Note, r: Rect) {
     let fill = cx.pal.note_fill(n.color);

@@ -175,6 +175,10 @@ impl Scene {
                     (Element::Component(c), Some(r)) => draw::component(p, &cx, c, rect(r)),
                     (Element::Note(n), Some(r)) => draw::note(p, &cx, n, rect(r)),
                     (Element::Frame(f), Some(r)) => draw::frame(p, &cx, f, rect(r)),
+                    (Element::Ink(i), _) => {
+                        let pts: Vec<Pos2> = i.board_points().map(to_screen).collect();
+                        draw::ink(p, &pts, i.width, i.color.map_or(pal.text, Palette::color));
+                    }
                     (Element::Arrow(a), _) => {
                         if let Some(path) = path_of(a) {
                             let path: Vec<Pos2> = path.iter().map(|q| to_screen(*q)).collect();

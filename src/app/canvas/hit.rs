@@ -144,6 +144,16 @@ impl Probe<'_> {
                     return false;
                 }
                 match e {
+                    Element::Ink(i) => {
+                        let pts: Vec<Point> = i.board_points().collect();
+                        let reach = tol + i.width * 0.5;
+                        match pts.as_slice() {
+                            [one] => one.distance(p) <= reach,
+                            _ => pts
+                                .windows(2)
+                                .any(|w| dist_to_segment(p, w[0], w[1]) <= reach),
+                        }
+                    }
                     Element::Arrow(a) => self.arrow_path(a).is_some_and(|path| {
                         path.windows(2)
                             .any(|w| dist_to_segment(p, w[0], w[1]) <= tol)

@@ -40,6 +40,18 @@ use crate::render::theme::Palette;
 /// Grid step in board units.
 pub const GRID: f32 = actions::GRID;
 
+/// What a primary drag on the canvas does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tool {
+    /// Select, move, resize, connect.
+    #[default]
+    Select,
+    /// Draw freehand strokes (P).
+    Pen,
+    /// Erase freehand strokes (E).
+    Eraser,
+}
+
 /// The canvas's state (view, selection, gestures); the board itself lives
 /// in the [`Document`].
 pub struct Canvas {
@@ -53,6 +65,13 @@ pub struct Canvas {
     pub text_scale: f32,
     /// How new arrows run (the user's setting; elbow unless changed).
     pub arrow_routing: Routing,
+    /// What a primary drag on the canvas does: select and move, draw, or
+    /// erase pen strokes.
+    pub tool: Tool,
+    /// The stroke being drawn (board points).
+    pen_points: Vec<Point>,
+    /// The erase in progress (one undo step).
+    erasing: Option<Owner>,
     /// The selection and board revision groups were last expanded for.
     groups_seen: Option<(u64, u64)>,
     /// Elements to mark (the find bar's hits).
@@ -150,6 +169,9 @@ impl Default for Canvas {
             context_at: None,
             highlight: Vec::new(),
             groups_seen: None,
+            tool: Tool::Select,
+            pen_points: Vec::new(),
+            erasing: None,
             paint_background: true,
             use_cache: true,
             pictures: pictures::Pictures::default(),
@@ -313,8 +335,10 @@ impl Canvas {
         self.handle_view_input(ui, &response);
         if self.read_only {
             self.handle_pan_only(ui, &response);
-        } else {
+        } else if self.tool == Tool::Select {
             self.handle_pointer(ui, &response, doc);
+        } else {
+            self.handle_pen(ui, &response, doc);
         }
         self.expand_groups(doc);
         // A right click selects what is under it (keeping a selection it
@@ -505,6 +529,84 @@ impl Canvas {
         if !action.ops.is_empty() {
             self.run(doc, action);
         }
+    }
+
+    /// The pen and the eraser: a primary drag draws a stroke (one undo
+    /// step), or removes the strokes it passes over (one undo step); other
+    /// buttons still pan; Escape goes back to selecting.
+    fn handle_pen(&mut self, ui: &Ui, response: &egui::Response, doc: &mut Document) {
+        ui.ctx().set_cursor_icon(CursorIcon::Crosshair);
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) && !ui.ctx().egui_wants_keyboard_input() {
+            self.tool = Tool::Select;
+            self.pen_points.clear();
+            return;
+        }
+        let primary = ui.input(|i| i.pointer.primary_down());
+        let pos = response
+            .interact_pointer_pos()
+            .or_else(|| ui.input(|i| i.pointer.hover_pos()));
+        let Some(pos) = pos else { return };
+        let p = self.to_board(pos);
+        let pressed = response.drag_started_by(egui::PointerButton::Primary)
+            || (response.clicked() && self.pen_points.is_empty());
+        match self.tool {
+            Tool::Pen => {
+                if pressed && self.pen_points.is_empty() {
+                    self.pen_points.push(p);
+                } else if primary && !self.pen_points.is_empty() {
+                    let last = *self.pen_points.last().unwrap_or(&p);
+                    if last.distance(p) * self.view.zoom >= 1.0 {
+                        self.pen_points.push(p);
+                    }
+                }
+                if !primary && !self.pen_points.is_empty() {
+                    let pts = std::mem::take(&mut self.pen_points);
+                    let origin = pts[0];
+                    let rel: Vec<[f32; 2]> = pts
+                        .iter()
+                        .map(|q| [q.x - origin.x, q.y - origin.y])
+                        .collect();
+                    let id = doc.board.alloc_id();
+                    let ink = Element::Ink(model::Ink {
+                        id,
+                        pos: origin,
+                        points: model::route::simplify_stroke(&rel, 0.6 / self.view.zoom),
+                        ..model::Ink::default()
+                    });
+                    let op = Op::add_on_top(&doc.board, ink);
+                    doc.apply(Edit::Apply("Draw".to_owned(), vec![op]));
+                }
+            }
+            Tool::Eraser => {
+                if primary {
+                    let owner = *self.erasing.get_or_insert_with(|| {
+                        let owner = Owner::new();
+                        doc.apply(Edit::Begin(owner, "Erase".to_owned()));
+                        owner
+                    });
+                    let hits: Vec<ElementId> = self
+                        .probe(doc)
+                        .hits(p)
+                        .into_iter()
+                        .filter(|id| matches!(doc.board.get(*id), Some(Element::Ink(_))))
+                        .collect();
+                    if !hits.is_empty() {
+                        let op = Op::remove(&doc.board, &hits);
+                        doc.apply(Edit::Push(owner, op));
+                        self.sync_index(doc);
+                    }
+                } else if let Some(owner) = self.erasing.take() {
+                    doc.apply(Edit::Commit(owner));
+                }
+            }
+            Tool::Select => {}
+        }
+    }
+
+    /// The stroke being drawn, in board points.
+    #[must_use]
+    pub fn pen_stroke(&self) -> &[Point] {
+        &self.pen_points
     }
 
     /// Widens the selection to whole groups: selecting one member selects

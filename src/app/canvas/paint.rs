@@ -469,6 +469,15 @@ impl Canvas {
             None => Cow::Borrowed(e),
         };
         match e.as_ref() {
+            Element::Ink(i) => {
+                let color = if self.selection.contains(&i.id) {
+                    cx.pal.selection
+                } else {
+                    i.color.map_or(cx.pal.text, Palette::color)
+                };
+                let pts: Vec<Pos2> = i.board_points().map(|q| self.to_screen(q)).collect();
+                draw::ink(p, &pts, i.width * cx.zoom, color);
+            }
             Element::Arrow(a) => {
                 let path = match place {
                     Some(pl) => pl.arrow_path(a),
@@ -554,6 +563,14 @@ impl Canvas {
                 continue;
             };
             match place.element(e).as_ref() {
+                Element::Ink(i) => {
+                    let color = i.color.map_or(cx.pal.text, Palette::color);
+                    let pts: Vec<Pos2> = i.board_points().map(|q| self.to_screen(q)).collect();
+                    let w = (i.width * cx.zoom).max(0.6);
+                    for seg in pts.windows(2) {
+                        draw::mesh_line(&mut mesh, seg[0], seg[1], w, color);
+                    }
+                }
                 Element::Component(c) => {
                     let accent = draw::accent(c, cx);
                     let r = screen(model::Rect::from_pos_size(c.pos, c.size));
@@ -647,6 +664,7 @@ impl Canvas {
             return;
         }
         let kind = match e {
+            Element::Ink(_) => "Pen stroke",
             Element::Component(_) => "Component",
             Element::Note(_) => "Note",
             Element::Frame(_) => "Frame",
@@ -673,6 +691,17 @@ impl Canvas {
         let sel_stroke = Stroke::new(1.5, pal.selection);
         // Find hits: a warm outline on each one in view.
         let view_rect = self.rect.expand(8.0);
+        // The pen stroke being drawn.
+        if !self.pen_stroke().is_empty() {
+            let pts: Vec<Pos2> = self
+                .pen_stroke()
+                .iter()
+                .map(|q| self.to_screen(*q))
+                .collect();
+            draw_with(ui.ctx(), painter, |p| {
+                draw::ink(p, &pts, 3.0 * self.view.zoom, pal.text);
+            });
+        }
         // Smart guides while moving: the lines the moving boxes share
         // with boxes around them.
         if let Some(d) = self.gestures.drag() {

@@ -74,6 +74,11 @@ impl Canvas {
         let z = self.view.zoom.max(0.6);
         let screen = self.view.rect_to_screen(self.rect.min, &b);
         let (rect, multiline, what) = match &e {
+            Element::Ink(_) => {
+                // A pen stroke has no text.
+                self.editing = None;
+                return;
+            }
             Element::Note(_) => (screen, true, "note text"),
             Element::Component(_) => (screen, false, "label"),
             Element::Frame(_) => (

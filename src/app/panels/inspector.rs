@@ -226,6 +226,9 @@ pub(super) fn inspector(app: &mut MlsdApp, ui: &mut Ui) {
                 return;
             };
             match &e {
+                Element::Ink(_) => {
+                    ui.label(RichText::new("Pen stroke").strong());
+                }
                 Element::Component(c) => component_inspector(app, ui, &e, c),
                 Element::Note(_) => {
                     ui.label(RichText::new("Note").strong());
@@ -425,6 +428,7 @@ fn style_rows(app: &mut MlsdApp, ui: &mut Ui, ids: &[ElementId]) {
             Element::Note(n) => n.color,
             Element::Frame(f) => f.color,
             Element::Arrow(a) => a.color,
+            Element::Ink(i) => i.color,
         })
         .collect();
     let current = colors.first().copied().flatten();
@@ -466,11 +470,12 @@ fn style_rows(app: &mut MlsdApp, ui: &mut Ui, ids: &[ElementId]) {
     });
     let fonts: Vec<FontSize> = elements
         .iter()
-        .map(|e| match e {
-            Element::Component(c) => c.font,
-            Element::Note(n) => n.font,
-            Element::Frame(f) => f.font,
-            Element::Arrow(a) => a.font,
+        .filter_map(|e| match e {
+            Element::Component(c) => Some(c.font),
+            Element::Note(n) => Some(n.font),
+            Element::Frame(f) => Some(f.font),
+            Element::Arrow(a) => Some(a.font),
+            Element::Ink(_) => None,
         })
         .collect();
     ui.horizontal(|ui| {

@@ -87,6 +87,8 @@ pub(super) fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command)
         }
         Command::Performance => Some(app.ui.show_perf),
         Command::Shortcuts => Some(app.ui.show_shortcuts),
+        Command::Pen => Some(app.canvas.tool == crate::app::canvas::Tool::Pen),
+        Command::Eraser => Some(app.canvas.tool == crate::app::canvas::Tool::Eraser),
         _ => None,
     };
     let mut button = egui::Button::new(label).shortcut_text(cmd.shortcut_text());
@@ -172,7 +174,13 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     }
                 });
                 ui.separator();
-                for cmd in [Command::QuickAdd, Command::AddNote, Command::AddFrame] {
+                for cmd in [
+                    Command::QuickAdd,
+                    Command::AddNote,
+                    Command::AddFrame,
+                    Command::Pen,
+                    Command::Eraser,
+                ] {
                     command_button(app, ui, cmd);
                 }
             });

@@ -65,6 +65,8 @@ pub const GROUPS: &[(&str, &[Command])] = &[
             Command::QuickAdd,
             Command::AddNote,
             Command::AddFrame,
+            Command::Pen,
+            Command::Eraser,
             Command::EditText,
             Command::ToggleArrowStyle,
         ],

@@ -109,6 +109,32 @@ pub fn export(board: &Board, catalog: &Catalog) -> Result<String, String> {
             .map_err(|err| err.to_string())?;
         let mut label_el: Option<Value> = None;
         let mut el = match e {
+            Element::Ink(i) => {
+                let b = i.bounds();
+                let mut v = base(
+                    &id,
+                    "freedraw",
+                    i.pos.x,
+                    i.pos.y,
+                    b.width(),
+                    b.height(),
+                    seed,
+                );
+                v["points"] = Value::Array(
+                    i.points
+                        .iter()
+                        .map(|p| json!([f64::from(p[0]), f64::from(p[1])]))
+                        .collect(),
+                );
+                v["strokeWidth"] = json!(i.width);
+                v["pressures"] = json!([]);
+                v["simulatePressure"] = json!(true);
+                v["lastCommittedPoint"] = Value::Null;
+                if let Some(c) = i.color {
+                    v["strokeColor"] = json!(hex(c));
+                }
+                v
+            }
             Element::Component(c) => {
                 let accent = c
                     .color

@@ -103,6 +103,9 @@ impl Imported {
             "{} components, {} arrows, {} notes, {} frames",
             c.components, c.arrows, c.notes, c.frames
         );
+        if c.ink > 0 {
+            s.push_str(&format!(", {} pen strokes", c.ink));
+        }
         if !self.skipped.is_empty() {
             let parts: Vec<String> = self
                 .skipped
@@ -314,6 +317,8 @@ struct ExElement {
     points: Option<Vec<[f64; 2]>>,
     #[serde(default)]
     elbowed: bool,
+    #[serde(default)]
+    stroke_width: Option<f64>,
     #[serde(default)]
     start_binding: Option<Binding>,
     #[serde(default)]
@@ -536,8 +541,34 @@ fn convert(values: Vec<&serde_json::value::RawValue>, out: &mut Imported, catalo
             }
             "arrow" | "line" => continue,
             "freedraw" => {
-                out.skip("freehand strokes");
-                continue;
+                // A pen stroke: its points are relative to (x, y), as ours.
+                let (Some(x), Some(y)) = (f(e.x), f(e.y)) else {
+                    out.skip("elements with invalid numbers");
+                    continue;
+                };
+                let points: Option<Vec<[f32; 2]>> = e
+                    .points
+                    .as_deref()
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|p| Some([f(p[0])?, f(p[1])?]))
+                    .collect();
+                let Some(points) = points.filter(|p| !p.is_empty()) else {
+                    out.skip("elements with invalid numbers");
+                    continue;
+                };
+                let id = id_for(&mut out.board, &e.id);
+                Element::Ink(crate::model::Ink {
+                    id,
+                    pos: Point::new(x, y),
+                    points: crate::model::route::simplify_stroke(&points, 0.5),
+                    width: e
+                        .stroke_width
+                        .and_then(f)
+                        .map_or(2.0, |w| w.clamp(0.5, 40.0)),
+                    color: ink(e.stroke_color.as_deref()),
+                    ..Default::default()
+                })
             }
             "image" => {
                 out.skip("images");
