@@ -277,6 +277,16 @@ fn delete_copy_paste_and_duplicate() {
         pasted.iter().all(|id| *id != a && *id != b),
         "pasted elements get new ids"
     );
+    // In free space: no pasted box covers an original.
+    {
+        let board = &h.state().doc.board;
+        let rect = |id: ElementId| board.get(id).and_then(Element::rect);
+        for p in pasted.iter().filter_map(|id| rect(*id)) {
+            for o in [a, b].into_iter().filter_map(rect) {
+                assert!(!p.intersects(&o), "pasted {p:?} covers {o:?}");
+            }
+        }
+    }
 
     // Delete the pasted ones.
     h.key_press(Key::Delete);

@@ -950,6 +950,15 @@ impl Canvas {
                 (d, d)
             }
         };
+        // Then to the nearest free space: pasted boxes never cover others.
+        let (dx, dy) = match bounds {
+            Some(b) => {
+                let want = b.min.offset(dx, dy);
+                let spot = self.free_spot(doc, want, Size::new(b.width(), b.height()));
+                (spot.x - b.min.x, spot.y - b.min.y)
+            }
+            None => (dx, dy),
+        };
         let action = actions::insert_copies(&mut doc.board, elements, dx, dy, "Paste");
         if !action.is_empty() {
             self.run(doc, action);
