@@ -6,59 +6,17 @@
 
 mod common;
 
+use common::ui::{center_of, click_at, drag, move_box_to as place};
+
 use egui::{Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use mlsd_board::app::document::Edit;
 use mlsd_board::app::{AppOptions, MlsdApp};
 use mlsd_board::model::route::path_enters;
 use mlsd_board::model::{Element, ElementId, Point, Routing, Side};
-use mlsd_board::ops::Op;
 
 fn app() -> Harness<'static, MlsdApp> {
     common::ui::harness_sized(AppOptions::default(), Vec2::new(1280.0, 800.0))
-}
-
-fn center_of(h: &Harness<'_, MlsdApp>, id: ElementId) -> Pos2 {
-    let app = h.state();
-    app.canvas
-        .element_screen_rect(&app.doc, id)
-        .unwrap()
-        .center()
-}
-
-fn drag(h: &mut Harness<'_, MlsdApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for i in 1..=5 {
-        h.hover_at(from + (to - from) * (i as f32 / 5.0));
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
-}
-
-fn click_at(h: &mut Harness<'_, MlsdApp>, pos: Pos2) {
-    h.hover_at(pos);
-    h.drag_at(pos);
-    h.run();
-    h.drop_at(pos);
-    h.run();
-}
-
-/// Moves a box so its top-left corner is at `to` (board units).
-fn place(h: &mut Harness<'_, MlsdApp>, id: ElementId, to: Point) {
-    let app = h.state_mut();
-    let before = app.doc.board.get(id).unwrap().clone();
-    let r = before.rect().unwrap();
-    let after = before.translated(to.x - r.min.x, to.y - r.min.y);
-    app.doc.apply(Edit::Apply(
-        "place".to_owned(),
-        vec![Op::Update { before, after }],
-    ));
-    h.run();
 }
 
 fn arrow_between(h: &Harness<'_, MlsdApp>, a: ElementId, b: ElementId) -> Option<ElementId> {

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::ui::{center_of, click_at, drag};
+
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -34,36 +36,6 @@ fn quick_add(h: &mut Harness<'_, MlsdApp>, text: &str) -> ElementId {
 /// Types into the palette's search field.
 fn palette_search(h: &mut Harness<'_, MlsdApp>, text: &str) {
     common::ui::palette_search(h, text);
-}
-
-fn center_of(h: &Harness<'_, MlsdApp>, id: ElementId) -> Pos2 {
-    let app = h.state();
-    app.canvas
-        .element_screen_rect(&app.doc, id)
-        .unwrap()
-        .center()
-}
-
-fn drag(h: &mut Harness<'_, MlsdApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    let steps = 5;
-    for i in 1..=steps {
-        h.hover_at(from + (to - from) * (i as f32 / steps as f32));
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
-}
-
-fn click_at(h: &mut Harness<'_, MlsdApp>, pos: Pos2) {
-    h.hover_at(pos);
-    h.drag_at(pos);
-    h.run();
-    h.drop_at(pos);
-    h.run();
 }
 
 fn double_click_at(h: &mut Harness<'_, MlsdApp>, pos: Pos2) {

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::ui::move_box_to as move_to;
+
 use egui::{Event, Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -14,18 +16,6 @@ use mlsd_board::ops::Op;
 
 fn app() -> Harness<'static, MlsdApp> {
     common::ui::harness_sized(AppOptions::default(), Vec2::new(1280.0, 800.0))
-}
-
-fn move_to(h: &mut Harness<'_, MlsdApp>, id: ElementId, to: Point) {
-    let app = h.state_mut();
-    let before = app.doc.board.get(id).unwrap().clone();
-    let r = before.rect().unwrap();
-    let after = before.translated(to.x - r.min.x, to.y - r.min.y);
-    app.doc.apply(Edit::Apply(
-        "move".to_owned(),
-        vec![Op::Update { before, after }],
-    ));
-    h.run();
 }
 
 fn selected(h: &Harness<'_, MlsdApp>) -> Vec<ElementId> {

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::ui::center_of;
+
 use egui::Vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -170,14 +172,6 @@ fn right_click(h: &mut Harness<'_, MlsdApp>, pos: egui::Pos2) {
         h.run();
     }
     h.run();
-}
-
-fn center_of(h: &Harness<'_, MlsdApp>, id: ElementId) -> egui::Pos2 {
-    let app = h.state();
-    app.canvas
-        .element_screen_rect(&app.doc, id)
-        .unwrap()
-        .center()
 }
 
 #[test]

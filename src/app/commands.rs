@@ -125,6 +125,26 @@ pub enum Command {
     CopyAsPng,
 }
 
+/// The align and distribute commands, in menu order.
+pub const ARRANGE: [Command; 8] = [
+    Command::AlignLeft,
+    Command::AlignCentre,
+    Command::AlignRight,
+    Command::AlignTop,
+    Command::AlignMiddle,
+    Command::AlignBottom,
+    Command::DistributeHorizontally,
+    Command::DistributeVertically,
+];
+
+/// Grouping and locking, in menu order.
+pub const GROUPING: [Command; 4] = [
+    Command::Group,
+    Command::Ungroup,
+    Command::Lock,
+    Command::UnlockAll,
+];
+
 const fn ctrl(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND, key)
 }

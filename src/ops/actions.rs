@@ -538,49 +538,34 @@ pub fn ungroup(board: &Board, ids: &[ElementId]) -> Action {
 }
 
 fn regroup(board: &Board, ids: &[ElementId], group: Option<u64>, label: &str) -> Action {
-    let ops = ids
-        .iter()
+    Action {
+        label: label.to_owned(),
+        ops: update_each(board, ids, |e| e.set_group(group)),
+        select: Some(ids.to_vec()),
+    }
+}
+
+/// An update of each element among `ids` that `change` alters.
+fn update_each(board: &Board, ids: &[ElementId], change: impl Fn(&mut Element)) -> Vec<Op> {
+    ids.iter()
         .filter_map(|id| {
             let before = board.get(*id)?;
-            if before.group() == group {
-                return None;
-            }
             let mut after = before.clone();
-            after.set_group(group);
-            Some(Op::Update {
+            change(&mut after);
+            (after != *before).then(|| Op::Update {
                 before: before.clone(),
                 after,
             })
         })
-        .collect();
-    Action {
-        label: label.to_owned(),
-        ops,
-        select: Some(ids.to_vec()),
-    }
+        .collect()
 }
 
 /// Locks or unlocks the elements among `ids`. One undo step.
 #[must_use]
 pub fn set_locked(board: &Board, ids: &[ElementId], locked: bool) -> Action {
-    let ops = ids
-        .iter()
-        .filter_map(|id| {
-            let before = board.get(*id)?;
-            if before.locked() == locked {
-                return None;
-            }
-            let mut after = before.clone();
-            after.set_locked(locked);
-            Some(Op::Update {
-                before: before.clone(),
-                after,
-            })
-        })
-        .collect();
     Action {
         label: if locked { "Lock" } else { "Unlock" }.to_owned(),
-        ops,
+        ops: update_each(board, ids, |e| e.set_locked(locked)),
         select: Some(if locked { Vec::new() } else { ids.to_vec() }),
     }
 }

@@ -102,3 +102,50 @@ pub fn palette_search(h: &mut Harness<'_, MlsdApp>, text: &str) {
     h.get_by_label("Search").type_text(text);
     h.run();
 }
+
+/// The centre of an element on screen.
+pub fn center_of(h: &Harness<'_, MlsdApp>, id: ElementId) -> egui::Pos2 {
+    let app = h.state();
+    app.canvas
+        .element_screen_rect(&app.doc, id)
+        .unwrap()
+        .center()
+}
+
+/// A primary-button drag from `from` to `to` in a few steps.
+pub fn drag(h: &mut Harness<'_, MlsdApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    let steps = 5;
+    for i in 1..=steps {
+        h.hover_at(from + (to - from) * (i as f32 / steps as f32));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+/// A primary click at `pos`.
+pub fn click_at(h: &mut Harness<'_, MlsdApp>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.drag_at(pos);
+    h.run();
+    h.drop_at(pos);
+    h.run();
+}
+
+/// Moves a box so its top-left corner is at `to` (board units), as one
+/// edit.
+pub fn move_box_to(h: &mut Harness<'_, MlsdApp>, id: ElementId, to: mlsd_board::model::Point) {
+    let app = h.state_mut();
+    let before = app.doc.board.get(id).unwrap().clone();
+    let r = before.rect().unwrap();
+    let after = before.translated(to.x - r.min.x, to.y - r.min.y);
+    app.doc.apply(mlsd_board::app::document::Edit::Apply(
+        "move".to_owned(),
+        vec![mlsd_board::ops::Op::Update { before, after }],
+    ));
+    h.run();
+}

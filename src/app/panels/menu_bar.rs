@@ -3,17 +3,7 @@
 
 use crate::app::commands::Command;
 
-/// The align and distribute commands, in menu order.
-pub const ARRANGE: [Command; 8] = [
-    Command::AlignLeft,
-    Command::AlignCentre,
-    Command::AlignRight,
-    Command::AlignTop,
-    Command::AlignMiddle,
-    Command::AlignBottom,
-    Command::DistributeHorizontally,
-    Command::DistributeVertically,
-];
+pub use crate::app::commands::ARRANGE;
 use crate::app::files::{TextSize, ThemeChoice};
 use crate::app::{MlsdApp, Then};
 
@@ -164,12 +154,7 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                         command_button(app, ui, cmd);
                     }
                     ui.separator();
-                    for cmd in [
-                        Command::Group,
-                        Command::Ungroup,
-                        Command::Lock,
-                        Command::UnlockAll,
-                    ] {
+                    for cmd in crate::app::commands::GROUPING {
                         command_button(app, ui, cmd);
                     }
                 });

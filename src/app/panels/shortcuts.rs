@@ -42,23 +42,8 @@ pub const GROUPS: &[(&str, &[Command])] = &[
             Command::SendToBack,
         ],
     ),
-    (
-        "Arrange",
-        &[
-            Command::AlignLeft,
-            Command::AlignCentre,
-            Command::AlignRight,
-            Command::AlignTop,
-            Command::AlignMiddle,
-            Command::AlignBottom,
-            Command::DistributeHorizontally,
-            Command::DistributeVertically,
-            Command::Group,
-            Command::Ungroup,
-            Command::Lock,
-            Command::UnlockAll,
-        ],
-    ),
+    ("Arrange", &crate::app::commands::ARRANGE),
+    ("Group and lock", &crate::app::commands::GROUPING),
     (
         "Add to the board",
         &[
