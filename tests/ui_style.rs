@@ -506,3 +506,52 @@ fn a_pen_stroke_and_styles_survive_a_save_and_load() {
         .board;
     assert_eq!(back, b);
 }
+
+#[test]
+fn a_resized_edge_snaps_to_a_neighbours_edge_and_shows_the_guide() {
+    let mut h = app();
+    let a = common::ui::quick_add(&mut h, "ranker");
+    let b = common::ui::quick_add(&mut h, "kafka");
+    h.get_by_label("Framework").click();
+    h.run();
+    // b sits to the right of a; put b below a, then drag b's right edge
+    // to 3 units (at 100 %) past a's right edge: it snaps onto it.
+    let ra = h.state().doc.board.get(a).unwrap().rect().unwrap();
+    common::ui::move_box_to(&mut h, b, Point::new(ra.min.x + 20.0, ra.max.y + 120.0));
+    h.state_mut().canvas.selection = vec![b].into();
+    h.run();
+    let handle = {
+        let app = h.state();
+        app.canvas
+            .resize_handle_pos(&app.doc, b, mlsd_board::app::canvas::Handle::E)
+            .unwrap()
+    };
+    let zoom = h.state().canvas.view.zoom;
+    let rb = h.state().doc.board.get(b).unwrap().rect().unwrap();
+    let to = handle + Vec2::new((ra.max.x + 3.0 - rb.max.x) * zoom, 0.0);
+    h.hover_at(handle);
+    h.run();
+    h.drag_at(handle);
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(handle + (to - handle) * (i as f32 / 6.0));
+        h.run();
+    }
+    let guides = h.state().canvas.guides();
+    assert!(
+        guides
+            .iter()
+            .any(|g| g.vertical && (g.at - ra.max.x).abs() < 1e-3),
+        "a guide on a's right edge: {guides:?}"
+    );
+    h.drop_at(to);
+    h.run();
+    let rb = h.state().doc.board.get(b).unwrap().rect().unwrap();
+    assert!(
+        (rb.max.x - ra.max.x).abs() < 1e-3,
+        "{} vs {}",
+        rb.max.x,
+        ra.max.x
+    );
+    assert!(h.state().canvas.guides().is_empty());
+}

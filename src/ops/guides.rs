@@ -43,6 +43,21 @@ fn best_shift(
     best
 }
 
+/// Where an edge being dragged to `v` should go to line up with an edge or
+/// centre of one of `others` on that axis (`vertical`: x), if one is within
+/// `tolerance`.
+#[must_use]
+pub fn snap_edge(v: f32, others: &[Rect], vertical: bool, tolerance: f32) -> Option<f32> {
+    let axis = |r: &Rect| {
+        if vertical {
+            stops(r.min.x, r.max.x)
+        } else {
+            stops(r.min.y, r.max.y)
+        }
+    };
+    best_shift([v, v, v], others.iter().map(axis), tolerance).map(|d| v + d)
+}
+
 /// How far `moving` (where the move would put it) should shift on each
 /// axis to line an edge or centre up with one of `others`: `None` on an
 /// axis where nothing is within `tolerance`.

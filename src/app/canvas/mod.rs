@@ -274,8 +274,7 @@ impl Canvas {
     pub fn guides(&self) -> Vec<crate::ops::guides::Guide> {
         self.gestures
             .drag()
-            .map(|d| d.guides.clone())
-            .unwrap_or_default()
+            .map_or_else(|| self.gestures.resize_guides.clone(), |d| d.guides.clone())
     }
 
     /// Whether elements are being moved by a drag now.

@@ -704,9 +704,9 @@ impl Canvas {
         }
         // Smart guides while moving: the lines the moving boxes share
         // with boxes around them.
-        if let Some(d) = self.gestures.drag() {
+        {
             let guide = Stroke::new(1.0, egui::Color32::from_rgb(0xe0, 0x3c, 0x8a));
-            for g in &d.guides {
+            for g in &self.guides() {
                 let (a, b) = if g.vertical {
                     (Point::new(g.at, g.from), Point::new(g.at, g.to))
                 } else {

@@ -198,6 +198,8 @@ pub struct Gestures {
     last_click: Option<(f64, Pos2)>,
     /// The owner of the transactions gestures open.
     owner: Owner,
+    /// The smart guides a resize lines up on now.
+    pub resize_guides: Vec<guides::Guide>,
 }
 
 impl Default for Gestures {
@@ -207,6 +209,7 @@ impl Default for Gestures {
             press_at: None,
             last_click: None,
             owner: Owner::new(),
+            resize_guides: Vec::new(),
         }
     }
 }
@@ -473,12 +476,15 @@ impl Gestures {
             Gesture::Resize { handle, original } => {
                 let handle = *handle;
                 out.cursor = Some(handle.cursor());
-                if let Some(op) = resize_op(probe, original, handle, p, input.snap) {
+                let (op, lined_up) = resize_op(probe, original, handle, p, input.snap);
+                self.resize_guides = lined_up;
+                if let Some(op) = op {
                     out.edits.push(Edit::Push(self.owner, op));
                 }
                 if released || !down {
                     out.edits.push(Edit::Commit(self.owner));
                     self.state = Gesture::Idle;
+                    self.resize_guides.clear();
                 }
             }
             Gesture::Marquee { start, now, base } => {
@@ -607,11 +613,42 @@ fn resize_op(
     handle: Handle,
     p: Point,
     snap: bool,
-) -> Option<Op> {
-    let r = original.rect()?;
+) -> (Option<Op>, Vec<guides::Guide>) {
+    let Some(r) = original.rect() else {
+        return (None, Vec::new());
+    };
     let (fx, fy) = handle.anchor();
     let (mut min, mut max) = (r.min, r.max);
-    let q = actions::snap_point(p, snap);
+    let mut q = actions::snap_point(p, snap);
+    // Smart guides: a dragged edge lines up with the edges and centres of
+    // the boxes around, winning over the grid.
+    let others: Vec<crate::model::Rect> = if snap {
+        let near = probe
+            .view
+            .visible(probe.canvas)
+            .expand(200.0 / probe.view.zoom);
+        probe
+            .index
+            .obstacles_by_id(&near)
+            .into_iter()
+            .filter(|(id, _)| *id != original.id())
+            .map(|(_, r)| r)
+            .take(MAX_GUIDE_BOXES)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let tolerance = GUIDE_SNAP_PX / probe.view.zoom;
+    if fx == 0.0 || fx == 1.0 {
+        if let Some(x) = guides::snap_edge(p.x, &others, true, tolerance) {
+            q.x = x;
+        }
+    }
+    if fy == 0.0 || fy == 1.0 {
+        if let Some(y) = guides::snap_edge(p.y, &others, false, tolerance) {
+            q.y = y;
+        }
+    }
     if fx == 0.0 {
         min.x = q.x.min(max.x - MIN_BOX);
     } else if fx == 1.0 {
@@ -627,8 +664,17 @@ fn resize_op(
         *pos = min;
         *size = Size::new(max.x - min.x, max.y - min.y);
     }
-    let before = probe.board.get(original.id())?.clone();
-    (before != after).then_some(Op::Update { before, after })
+    let lined_up = after
+        .rect()
+        .map(|r| guides::guides(&r, &others))
+        .unwrap_or_default();
+    let Some(before) = probe.board.get(original.id()).cloned() else {
+        return (None, lined_up);
+    };
+    (
+        (before != after).then_some(Op::Update { before, after }),
+        lined_up,
+    )
 }
 
 /// The op moving one end of arrow `id` onto the box `target`, or to the
