@@ -639,15 +639,15 @@ fn resize_op(
         Vec::new()
     };
     let tolerance = GUIDE_SNAP_PX / probe.view.zoom;
-    if fx == 0.0 || fx == 1.0 {
-        if let Some(x) = guides::snap_edge(p.x, &others, true, tolerance) {
-            q.x = x;
-        }
+    if (fx == 0.0 || fx == 1.0)
+        && let Some(x) = guides::snap_edge(p.x, &others, true, tolerance)
+    {
+        q.x = x;
     }
-    if fy == 0.0 || fy == 1.0 {
-        if let Some(y) = guides::snap_edge(p.y, &others, false, tolerance) {
-            q.y = y;
-        }
+    if (fy == 0.0 || fy == 1.0)
+        && let Some(y) = guides::snap_edge(p.y, &others, false, tolerance)
+    {
+        q.y = y;
     }
     if fx == 0.0 {
         min.x = q.x.min(max.x - MIN_BOX);
