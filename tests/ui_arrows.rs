@@ -165,3 +165,56 @@ fn a_connection_dragged_to_empty_canvas_opens_quick_add_and_adds_there_connected
     assert!(h.state().ui.quick_add.is_none());
     assert_eq!(h.state().doc.board.elements().len(), before);
 }
+
+#[test]
+fn dragging_an_elbows_middle_segment_keeps_the_bend_while_boxes_move() {
+    let mut h = app();
+    let a = common::ui::quick_add(&mut h, "kafka");
+    let b = common::ui::quick_add_connected(&mut h, "flink");
+    place(&mut h, a, Point::new(0.0, 0.0));
+    place(&mut h, b, Point::new(520.0, 300.0));
+    {
+        let app = h.state_mut();
+        app.canvas.zoom_to_fit(&app.doc);
+    }
+    h.run();
+    let arrow = arrow_between(&h, a, b).unwrap();
+    h.state_mut().canvas.selection = vec![arrow].into();
+    h.run();
+    let handles = {
+        let app = h.state();
+        app.canvas.bend_handles(&app.doc)
+    };
+    let (_, at, vertical) = *handles.first().expect("a Z has a middle segment");
+    assert!(
+        vertical,
+        "boxes side by side: the middle segment is vertical"
+    );
+    let zoom = h.state().canvas.view.zoom;
+    drag(&mut h, at, at + Vec2::new(100.0 * zoom, 0.0));
+    let bend = match h.state().doc.board.get(arrow) {
+        Some(Element::Arrow(x)) => x.bend,
+        _ => None,
+    }
+    .expect("the drag fixed a bend");
+    assert!(bend.vertical);
+    let on_bend = |h: &Harness<'_, MlsdApp>| {
+        let path = h.state().canvas.arrow_path(arrow).unwrap();
+        path.windows(2).any(|w| {
+            (w[0].x - bend.at).abs() < 1e-3 && (w[1].x - bend.at).abs() < 1e-3 && w[0].y != w[1].y
+        })
+    };
+    assert!(on_bend(&h), "the middle segment runs on the bend");
+    // b moves down: the bend stays where the user put it.
+    place(&mut h, b, Point::new(520.0, 420.0));
+    assert!(on_bend(&h), "kept while a box moves");
+    // Undo the move and the bend: routed freely again.
+    for _ in 0..2 {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        h.run();
+    }
+    assert!(matches!(
+        h.state().doc.board.get(arrow),
+        Some(Element::Arrow(x)) if x.bend.is_none()
+    ));
+}

@@ -582,7 +582,14 @@ impl Board {
             return Some(vec![straight.0, straight.1]);
         }
         let (from, to) = self.arrow_ends_with(arrow, box_rect, shifts)?;
-        Some(route::path(arrow.routing, from, to, straight, obstacles))
+        Some(route::path(
+            arrow.routing,
+            from,
+            to,
+            straight,
+            obstacles,
+            arrow.bend,
+        ))
     }
 
     /// [`Board::arrow_path_with`] with the boxes where they are, looking at

@@ -275,6 +275,10 @@ pub struct Arrow {
     /// routing have none and stay straight.
     #[serde(skip_serializing_if = "Routing::is_straight")]
     pub routing: Routing,
+    /// A bend the user fixed by dragging an elbow's middle segment: that
+    /// segment stays on this line while boxes move.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bend: Option<super::route::Bend>,
     /// Line colour; the theme's arrow colour when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,

@@ -66,6 +66,36 @@ impl Routing {
     pub const ALL: [Routing; 3] = [Routing::Elbow, Routing::Straight, Routing::Curved];
 }
 
+/// A middle segment the user placed by hand: vertical at `x = at`, or
+/// horizontal at `y = at`. An elbow with a bend runs out of its start
+/// square, along this line, and into its end square.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bend {
+    /// A vertical segment (else horizontal).
+    pub vertical: bool,
+    /// Where the segment runs.
+    pub at: f32,
+}
+
+/// An elbow held to the user's bend: out of the start square, across to
+/// the bend's line, along it, across to the end, in square.
+#[must_use]
+pub fn bent(from: Port, to: Port, bend: Bend) -> Vec<Point> {
+    let s = offset(from.at, from.dir, MARGIN);
+    let t = offset(to.at, to.dir, MARGIN);
+    let mut pts = vec![from.at, s];
+    if bend.vertical {
+        pts.push(Point::new(bend.at, s.y));
+        pts.push(Point::new(bend.at, t.y));
+    } else {
+        pts.push(Point::new(s.x, bend.at));
+        pts.push(Point::new(t.x, bend.at));
+    }
+    pts.push(t);
+    pts.push(to.at);
+    simplify(pts)
+}
+
 /// A heading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Dir {
@@ -581,19 +611,24 @@ pub fn curve(from: Port, to: Port) -> Vec<Point> {
         .collect()
 }
 
-/// The path of an arrow between two ends routed as `routing`.
+/// The path of an arrow between two ends routed as `routing` (an elbow
+/// held to `bend` when the user fixed one).
 pub fn path(
     routing: Routing,
     from: End,
     to: End,
     straight: (Point, Point),
     obstacles: impl FnMut(&Rect) -> Vec<Rect>,
+    bend: Option<Bend>,
 ) -> Vec<Point> {
     match routing {
         Routing::Straight => vec![straight.0, straight.1],
         Routing::Elbow => {
             let (a, b) = ports(from, to);
-            elbow(a, b, obstacles)
+            match bend {
+                Some(bend) => bent(a, b, bend),
+                None => elbow(a, b, obstacles),
+            }
         }
         Routing::Curved => {
             let (a, b) = ports(from, to);

@@ -455,9 +455,11 @@ pub fn set_routing(board: &Board, ids: &[ElementId], routing: crate::model::Rout
     let ops = ids
         .iter()
         .filter_map(|id| match board.get(*id)? {
-            before @ Element::Arrow(a) if a.routing != routing => {
+            before @ Element::Arrow(a) if a.routing != routing || a.bend.is_some() => {
                 let mut after = a.clone();
                 after.routing = routing;
+                // A new routing starts without the old bend.
+                after.bend = None;
                 Some(Op::Update {
                     before: before.clone(),
                     after: Element::Arrow(after),

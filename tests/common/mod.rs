@@ -234,6 +234,12 @@ pub fn build_board(title: String, shapes: Vec<Shape>, framework: Framework) -> B
                     },
                     // Every routing, picked by the label's length.
                     routing: mlsd_board::model::route::Routing::ALL[label.len() % 3],
+                    bend: (label.len() % 3 == 0 && label.len() % 2 == 1).then_some(
+                        mlsd_board::model::route::Bend {
+                            vertical: label.len() % 4 == 1,
+                            at: label.len() as f32 * 10.0,
+                        },
+                    ),
                     color: (label.len() % 2 == 1).then_some(Color([label.len() as u8, 80, 160])),
                     font: mlsd_board::model::FontSize::ALL[label.len() % 4],
                     group: (label.len() % 2 == 0).then_some(7),

@@ -251,6 +251,47 @@ impl Probe<'_> {
             .map(|s| (id, s))
     }
 
+    /// The middle segments of the single selected elbow arrow (not its
+    /// first or last, which leave and enter the boxes): where each one's
+    /// handle is on screen, and whether the segment is vertical.
+    #[must_use]
+    pub fn bend_handles(&self, selection: &Selection) -> Vec<(ElementId, Pos2, bool)> {
+        let Some(id) = selection.single() else {
+            return Vec::new();
+        };
+        let Some(Element::Arrow(a)) = self.board.get(id) else {
+            return Vec::new();
+        };
+        if a.routing != model::Routing::Elbow {
+            return Vec::new();
+        }
+        let Some(path) = self.arrow_path(a) else {
+            return Vec::new();
+        };
+        let n = path.len();
+        if n < 4 {
+            return Vec::new();
+        }
+        path.windows(2)
+            .skip(1)
+            .take(n - 3)
+            .map(|w| {
+                let mid = Point::new((w[0].x + w[1].x) * 0.5, (w[0].y + w[1].y) * 0.5);
+                let vertical = (w[0].x - w[1].x).abs() < 1e-3;
+                (id, self.to_screen(mid), vertical)
+            })
+            .collect()
+    }
+
+    /// The bend handle of the selected elbow arrow under `pos`.
+    #[must_use]
+    pub fn bend_handle_at(&self, selection: &Selection, pos: Pos2) -> Option<(ElementId, bool)> {
+        self.bend_handles(selection)
+            .into_iter()
+            .find(|(_, at, _)| at.distance(pos) <= 8.0)
+            .map(|(id, _, vertical)| (id, vertical))
+    }
+
     /// The end handle of the single selected arrow under `pos`: `true` for
     /// the head, `false` for the tail.
     #[must_use]

@@ -269,6 +269,13 @@ impl Canvas {
         self.index.path(id).map(<[Point]>::to_vec)
     }
 
+    /// The bend handles of the selected elbow arrow: the arrow, where each
+    /// handle is on screen, and whether its segment is vertical.
+    #[must_use]
+    pub fn bend_handles(&self, doc: &Document) -> Vec<(ElementId, Pos2, bool)> {
+        self.probe(doc).bend_handles(&self.selection)
+    }
+
     /// The smart guides shown now (while boxes move).
     #[must_use]
     pub fn guides(&self) -> Vec<crate::ops::guides::Guide> {

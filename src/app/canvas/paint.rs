@@ -691,6 +691,17 @@ impl Canvas {
         let sel_stroke = Stroke::new(1.5, pal.selection);
         // Find hits: a warm outline on each one in view.
         let view_rect = self.rect.expand(8.0);
+        // Bend handles on the selected elbow arrow's middle segments.
+        for (_, at, vertical) in self.probe(doc).bend_handles(&self.selection) {
+            let size = if vertical {
+                egui::vec2(6.0, 14.0)
+            } else {
+                egui::vec2(14.0, 6.0)
+            };
+            let r = Rect::from_center_size(at, size);
+            painter.rect_filled(r, 3.0, pal.background);
+            painter.rect_stroke(r, 3.0, Stroke::new(1.5, pal.selection), StrokeKind::Middle);
+        }
         // The pen stroke being drawn.
         if !self.pen_stroke().is_empty() {
             let pts: Vec<Pos2> = self

@@ -99,6 +99,13 @@ fn selection_menu(app: &mut MlsdApp, ui: &mut egui::Ui, selected: &[Element]) {
                     ui.close();
                 }
             }
+            let bent = selected
+                .iter()
+                .any(|e| matches!(e, Element::Arrow(a) if a.bend.is_some()));
+            if bent && ui.button("Reset bend").clicked() {
+                app.canvas.set_routing(&mut app.doc, Routing::Elbow);
+                ui.close();
+            }
         });
         command_button(app, ui, Command::ToggleArrowStyle);
     }

@@ -159,6 +159,13 @@ pub enum Gesture {
         /// The box under the pointer, if any.
         target: Option<ElementId>,
     },
+    /// Dragging an elbow arrow's middle segment: the bend it keeps.
+    Bend {
+        /// The arrow.
+        id: ElementId,
+        /// The segment is vertical (it moves sideways), else horizontal.
+        vertical: bool,
+    },
 }
 
 /// What a step asks of the canvas besides changing the selection.
@@ -239,7 +246,7 @@ impl Gestures {
     /// Abandons the gesture in progress: its changes are taken back.
     pub fn cancel(&mut self, selection: &mut Selection, out: &mut Output) {
         match std::mem::take(&mut self.state) {
-            Gesture::Resize { .. } | Gesture::ArrowEnd { .. } => {
+            Gesture::Resize { .. } | Gesture::ArrowEnd { .. } | Gesture::Bend { .. } => {
                 out.edits.push(Edit::Cancel(self.owner));
             }
             Gesture::Marquee { base, .. } => *selection = base,
@@ -314,6 +321,10 @@ impl Gestures {
                 head,
                 target: None,
             };
+        } else if let Some((id, vertical)) = probe.bend_handle_at(selection, pos) {
+            out.edits
+                .push(Edit::Begin(self.owner, "Move bend".to_owned()));
+            self.state = Gesture::Bend { id, vertical };
         } else if let Some((id, _)) = probe.connect_handle_at(selection, pos) {
             // New arrows attach with `Side::Auto`, whichever handle they
             // were dragged from, so they stay neat when boxes move.
@@ -493,6 +504,37 @@ impl Gestures {
                 sel.extend(probe.inside(*start, *now));
                 *selection = sel;
                 if released || !down {
+                    self.state = Gesture::Idle;
+                }
+            }
+            Gesture::Bend { id, vertical } => {
+                let (id, vertical) = (*id, *vertical);
+                out.cursor = Some(if vertical {
+                    CursorIcon::ResizeHorizontal
+                } else {
+                    CursorIcon::ResizeVertical
+                });
+                if let Some(before @ Element::Arrow(a)) = probe.board.get(id) {
+                    let at = if vertical { p.x } else { p.y };
+                    let at = if input.snap {
+                        actions::snap_value(at)
+                    } else {
+                        at
+                    };
+                    let mut after = a.clone();
+                    after.bend = Some(crate::model::route::Bend { vertical, at });
+                    if after != *a {
+                        out.edits.push(Edit::Push(
+                            self.owner,
+                            Op::Update {
+                                before: before.clone(),
+                                after: Element::Arrow(after),
+                            },
+                        ));
+                    }
+                }
+                if released || !down {
+                    out.edits.push(Edit::Commit(self.owner));
                     self.state = Gesture::Idle;
                 }
             }
