@@ -555,3 +555,71 @@ fn a_resized_edge_snaps_to_a_neighbours_edge_and_shows_the_guide() {
     );
     assert!(h.state().canvas.guides().is_empty());
 }
+
+#[test]
+fn a_stylus_that_reports_pressure_draws_a_stroke_of_changing_width() {
+    let mut h = app();
+    let c = h.state().canvas.screen_rect().center();
+    h.key_press(egui::Key::P);
+    h.run();
+    let (from, to) = (c - Vec2::new(150.0, 0.0), c + Vec2::new(150.0, 60.0));
+    let touch = |h: &mut Harness<'_, MlsdApp>, pos: egui::Pos2, force: f32, phase| {
+        h.event(egui::Event::Touch {
+            device_id: egui::TouchDeviceId(1),
+            id: egui::TouchId(1),
+            phase,
+            pos,
+            force: Some(force),
+        });
+    };
+    h.hover_at(from);
+    h.run();
+    touch(&mut h, from, 0.1, egui::TouchPhase::Start);
+    h.drag_at(from);
+    h.run();
+    for i in 1..=12 {
+        let t = i as f32 / 12.0;
+        let pos = from + (to - from) * t + Vec2::new(0.0, (t * 6.0).sin() * 30.0);
+        touch(&mut h, pos, 0.1 + 0.9 * t, egui::TouchPhase::Move);
+        h.hover_at(pos);
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    let ink = h
+        .state()
+        .doc
+        .board
+        .elements()
+        .iter()
+        .find_map(|e| match e {
+            Element::Ink(i) => Some(i.clone()),
+            _ => None,
+        })
+        .expect("a stroke");
+    assert_eq!(ink.pressure.len(), ink.points.len(), "{ink:?}");
+    let w = ink.widths();
+    assert!(
+        w.first().unwrap() < w.last().unwrap(),
+        "light to hard: {w:?}"
+    );
+    // A mouse stroke has none.
+    stroke(
+        &mut h,
+        c + Vec2::new(-150.0, 120.0),
+        c + Vec2::new(150.0, 120.0),
+    );
+    let plain = h
+        .state()
+        .doc
+        .board
+        .elements()
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            Element::Ink(i) => Some(i.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(plain.pressure.is_empty());
+}

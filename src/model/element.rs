@@ -304,8 +304,12 @@ pub struct Ink {
     pub pos: Point,
     /// The stroke's points, relative to `pos`, as `(x, y)`.
     pub points: Vec<[f32; 2]>,
-    /// Line width in board units.
+    /// Line width in board units (at full pressure when `pressure` is set).
     pub width: f32,
+    /// How hard the pen pressed at each point, 0 to 1, where the device
+    /// told (a stylus, a touch screen); empty for a mouse.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pressure: Vec<f32>,
     /// Ink colour; the theme's text colour when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
@@ -324,6 +328,7 @@ impl Default for Ink {
             pos: Point::default(),
             points: Vec::new(),
             width: 3.0,
+            pressure: Vec::new(),
             color: None,
             group: None,
             locked: false,
@@ -337,6 +342,20 @@ impl Ink {
         self.points
             .iter()
             .map(|p| Point::new(self.pos.x + p[0], self.pos.y + p[1]))
+    }
+
+    /// The stroke's width at each point, in board units: `width`, thinner
+    /// where the pen pressed lightly.
+    #[must_use]
+    pub fn widths(&self) -> Vec<f32> {
+        if self.pressure.len() == self.points.len() {
+            self.pressure
+                .iter()
+                .map(|p| self.width * (0.3 + 0.7 * p.clamp(0.0, 1.0)))
+                .collect()
+        } else {
+            vec![self.width; self.points.len()]
+        }
     }
 
     /// The rectangle the stroke covers, its width included.

@@ -643,8 +643,25 @@ pub fn path(
 /// keeps a few dozen points per stroke, not every mouse sample.
 #[must_use]
 pub fn simplify_stroke(points: &[[f32; 2]], tolerance: f32) -> Vec<[f32; 2]> {
+    simplify_stroke_with(points, &[], tolerance).0
+}
+
+/// [`simplify_stroke`] keeping each kept point's pressure (when `pressure`
+/// has one per point; else none).
+#[must_use]
+pub fn simplify_stroke_with(
+    points: &[[f32; 2]],
+    pressure: &[f32],
+    tolerance: f32,
+) -> (Vec<[f32; 2]>, Vec<f32>) {
+    let with_pressure = pressure.len() == points.len();
     if points.len() <= 2 {
-        return points.to_vec();
+        let p = if with_pressure {
+            pressure.to_vec()
+        } else {
+            Vec::new()
+        };
+        return (points.to_vec(), p);
     }
     let mut smooth = points.to_vec();
     for i in 1..points.len() - 1 {
@@ -678,12 +695,23 @@ pub fn simplify_stroke(points: &[[f32; 2]], tolerance: f32) -> Vec<[f32; 2]> {
             stack.push((far.1, b));
         }
     }
-    smooth
+    let kept_pressure = if with_pressure {
+        pressure
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(p, _)| (p.clamp(0.0, 1.0) * 100.0).round() / 100.0)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let kept = smooth
         .into_iter()
         .zip(keep)
         .filter(|(_, k)| *k)
         .map(|(p, _)| [(p[0] * 10.0).round() / 10.0, (p[1] * 10.0).round() / 10.0])
-        .collect()
+        .collect();
+    (kept, kept_pressure)
 }
 
 /// The middle of a path's longest segment, and that segment's ends (where

@@ -359,6 +359,24 @@ pub fn component(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, c: &Component, r: Rect) 
     }
 }
 
+/// A pen stroke whose width changes along it (`widths`, screen points, one
+/// per point): each stretch as wide as its ends' average, round joins.
+pub fn ink_pressed(p: &mut Painter<'_, '_>, points: &[Pos2], widths: &[f32], color: Color32) {
+    if widths.len() != points.len() || widths.windows(2).all(|w| (w[0] - w[1]).abs() < 0.01) {
+        ink(p, points, widths.first().copied().unwrap_or(1.0), color);
+        return;
+    }
+    for (seg, w) in points.windows(2).zip(widths.windows(2)) {
+        let width = ((w[0] + w[1]) * 0.5).max(0.5);
+        p.line_segment([seg[0], seg[1]], Stroke::new(width, color));
+    }
+    for (q, w) in points.iter().zip(widths) {
+        if *w >= 2.0 {
+            p.circle_filled(*q, w * 0.5, color);
+        }
+    }
+}
+
 /// A pen stroke along `points` (screen points), `width` screen points wide,
 /// with round ends.
 pub fn ink(p: &mut Painter<'_, '_>, points: &[Pos2], width: f32, color: Color32) {

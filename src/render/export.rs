@@ -177,7 +177,8 @@ impl Scene {
                     (Element::Frame(f), Some(r)) => draw::frame(p, &cx, f, rect(r)),
                     (Element::Ink(i), _) => {
                         let pts: Vec<Pos2> = i.board_points().map(to_screen).collect();
-                        draw::ink(p, &pts, i.width, i.color.map_or(pal.text, Palette::color));
+                        let color = i.color.map_or(pal.text, Palette::color);
+                        draw::ink_pressed(p, &pts, &i.widths(), color);
                     }
                     (Element::Arrow(a), _) => {
                         if let Some(path) = path_of(a) {

@@ -70,6 +70,10 @@ pub struct Canvas {
     pub tool: Tool,
     /// The stroke being drawn (board points).
     pen_points: Vec<Point>,
+    /// How hard the pen pressed at each of them (empty: the device says not).
+    pen_pressure: Vec<f32>,
+    /// The last pressure the device reported during this stroke.
+    pen_force: Option<f32>,
     /// The erase in progress (one undo step).
     erasing: Option<Owner>,
     /// The selection and board revision groups were last expanded for.
@@ -171,6 +175,8 @@ impl Default for Canvas {
             groups_seen: None,
             tool: Tool::Select,
             pen_points: Vec::new(),
+            pen_pressure: Vec::new(),
+            pen_force: None,
             erasing: None,
             paint_background: true,
             use_cache: true,
@@ -555,28 +561,52 @@ impl Canvas {
         let p = self.to_board(pos);
         let pressed = response.drag_started_by(egui::PointerButton::Primary)
             || (response.clicked() && self.pen_points.is_empty());
+        // A stylus or touch screen says how hard it presses; a mouse does not.
+        let force = ui.input(|i| {
+            i.events.iter().rev().find_map(|e| match e {
+                egui::Event::Touch { force, .. } => *force,
+                _ => None,
+            })
+        });
+        if force.is_some() {
+            self.pen_force = force;
+        }
         match self.tool {
             Tool::Pen => {
+                let mut added = false;
                 if pressed && self.pen_points.is_empty() {
                     self.pen_points.push(p);
+                    self.pen_pressure.clear();
+                    added = true;
                 } else if primary && !self.pen_points.is_empty() {
                     let last = *self.pen_points.last().unwrap_or(&p);
                     if last.distance(p) * self.view.zoom >= 1.0 {
                         self.pen_points.push(p);
+                        added = true;
                     }
+                }
+                if added && let Some(f) = self.pen_force {
+                    // Points before the first reading take it too.
+                    self.pen_pressure.resize(self.pen_points.len() - 1, f);
+                    self.pen_pressure.push(f);
                 }
                 if !primary && !self.pen_points.is_empty() {
                     let pts = std::mem::take(&mut self.pen_points);
+                    let pressure = std::mem::take(&mut self.pen_pressure);
+                    self.pen_force = None;
                     let origin = pts[0];
                     let rel: Vec<[f32; 2]> = pts
                         .iter()
                         .map(|q| [q.x - origin.x, q.y - origin.y])
                         .collect();
+                    let (points, pressure) =
+                        model::route::simplify_stroke_with(&rel, &pressure, 0.6 / self.view.zoom);
                     let id = doc.board.alloc_id();
                     let ink = Element::Ink(model::Ink {
                         id,
                         pos: origin,
-                        points: model::route::simplify_stroke(&rel, 0.6 / self.view.zoom),
+                        points,
+                        pressure,
                         ..model::Ink::default()
                     });
                     let op = Op::add_on_top(&doc.board, ink);

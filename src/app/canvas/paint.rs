@@ -476,7 +476,8 @@ impl Canvas {
                     i.color.map_or(cx.pal.text, Palette::color)
                 };
                 let pts: Vec<Pos2> = i.board_points().map(|q| self.to_screen(q)).collect();
-                draw::ink(p, &pts, i.width * cx.zoom, color);
+                let widths: Vec<f32> = i.widths().iter().map(|w| w * cx.zoom).collect();
+                draw::ink_pressed(p, &pts, &widths, color);
             }
             Element::Arrow(a) => {
                 let path = match place {

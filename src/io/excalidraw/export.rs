@@ -127,8 +127,8 @@ pub fn export(board: &Board, catalog: &Catalog) -> Result<String, String> {
                         .collect(),
                 );
                 v["strokeWidth"] = json!(i.width);
-                v["pressures"] = json!([]);
-                v["simulatePressure"] = json!(true);
+                v["pressures"] = json!(i.pressure);
+                v["simulatePressure"] = json!(i.pressure.is_empty());
                 v["lastCommittedPoint"] = Value::Null;
                 if let Some(c) = i.color {
                     v["strokeColor"] = json!(hex(c));

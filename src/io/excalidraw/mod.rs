@@ -320,6 +320,8 @@ struct ExElement {
     #[serde(default)]
     stroke_width: Option<f64>,
     #[serde(default)]
+    pressures: Option<Vec<f64>>,
+    #[serde(default)]
     start_binding: Option<Binding>,
     #[serde(default)]
     end_binding: Option<Binding>,
@@ -558,10 +560,20 @@ fn convert(values: Vec<&serde_json::value::RawValue>, out: &mut Imported, catalo
                     continue;
                 };
                 let id = id_for(&mut out.board, &e.id);
+                let pressure: Vec<f32> = e
+                    .pressures
+                    .as_deref()
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|p| f(*p).unwrap_or(0.5).clamp(0.0, 1.0))
+                    .collect();
+                let (points, pressure) =
+                    crate::model::route::simplify_stroke_with(&points, &pressure, 0.5);
                 Element::Ink(crate::model::Ink {
                     id,
                     pos: Point::new(x, y),
-                    points: crate::model::route::simplify_stroke(&points, 0.5),
+                    points,
+                    pressure,
                     width: e
                         .stroke_width
                         .and_then(f)
