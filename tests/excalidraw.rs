@@ -369,3 +369,58 @@ fn import_and_render_from_the_command_line() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("bad.excalidraw"));
 }
+
+/// An elbow arrow whose stored points cross a box comes in as an elbow
+/// routed around that box by our router, and goes back out elbowed.
+#[test]
+fn an_elbowed_arrow_comes_in_routed_around_the_box_in_its_way() {
+    let scene = json!({
+        "type": "excalidraw",
+        "version": 2,
+        "elements": [
+            {"id": "a", "type": "rectangle", "x": 0, "y": 0, "width": 120, "height": 60},
+            {"id": "wall", "type": "rectangle", "x": 200, "y": -40, "width": 80, "height": 140},
+            {"id": "b", "type": "rectangle", "x": 360, "y": 0, "width": 120, "height": 60},
+            {"id": "x", "type": "arrow", "x": 120, "y": 30, "elbowed": true,
+             "points": [[0, 0], [240, 0]],
+             "startBinding": {"elementId": "a"}, "endBinding": {"elementId": "b"}}
+        ]
+    });
+    let got = import_bytes(
+        scene.to_string().as_bytes(),
+        Path::new("elbow.excalidraw"),
+        &catalog(),
+    )
+    .unwrap();
+    let board = got.board;
+    let (arrow, wall) = {
+        let mut arrow = None;
+        let mut wall = None;
+        for e in board.elements() {
+            match e {
+                Element::Arrow(a) => arrow = Some(a.clone()),
+                Element::Component(c) if (c.pos.x - 200.0).abs() < 1e-3 => wall = e.rect(),
+                _ => {}
+            }
+        }
+        (arrow.unwrap(), wall.unwrap())
+    };
+    assert_eq!(arrow.routing, mlsd_board::model::Routing::Elbow);
+    let index = mlsd_board::model::spatial::SpatialIndex::build(&board);
+    let path = index.path(arrow.id).unwrap();
+    assert!(path.len() > 2, "{path:?}");
+    assert!(
+        !mlsd_board::model::route::path_enters(&wall, path),
+        "routed around the box its stored points crossed: {path:?}"
+    );
+    // And back out as an elbow, with the routed points.
+    let out: Value = serde_json::from_str(&export(&board, &catalog()).unwrap()).unwrap();
+    let x = out["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "arrow")
+        .unwrap();
+    assert_eq!(x["elbowed"], json!(true));
+    assert_eq!(x["points"].as_array().unwrap().len(), path.len());
+}
