@@ -282,14 +282,7 @@ fn a_dragged_box_snaps_to_a_neighbours_edge_and_shows_the_guide() {
     let target_x = ra.min.x + 4.0;
     let from = center_of(&h, b);
     let to = from + Vec2::new((target_x - rb.min.x) * zoom, 150.0 * zoom + 3.0);
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for i in 1..=6 {
-        h.hover_at(from + (to - from) * (i as f32 / 6.0));
-        h.run();
-    }
+    common::ui::drag_and_hold(&mut h, from, to, 6);
     let guides = h.state().canvas.guides();
     assert!(
         guides
@@ -455,14 +448,7 @@ fn the_pen_draws_a_stroke_undo_takes_it_back_and_the_eraser_removes_it() {
     assert_eq!(h.state().canvas.tool, mlsd_board::app::canvas::Tool::Eraser);
     let top = c + Vec2::new(0.0, -60.0);
     let bottom = c + Vec2::new(0.0, 80.0);
-    h.hover_at(top);
-    h.run();
-    h.drag_at(top);
-    h.run();
-    for i in 1..=14 {
-        h.hover_at(top + (bottom - top) * (i as f32 / 14.0));
-        h.run();
-    }
+    common::ui::drag_and_hold(&mut h, top, bottom, 14);
     h.drop_at(bottom);
     h.run();
     assert_eq!(count_ink(&h), 0, "erased");
@@ -529,14 +515,7 @@ fn a_resized_edge_snaps_to_a_neighbours_edge_and_shows_the_guide() {
     let zoom = h.state().canvas.view.zoom;
     let rb = h.state().doc.board.get(b).unwrap().rect().unwrap();
     let to = handle + Vec2::new((ra.max.x + 3.0 - rb.max.x) * zoom, 0.0);
-    h.hover_at(handle);
-    h.run();
-    h.drag_at(handle);
-    h.run();
-    for i in 1..=6 {
-        h.hover_at(handle + (to - handle) * (i as f32 / 6.0));
-        h.run();
-    }
+    common::ui::drag_and_hold(&mut h, handle, to, 6);
     let guides = h.state().canvas.guides();
     assert!(
         guides

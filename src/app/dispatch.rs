@@ -165,18 +165,7 @@ impl MlsdApp {
             | Command::DistributeHorizontally
             | Command::DistributeVertically => {
                 if let Some(how) = cmd.arrange() {
-                    let boxes = self
-                        .canvas
-                        .selection
-                        .iter()
-                        .filter(|id| {
-                            doc.board
-                                .get(**id)
-                                .and_then(crate::model::Element::rect)
-                                .is_some()
-                        })
-                        .count();
-                    if boxes >= how.min_boxes() {
+                    if self.canvas.selected_boxes(doc) >= how.min_boxes() {
                         self.canvas.arrange(doc, how);
                     } else {
                         self.ui.status = format!(

@@ -412,30 +412,19 @@ pub enum StyleChange {
 /// to components; colours and sizes to all), one undo step.
 #[must_use]
 pub fn set_style(board: &Board, ids: &[ElementId], change: StyleChange) -> Action {
-    let ops = ids
-        .iter()
-        .filter_map(|id| {
-            let before = board.get(*id)?;
-            let mut after = before.clone();
-            match (&mut after, change) {
-                (Element::Component(c), StyleChange::Shape(s)) => c.shape = s,
-                (Element::Component(c), StyleChange::Color(col)) => c.color = col,
-                (Element::Note(n), StyleChange::Color(col)) => n.color = col,
-                (Element::Frame(f), StyleChange::Color(col)) => f.color = col,
-                (Element::Arrow(a), StyleChange::Color(col)) => a.color = col,
-                (Element::Ink(i), StyleChange::Color(col)) => i.color = col,
-                (Element::Component(c), StyleChange::Font(f)) => c.font = f,
-                (Element::Note(n), StyleChange::Font(f)) => n.font = f,
-                (Element::Frame(fr), StyleChange::Font(f)) => fr.font = f,
-                (Element::Arrow(a), StyleChange::Font(f)) => a.font = f,
-                _ => return None,
-            }
-            (after != *before).then(|| Op::Update {
-                before: before.clone(),
-                after,
-            })
-        })
-        .collect();
+    let ops = update_each(board, ids, |e| match (e, change) {
+        (Element::Component(c), StyleChange::Shape(s)) => c.shape = s,
+        (Element::Component(c), StyleChange::Color(col)) => c.color = col,
+        (Element::Note(n), StyleChange::Color(col)) => n.color = col,
+        (Element::Frame(f), StyleChange::Color(col)) => f.color = col,
+        (Element::Arrow(a), StyleChange::Color(col)) => a.color = col,
+        (Element::Ink(i), StyleChange::Color(col)) => i.color = col,
+        (Element::Component(c), StyleChange::Font(f)) => c.font = f,
+        (Element::Note(n), StyleChange::Font(f)) => n.font = f,
+        (Element::Frame(fr), StyleChange::Font(f)) => fr.font = f,
+        (Element::Arrow(a), StyleChange::Font(f)) => a.font = f,
+        _ => {}
+    });
     let label = match change {
         StyleChange::Shape(_) => "Change shape",
         StyleChange::Color(_) => "Change colour",
@@ -452,22 +441,13 @@ pub fn set_style(board: &Board, ids: &[ElementId], change: StyleChange) -> Actio
 /// step for all of them.
 #[must_use]
 pub fn set_routing(board: &Board, ids: &[ElementId], routing: crate::model::Routing) -> Action {
-    let ops = ids
-        .iter()
-        .filter_map(|id| match board.get(*id)? {
-            before @ Element::Arrow(a) if a.routing != routing || a.bend.is_some() => {
-                let mut after = a.clone();
-                after.routing = routing;
-                // A new routing starts without the old bend.
-                after.bend = None;
-                Some(Op::Update {
-                    before: before.clone(),
-                    after: Element::Arrow(after),
-                })
-            }
-            _ => None,
-        })
-        .collect();
+    let ops = update_each(board, ids, |e| {
+        if let Element::Arrow(a) = e {
+            a.routing = routing;
+            // A new routing starts without the old bend.
+            a.bend = None;
+        }
+    });
     Action {
         label: format!("{} arrows", routing.label()),
         ops,

@@ -114,17 +114,22 @@ pub fn center_of(h: &Harness<'_, MlsdApp>, id: ElementId) -> egui::Pos2 {
 
 /// A primary-button drag from `from` to `to` in a few steps.
 pub fn drag(h: &mut Harness<'_, MlsdApp>, from: egui::Pos2, to: egui::Pos2) {
+    drag_and_hold(h, from, to, 5);
+    h.drop_at(to);
+    h.run();
+}
+
+/// Presses at `from` and moves to `to` in `steps`, the button still down
+/// (to look at the canvas mid-gesture).
+pub fn drag_and_hold(h: &mut Harness<'_, MlsdApp>, from: egui::Pos2, to: egui::Pos2, steps: u32) {
     h.hover_at(from);
     h.run();
     h.drag_at(from);
     h.run();
-    let steps = 5;
     for i in 1..=steps {
         h.hover_at(from + (to - from) * (i as f32 / steps as f32));
         h.run();
     }
-    h.drop_at(to);
-    h.run();
 }
 
 /// A primary click at `pos`.

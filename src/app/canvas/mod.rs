@@ -535,6 +535,16 @@ impl Canvas {
 
     // ---- Commands the canvas carries out -------------------------------
 
+    /// How many boxes (components, notes, frames) are selected: what align
+    /// and distribute work on.
+    #[must_use]
+    pub fn selected_boxes(&self, doc: &Document) -> usize {
+        self.selection
+            .iter()
+            .filter(|id| doc.board.get(**id).and_then(Element::rect).is_some())
+            .count()
+    }
+
     /// Changes the look of the selection (one undo step).
     pub fn set_style(&mut self, doc: &mut Document, change: actions::StyleChange) {
         let action = actions::set_style(&doc.board, self.selection.as_slice(), change);

@@ -287,10 +287,7 @@ pub(super) fn inspector(app: &mut MlsdApp, ui: &mut Ui) {
             ui.label(format!("{} elements selected", many.len()));
             ui.add_space(6.0);
             ui.label(RichText::new("Align and distribute").strong());
-            let boxes = many
-                .iter()
-                .filter(|id| app.doc.board.get(**id).and_then(Element::rect).is_some())
-                .count();
+            let boxes = app.canvas.selected_boxes(&app.doc);
             let mut chosen = None;
             ui.horizontal_wrapped(|ui| {
                 for how in crate::ops::actions::Arrange::ALL {

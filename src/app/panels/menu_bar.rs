@@ -34,21 +34,9 @@ pub(super) fn command_button(app: &mut MlsdApp, ui: &mut egui::Ui, cmd: Command)
             .any(crate::model::Element::locked),
         Command::EditText => app.canvas.selection.len() == 1,
         Command::CompareWithReference => crate::app::start::template_of(app).is_some(),
-        c => c.arrange().is_none_or(|how| {
-            let boxes = app
-                .canvas
-                .selection
-                .iter()
-                .filter(|id| {
-                    app.doc
-                        .board
-                        .get(**id)
-                        .and_then(crate::model::Element::rect)
-                        .is_some()
-                })
-                .count();
-            boxes >= how.min_boxes()
-        }),
+        c => c
+            .arrange()
+            .is_none_or(|how| app.canvas.selected_boxes(&app.doc) >= how.min_boxes()),
     };
     let label = match cmd {
         Command::Undo => app
