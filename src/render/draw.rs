@@ -91,7 +91,14 @@ impl Ctx<'_> {
         }
         let font = self.font(size);
         let shown = fitting(text, rect.size(), font.size);
-        let galley = p.layout(shown.into_owned(), font, color, rect.width().max(1.0));
+        let width = rect.width().max(1.0);
+        // Top-left text is a block (a note): a right-to-left paragraph in
+        // it goes to the right edge.
+        let galley = if align == Align2::LEFT_TOP {
+            p.layout_block(shown.into_owned(), font, color, width)
+        } else {
+            p.layout(shown.into_owned(), font, color, width)
+        };
         let gs = galley.size();
         let pos = align.align_size_within_rect(gs, rect).min;
         let clip = p.clip_rect().intersect(rect.expand(2.0));

@@ -9,6 +9,7 @@
 //! its own fonts with [`fonts`]. So what the canvas shows and what a PNG
 //! holds come from the same calls.
 
+pub mod bidi;
 pub mod cull;
 pub mod draw;
 pub mod export;

@@ -96,6 +96,9 @@ impl<'p, 'f> Painter<'p, 'f> {
     }
 
     /// Lays out `text` wrapped at `wrap_width` (and at line breaks).
+    /// Right-to-left text reads right to left ([`super::bidi`]): the text
+    /// is wrapped in logical order, each row is laid out in visual order,
+    /// and the rows of a right-to-left paragraph are aligned right.
     pub fn layout(
         &mut self,
         text: String,
@@ -103,7 +106,49 @@ impl<'p, 'f> Painter<'p, 'f> {
         color: Color32,
         wrap_width: f32,
     ) -> Arc<Galley> {
-        self.fonts.layout(text, font, color, wrap_width)
+        self.layout_aligned(text, font, color, wrap_width, 0.0)
+    }
+
+    /// [`Painter::layout`] for a block of text that fills its box's width,
+    /// as a note does: the rows of a right-to-left paragraph go to the
+    /// box's right edge rather than the longest row's.
+    pub fn layout_block(
+        &mut self,
+        text: String,
+        font: FontId,
+        color: Color32,
+        width: f32,
+    ) -> Arc<Galley> {
+        self.layout_aligned(text, font, color, width, width)
+    }
+
+    fn layout_aligned(
+        &mut self,
+        text: String,
+        font: FontId,
+        color: Color32,
+        wrap_width: f32,
+        min_width: f32,
+    ) -> Arc<Galley> {
+        if !super::bidi::needs_reordering(&text) {
+            return self.fonts.layout(text, font, color, wrap_width);
+        }
+        let rows = super::bidi::wrap(&text, wrap_width, |piece| {
+            self.fonts
+                .layout_no_wrap(piece.to_owned(), font.clone(), color)
+                .size()
+                .x
+        });
+        let Some((visual, rtl)) = super::bidi::visual_rows(&text, &rows) else {
+            return self.fonts.layout(text, font, color, wrap_width);
+        };
+        let shown = self
+            .fonts
+            .layout(visual, font.clone(), color, f32::INFINITY);
+        match super::bidi::finish(&shown, text.clone(), &rows, &rtl, min_width) {
+            Some(galley) => galley,
+            None => self.fonts.layout(text, font, color, wrap_width),
+        }
     }
 
     /// Draws laid-out text with its top-left at `pos`.
