@@ -21,6 +21,7 @@ pub mod cli;
 pub mod io;
 pub mod model;
 pub mod ops;
+pub mod practice;
 pub mod render;
 pub mod review;
 pub mod session;

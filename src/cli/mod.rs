@@ -70,6 +70,18 @@ pub enum Command {
         #[arg(long)]
         transparent: bool,
     },
+    /// Summarise the practice journal: practices per case with their
+    /// grades, time per step against budget, what is most often missed,
+    /// the cases never practised, and what is due for practice today.
+    Progress {
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The journal to read (default: the app's, in the user's data
+        /// folder).
+        #[arg(long)]
+        journal: Option<PathBuf>,
+    },
     /// Import an Excalidraw file (.excalidraw, or .excalidraw.gz) as a board.
     Import {
         /// The Excalidraw file.
@@ -87,6 +99,28 @@ fn import(input: &Path, output: &Path, out: &mut impl Write) -> Result<(), Strin
         crate::io::excalidraw::import_path(input, &catalog).map_err(|e| e.to_string())?;
     save_path(output, &BoardFile::new(imported.board.clone())).map_err(|e| e.to_string())?;
     writeln!(out, "wrote {}: {}", output.display(), imported.summary()).map_err(|e| e.to_string())
+}
+
+/// `mlsd-board progress [--json] [--journal FILE]`.
+fn progress(journal: Option<&Path>, json: bool, out: &mut impl Write) -> Result<(), String> {
+    let path = match journal {
+        Some(p) => p.to_path_buf(),
+        None => crate::practice::PracticeJournal::default_path()
+            .ok_or("there is no data folder for this user to keep a practice journal in")?,
+    };
+    let read = crate::practice::PracticeJournal::new(path).read()?;
+    let cases: Vec<(String, String)> = builtin_templates()?
+        .into_iter()
+        .map(|t| (t.id, t.title))
+        .collect();
+    let now = crate::practice::unix_now();
+    let summary = crate::practice::summarize(&read.entries, read.damaged, &cases, now);
+    if json {
+        let text = serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?;
+        writeln!(out, "{text}").map_err(|e| e.to_string())
+    } else {
+        write!(out, "{}", crate::practice::summary::text(&summary, now)).map_err(|e| e.to_string())
+    }
 }
 
 /// `WIDTHxHEIGHT`, each 200..=8192.
@@ -136,6 +170,7 @@ pub fn run(command: &Command, out: &mut impl Write) -> u8 {
             transparent,
         } => render(file, output, *scale, *theme, *transparent, out),
         Command::Import { input, output } => import(input, output, out),
+        Command::Progress { json, journal } => progress(journal.as_deref(), *json, out),
     };
     match result {
         Ok(()) => 0,
