@@ -121,6 +121,8 @@ pub enum Command {
     ImportExcalidraw,
     /// Show frame times, FPS and memory.
     Performance,
+    /// Show practice over weeks: grades, time per step, what is due.
+    Progress,
     /// Copy the selection (or the board) to the clipboard as a picture.
     CopyAsPng,
 }
@@ -246,6 +248,7 @@ impl Command {
         Command::ExportPicture,
         Command::ImportExcalidraw,
         Command::Performance,
+        Command::Progress,
         Command::CopyAsPng,
     ];
 
@@ -309,6 +312,7 @@ impl Command {
             Command::ExportPicture => "Export (PNG, SVG, Excalidraw)…",
             Command::ImportExcalidraw => "Import Excalidraw…",
             Command::Performance => "Performance",
+            Command::Progress => "Progress…",
             Command::CopyAsPng => "Copy as PNG",
         }
     }
@@ -362,6 +366,7 @@ impl Command {
             | Command::ToggleSnap
             | Command::ImportExcalidraw
             | Command::Performance
+            | Command::Progress
             | Command::ThemeSystem
             | Command::ThemeLight
             | Command::ThemeDark

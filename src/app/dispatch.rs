@@ -203,6 +203,7 @@ impl MlsdApp {
             }
             Command::Shortcuts => self.ui.show_shortcuts = !self.ui.show_shortcuts,
             Command::Performance => self.ui.show_perf = !self.ui.show_perf,
+            Command::Progress => super::progress::open(self),
         }
     }
 

@@ -57,6 +57,8 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                     .map(|d| d.data_dir().join("templates")),
                     clock: std::sync::Arc::new(crate::session::SystemClock::default()),
                     recovery_dir: crate::io::Journal::default_dir(),
+                    practice_journal: crate::practice::PracticeJournal::default_path(),
+                    wall_clock: std::sync::Arc::new(crate::practice::SystemWallClock),
                     bench: None,
                 },
             )))
@@ -160,6 +162,11 @@ pub struct AppOptions {
     pub bench: Option<perf::Bench>,
     /// `file`, already being read (see [`Preload`]).
     pub preload: Option<Preload>,
+    /// The practice journal (`None`: none is kept, as in tests that do
+    /// not give one).
+    pub practice_journal: Option<PathBuf>,
+    /// Where dates come from (a fixed clock in tests).
+    pub wall_clock: std::sync::Arc<dyn crate::practice::WallClock>,
 }
 
 impl Default for AppOptions {
@@ -174,6 +181,8 @@ impl Default for AppOptions {
             recovery_dir: None,
             bench: None,
             preload: None,
+            practice_journal: None,
+            wall_clock: std::sync::Arc::new(crate::practice::SystemWallClock),
         }
     }
 }

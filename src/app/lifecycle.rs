@@ -114,6 +114,7 @@ impl MlsdApp {
         match self.doc.save_to(&path) {
             Ok(()) => {
                 self.ui.status = format!("Saved {}", path.display());
+                super::progress::regrade(self);
                 self.settings.add_recent(&path);
                 self.save_settings();
                 if let Some(then) = then {

@@ -22,6 +22,7 @@ pub mod launch;
 mod lifecycle;
 pub mod panels;
 pub mod perf;
+pub mod progress;
 mod recovery;
 pub mod session_bar;
 pub mod start;
@@ -193,6 +194,9 @@ pub struct UiState {
     /// The step whose notes field takes the keyboard next ("Answer in
     /// notes").
     pub focus_notes: Option<String>,
+    /// The practice journal: the Progress window and what the start
+    /// screen shows as due.
+    pub progress: progress::ProgressUi,
     /// Font packages the user was already told to install.
     pub fonts_noticed: std::collections::BTreeSet<&'static str>,
     /// The board and mode the ghost was last built for.
@@ -240,6 +244,8 @@ pub(super) struct Services {
     pub(super) bench: Option<perf::Bench>,
     /// Where a finished measurement leaves its report.
     pub(super) bench_sink: Option<std::sync::Arc<std::sync::Mutex<Option<String>>>>,
+    /// The practice journal's writer and the wall clock.
+    pub(super) practice: progress::PracticeServices,
 }
 
 impl MlsdApp {
@@ -335,6 +341,7 @@ impl MlsdApp {
                 last_selection: Vec::new(),
                 sidebar_pinned: false,
                 focus_notes: None,
+                progress: progress::ProgressUi::default(),
                 fonts_noticed: std::collections::BTreeSet::new(),
                 ghost_key: None,
                 export_used: None,
@@ -362,6 +369,13 @@ impl MlsdApp {
                 export_job: None,
                 bench: options.bench,
                 bench_sink: None,
+                practice: progress::PracticeServices {
+                    writer: options
+                        .practice_journal
+                        .map(crate::practice::PracticeJournal::new)
+                        .and_then(|j| crate::practice::PracticeWriter::new(j).ok()),
+                    wall: options.wall_clock,
+                },
             },
             commands: Vec::new(),
         };
@@ -371,6 +385,7 @@ impl MlsdApp {
         app.canvas.arrow_routing = app.settings.arrow_routing;
         app.canvas.paint_background = false;
         app.offer_recovery();
+        progress::reload(&mut app);
         if let Some(path) = options.file {
             match options
                 .preload
@@ -573,7 +588,9 @@ impl eframe::App for MlsdApp {
         }
         panels::quick_add(self, &ctx);
         panels::find_bar(self, &ctx);
+        progress::poll(self, &ctx);
         start::start_screen(self, &ctx);
+        progress::window(self, &ctx);
         session_bar::overlays(self, &ctx);
         export_ui::window(self, &ctx);
         self.poll_export(&ctx);
@@ -604,6 +621,12 @@ impl eframe::App for MlsdApp {
 }
 
 impl MlsdApp {
+    /// Waits for the practice journal's writes and reads under way, and
+    /// takes them in (for tests; the app takes them in as they finish).
+    pub fn settle_practice(&mut self) {
+        progress::settle(self);
+    }
+
     fn drive_bench(&mut self, ctx: &egui::Context, now: std::time::Instant, last_ui_ms: f32) {
         let Some(b) = &mut self.services.bench else {
             return;

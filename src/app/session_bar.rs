@@ -171,6 +171,8 @@ fn drill_window(app: &mut MlsdApp, ctx: &egui::Context) {
             });
         } else {
             app.session.drill = None;
+            super::progress::record_follow_ups(app);
+            super::progress::regrade(app);
             open_report(app);
         }
         return;
@@ -201,6 +203,10 @@ pub struct SessionUi {
     /// Whether the reference was opened during the running session (then
     /// it stays open without asking again).
     pub peeked: bool,
+    /// The journal entry (id, time) of the last finished session and the
+    /// document it belongs to (its generation), updated as its rubric is
+    /// graded.
+    pub journal_entry: Option<(u64, i64, u64)>,
     over_noticed: HashSet<String>,
     /// Whether the running session's current step (or the whole session)
     /// is over its budget: the canvas then wears a warning border.
@@ -274,6 +280,7 @@ pub fn start(app: &mut MlsdApp) {
     if app.ui.sidebar_tab == super::panels::SidebarTab::Review {
         app.ui.sidebar_tab = super::panels::SidebarTab::Framework;
     }
+    app.session.journal_entry = None;
     app.session.over_noticed.clear();
     app.session.over_budget = false;
     app.session.time_up_noticed = false;
@@ -340,6 +347,7 @@ pub fn finish(app: &mut MlsdApp) {
     app.session.running = false;
     app.session.prompt_card = None;
     app.doc.session = app.doc.session_record();
+    super::progress::record_session(app);
     open_report(app);
 }
 

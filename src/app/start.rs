@@ -44,6 +44,7 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
     }
     let mut chosen: Option<Then> = None;
     let mut close = false;
+    let mut open_progress = false;
     let card_w = 380.0;
     egui::Modal::new(egui::Id::unique("start-screen")).show(ctx, |ui| {
         ui.set_width(card_w * 2.0 + 40.0);
@@ -61,7 +62,17 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
             if ui.button("Open…").clicked() {
                 chosen = Some(Then::Open(None));
             }
+            if app.services.practice.writer.is_some() && ui.button("Progress…").clicked() {
+                open_progress = true;
+            }
         });
+        if let Some(l) = &app.ui.progress.loaded {
+            ui.add_space(6.0);
+            egui::Frame::group(ui.style()).inner_margin(8.0).show(ui, |ui| {
+                ui.set_width(card_w * 2.0 + 16.0);
+                super::progress::due_list(ui, &l.summary, l.at, 4, &mut chosen);
+            });
+        }
         ui.add_space(6.0);
         let max_h = (ctx.content_rect().height() - 200.0).max(200.0);
         egui::ScrollArea::vertical().max_height(max_h).show(ui, |ui| {
@@ -118,7 +129,10 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
     if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         close = true;
     }
-    if let Some(then) = chosen {
+    if open_progress {
+        app.ui.show_start = false;
+        super::progress::open(app);
+    } else if let Some(then) = chosen {
         app.ui.show_start = false;
         app.guarded(then);
     } else if close {
@@ -246,6 +260,7 @@ fn rubric_ui(app: &mut MlsdApp, ui: &mut egui::Ui, t: &Template) {
         app.doc.edit_meta("Grade a rubric item", |m| {
             m.grades.insert(id, g);
         });
+        super::progress::regrade(app);
     }
 }
 

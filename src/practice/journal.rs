@@ -330,6 +330,25 @@ impl PracticeJournal {
         Ok(entry)
     }
 
+    /// Replaces the entry with `entry`'s id by `entry` (a practice graded
+    /// after it finished); whether there was one. A deleted entry stays
+    /// deleted.
+    ///
+    /// # Errors
+    /// As [`PracticeJournal::append`].
+    pub fn update(&self, entry: Entry) -> Result<bool, String> {
+        let entry = entry.capped();
+        let mut found = false;
+        self.change(|read| {
+            if let Some(e) = read.entries.iter_mut().find(|e| e.id == entry.id) {
+                *e = entry;
+                found = true;
+            }
+            found
+        })?;
+        Ok(found)
+    }
+
     /// Deletes the entry with `id`; whether there was one.
     ///
     /// # Errors
@@ -553,7 +572,15 @@ mod tests {
         let b = j.append(entry(2, "b")).unwrap();
         assert!(j.delete(a.id).unwrap());
         assert!(!j.delete(a.id).unwrap());
-        assert_eq!(j.read().unwrap().entries, vec![b]);
+        assert_eq!(j.read().unwrap().entries, vec![b.clone()]);
+        // An update replaces by id, and does not bring back a deleted one.
+        let graded = Entry {
+            overall: Some(0.9),
+            ..b.clone()
+        };
+        assert!(j.update(graded.clone()).unwrap());
+        assert!(!j.update(a).unwrap());
+        assert_eq!(j.read().unwrap().entries, vec![graded]);
     }
 
     #[test]

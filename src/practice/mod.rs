@@ -4,10 +4,12 @@
 pub mod journal;
 pub mod schedule;
 pub mod summary;
+pub mod writer;
 
 pub use journal::{Entry, Mode, PracticeJournal, StepGrade, StepTime};
 pub use schedule::{Item, Key};
 pub use summary::{Summary, summarize};
+pub use writer::{FixedWallClock, PracticeWriter, SystemWallClock, WallClock};
 
 /// Seconds since 1970 (UTC) now, by the system's clock.
 #[must_use]

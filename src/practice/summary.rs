@@ -55,6 +55,8 @@ pub struct Missed {
     pub item: String,
     /// The case it belongs to.
     pub case: String,
+    /// The case's title.
+    pub case_title: String,
     /// Sessions that missed it.
     pub times: usize,
 }
@@ -217,7 +219,12 @@ pub fn summarize(
     }
     let mut missed: Vec<Missed> = missed
         .into_iter()
-        .map(|((item, case), times)| Missed { item, case, times })
+        .map(|((item, case), times)| Missed {
+            item,
+            case_title: title_of(&case),
+            case,
+            times,
+        })
         .collect();
     missed.sort_by(|a, b| b.times.cmp(&a.times).then_with(|| a.item.cmp(&b.item)));
     missed.truncate(10);
@@ -374,7 +381,7 @@ pub fn text(s: &Summary, now: i64) -> String {
     if !s.missed.is_empty() {
         out.push_str("\nMost often missed:\n");
         for m in &s.missed {
-            let _ = writeln!(out, "  {}x {} ({})", m.times, m.item, m.case);
+            let _ = writeln!(out, "  {}x {} ({})", m.times, m.item, m.case_title);
         }
     }
     if !s.never.is_empty() {
@@ -448,7 +455,7 @@ mod tests {
             t.contains("Clarify requirements: 5:25 / 5:00, over in 1 of 2"),
             "{t}"
         );
-        assert!(t.contains("2x Ask about scale (vs)"));
+        assert!(t.contains("2x Ask about scale (Visual search)"));
         // The JSON form carries the same figures.
         let json = serde_json::to_value(&s).unwrap();
         assert_eq!(json["cases"][0]["practices"], 2);

@@ -172,6 +172,7 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                 }
                 ui.separator();
                 command_button(app, ui, Command::CompareWithReference);
+                command_button(app, ui, Command::Progress);
                 command_button(app, ui, Command::Performance);
                 ui.separator();
                 for cmd in [

@@ -72,6 +72,7 @@ pub const GROUPS: &[(&str, &[Command])] = &[
             Command::TextMedium,
             Command::TextLarge,
             Command::CompareWithReference,
+            Command::Progress,
             Command::Performance,
             Command::Shortcuts,
         ],

@@ -1,0 +1,728 @@
+//! Practice over weeks, in the app: every finished timed session and drill
+//! goes to the practice journal ([`crate::practice`]), and the Progress
+//! window shows what it adds up to (plots of grades and time per step,
+//! what is most often missed, the cases never practised), what is due for
+//! practice today with one click to start each, and every entry, which
+//! can be deleted.
+
+use std::sync::mpsc;
+
+use egui::RichText;
+use egui_plot::{HLine, Legend, Line, Plot, Points};
+
+use super::{MlsdApp, Then};
+use crate::practice::summary::{Summary, days_phrase};
+use crate::practice::{Entry, Mode, PracticeWriter, StepGrade, StepTime, WallClock};
+
+/// The journal as last read, with its summary.
+pub struct Loaded {
+    /// Entries, oldest first.
+    pub entries: Vec<Entry>,
+    /// Damaged lines skipped.
+    pub damaged: usize,
+    /// What they add up to.
+    pub summary: Summary,
+    /// When it was read (seconds since 1970).
+    pub at: i64,
+}
+
+/// The practice journal's state in the app.
+#[derive(Default)]
+pub struct ProgressUi {
+    /// Whether the Progress window is open.
+    pub open: bool,
+    /// The journal as last read (for the window and the start screen).
+    pub loaded: Option<Loaded>,
+    /// Why the journal could not be read, if it could not.
+    pub error: Option<String>,
+    /// The entry the user asked to delete, awaiting confirmation.
+    pub confirm_delete: Option<u64>,
+    reading: Option<mpsc::Receiver<Result<crate::practice::journal::Read, String>>>,
+    stale: bool,
+}
+
+/// The practice services: the writer (on its thread) and the wall clock.
+pub struct PracticeServices {
+    /// Writes the journal; `None` when there is no journal (tests that do
+    /// not give one, or no data folder).
+    pub writer: Option<PracticeWriter>,
+    /// Dates come from here.
+    pub wall: std::sync::Arc<dyn WallClock>,
+}
+
+/// The cases the library holds: (template id, title).
+fn cases(app: &MlsdApp) -> Vec<(String, String)> {
+    app.library
+        .templates
+        .iter()
+        .map(|t| (t.id.clone(), t.title.clone()))
+        .collect()
+}
+
+/// Starts reading the journal on a worker (the window and the start
+/// screen show it when it is in).
+pub fn reload(app: &mut MlsdApp) {
+    let Some(w) = &app.services.practice.writer else {
+        return;
+    };
+    let journal = w.journal().clone();
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("practice journal read".into())
+        .spawn(move || {
+            let _ = tx.send(journal.read());
+        });
+    match spawned {
+        Ok(_) => {
+            app.ui.progress.reading = Some(rx);
+            app.ui.progress.stale = false;
+        }
+        Err(e) => app.ui.progress.error = Some(format!("The practice journal: {e}")),
+    }
+}
+
+/// Takes in what finished: writes (their errors go to the status bar; the
+/// journal is read again) and reads.
+pub fn poll(app: &mut MlsdApp, ctx: &egui::Context) {
+    if let Some(w) = &mut app.services.practice.writer {
+        let f = w.poll();
+        if let Some(e) = f.errors.into_iter().next_back() {
+            app.ui.error = Some(e);
+        }
+        if f.jobs > 0 {
+            app.ui.progress.stale = true;
+        }
+        if w.busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+    }
+    if app.ui.progress.stale
+        && app.ui.progress.reading.is_none()
+        && !app
+            .services
+            .practice
+            .writer
+            .as_ref()
+            .is_some_and(PracticeWriter::busy)
+    {
+        reload(app);
+    }
+    if let Some(rx) = &app.ui.progress.reading {
+        match rx.try_recv() {
+            Ok(Ok(read)) => {
+                let now = app.services.practice.wall.unix_s();
+                let summary =
+                    crate::practice::summarize(&read.entries, read.damaged, &cases(app), now);
+                app.ui.progress.loaded = Some(Loaded {
+                    entries: read.entries,
+                    damaged: read.damaged,
+                    summary,
+                    at: now,
+                });
+                app.ui.progress.error = None;
+                app.ui.progress.reading = None;
+            }
+            Ok(Err(e)) => {
+                app.ui.progress.error = Some(e);
+                app.ui.progress.reading = None;
+            }
+            Err(mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            }
+            Err(mpsc::TryRecvError::Disconnected) => app.ui.progress.reading = None,
+        }
+    }
+}
+
+/// Waits until every journal write and read given so far has finished,
+/// and takes them in (tests, and before the app closes).
+pub fn settle(app: &mut MlsdApp) {
+    if let Some(w) = &mut app.services.practice.writer {
+        let f = w.settle();
+        if let Some(e) = f.errors.into_iter().next_back() {
+            app.ui.error = Some(e);
+        }
+        if f.jobs > 0 {
+            app.ui.progress.stale = true;
+        }
+    }
+    if app.ui.progress.stale {
+        reload(app);
+    }
+    if let Some(rx) = app.ui.progress.reading.take() {
+        let now = app.services.practice.wall.unix_s();
+        match rx.recv() {
+            Ok(Ok(read)) => {
+                let summary =
+                    crate::practice::summarize(&read.entries, read.damaged, &cases(app), now);
+                app.ui.progress.loaded = Some(Loaded {
+                    entries: read.entries,
+                    damaged: read.damaged,
+                    summary,
+                    at: now,
+                });
+                app.ui.progress.error = None;
+            }
+            Ok(Err(e)) => app.ui.progress.error = Some(e),
+            Err(_) => {}
+        }
+    }
+}
+
+/// A fresh entry id: the time in ms and a counter, unique in this
+/// process.
+fn fresh_id(app: &MlsdApp) -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let ms = u64::try_from(app.services.practice.wall.unix_s())
+        .unwrap_or(0)
+        .saturating_mul(1000);
+    ms.saturating_add(COUNTER.fetch_add(1, Ordering::Relaxed) % 1000)
+        .max(1)
+}
+
+/// The entry for the open board's practice in `mode`, with `id`.
+fn entry(app: &MlsdApp, mode: Mode, id: u64) -> Entry {
+    let board = &app.doc.board;
+    let template = super::start::template_of(app);
+    let record = app.doc.session_record().unwrap_or_default();
+    let report = crate::session::report::report_until(&record.log, &board.framework, None);
+    let coverage =
+        template.map(|t| crate::review::score(board, t, &app.library.catalog).coverage as f32);
+    // The rubric counts once the candidate has graded something: before,
+    // the grade is the diagram's alone.
+    let rubric = template
+        .and_then(|t| crate::review::rubric(t, &board.meta.grades))
+        .filter(|r| r.graded > 0);
+    let overall = coverage.map(|c| crate::review::overall(f64::from(c), rubric.as_ref()) as f32);
+    let rubric_steps = match (template, &rubric) {
+        (Some(t), Some(r)) => r
+            .steps
+            .iter()
+            .filter(|s| s.graded > 0)
+            .map(|s| StepGrade {
+                step: s.step.clone(),
+                grade: s.score as f32,
+                missed: t
+                    .rubric
+                    .iter()
+                    .filter(|i| i.step == s.step && board.meta.grades.get(&i.id) == Some(&0))
+                    .map(|i| i.question.clone())
+                    .collect(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let secs = |ms: u64| u32::try_from(ms / 1000).unwrap_or(u32::MAX);
+    let steps = if mode == Mode::FollowUps {
+        Vec::new()
+    } else {
+        report
+            .steps
+            .iter()
+            .filter(|s| s.spent_ms > 0 || s.budget_ms > 0)
+            .map(|s| StepTime {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                spent_s: secs(s.spent_ms),
+                budget_s: secs(s.budget_ms),
+            })
+            .collect()
+    };
+    Entry {
+        id,
+        at: app.services.practice.wall.unix_s(),
+        case: board.meta.template.clone().unwrap_or_default(),
+        case_title: template.map_or_else(|| app.doc.display_name(), |t| t.title.clone()),
+        mode,
+        length_s: secs(report.active_ms),
+        budget_s: secs(report.budget_ms),
+        steps,
+        diagram: coverage,
+        overall,
+        rubric: rubric_steps,
+        peeks: u32::try_from(report.peeks.len()).unwrap_or(u32::MAX),
+        asked: u32::try_from(board.meta.asked.len()).unwrap_or(u32::MAX),
+        clarifications: u32::try_from(board.meta.clarifications.len()).unwrap_or(u32::MAX),
+        follow_ups: board.meta.drill.iter().map(|d| d.grade).collect(),
+        board: app.doc.path.clone(),
+        ..Entry::default()
+    }
+}
+
+/// A timed session finished: its entry goes to the journal, and the
+/// session remembers it to update it as the candidate grades the rubric.
+pub fn record_session(app: &mut MlsdApp) {
+    if app.services.practice.writer.is_none() {
+        return;
+    }
+    let id = fresh_id(app);
+    let e = entry(app, Mode::Session, id);
+    app.session.journal_entry = Some((id, e.at, app.doc.generation()));
+    if let Some(w) = &mut app.services.practice.writer {
+        w.append(e);
+    }
+}
+
+/// The finished session's entry again, after the candidate graded its
+/// rubric (or saved its board): the same id, so it is replaced.
+pub fn regrade(app: &mut MlsdApp) {
+    let Some((id, at, generation)) = app.session.journal_entry else {
+        return;
+    };
+    // Not while a new session runs, nor for another board.
+    if app.session.running || generation != app.doc.generation() {
+        return;
+    }
+    let e = Entry {
+        at,
+        ..entry(app, Mode::Session, id)
+    };
+    if let Some(w) = &mut app.services.practice.writer {
+        w.update(e);
+    }
+}
+
+/// The follow-up drill finished: its grades go to the journal.
+pub fn record_follow_ups(app: &mut MlsdApp) {
+    if app.services.practice.writer.is_none() || app.doc.board.meta.drill.is_empty() {
+        return;
+    }
+    let id = fresh_id(app);
+    let e = entry(app, Mode::FollowUps, id);
+    if let Some(w) = &mut app.services.practice.writer {
+        w.append(e);
+    }
+}
+
+/// Opens the Progress window (reading the journal again).
+pub fn open(app: &mut MlsdApp) {
+    app.ui.progress.open = true;
+    reload(app);
+}
+
+fn pct(g: f32) -> String {
+    format!("{:.0} %", g * 100.0)
+}
+
+/// Days since the first practice, for the plots' x axis.
+fn day_of(at: i64, first: i64) -> f64 {
+    (at - first) as f64 / 86_400.0
+}
+
+/// The Progress window.
+pub fn window(app: &mut MlsdApp, ctx: &egui::Context) {
+    if !app.ui.progress.open {
+        return;
+    }
+    let mut open = true;
+    let mut start: Option<Then> = None;
+    let mut delete: Option<u64> = None;
+    let content = ctx.content_rect();
+    egui::Window::new("Progress")
+        .open(&mut open)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(egui::pos2(content.center().x, content.top() + 30.0))
+        .default_size([720.0, (content.height() - 80.0).min(760.0)])
+        .max_height(content.height() - 40.0)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                progress_body(app, ui, &mut start, &mut delete);
+            });
+        });
+    if !open {
+        app.ui.progress.open = false;
+    }
+    if let Some(id) = delete {
+        app.ui.progress.confirm_delete = Some(id);
+    }
+    if let Some(then) = start {
+        app.ui.progress.open = false;
+        app.ui.show_start = false;
+        app.guarded(then);
+    }
+    confirm_delete(app, ctx);
+}
+
+fn confirm_delete(app: &mut MlsdApp, ctx: &egui::Context) {
+    let Some(id) = app.ui.progress.confirm_delete else {
+        return;
+    };
+    let what = app
+        .ui
+        .progress
+        .loaded
+        .as_ref()
+        .and_then(|l| l.entries.iter().find(|e| e.id == id))
+        .map(|e| format!("{}: {}", e.mode.name(), e.case_title))
+        .unwrap_or_default();
+    let mut answer: Option<bool> = None;
+    egui::Modal::new(egui::Id::unique("confirm-delete-practice")).show(ctx, |ui| {
+        ui.heading("Delete this practice?");
+        ui.label(format!(
+            "{what}. It leaves the journal, its plots and the schedule. The board file, if saved, stays."
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Delete practice").clicked() {
+                answer = Some(true);
+            }
+            if ui.button("Keep").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                answer = Some(false);
+            }
+        });
+    });
+    match answer {
+        Some(true) => {
+            if let Some(w) = &mut app.services.practice.writer {
+                w.delete(id);
+            }
+            // Shown gone at once; the journal is read again once written.
+            if let Some(l) = &mut app.ui.progress.loaded {
+                l.entries.retain(|e| e.id != id);
+            }
+            app.ui.progress.confirm_delete = None;
+            app.ui.status = "Practice deleted from the journal.".to_owned();
+        }
+        Some(false) => app.ui.progress.confirm_delete = None,
+        None => {}
+    }
+}
+
+fn progress_body(
+    app: &MlsdApp,
+    ui: &mut egui::Ui,
+    start: &mut Option<Then>,
+    delete: &mut Option<u64>,
+) {
+    if app.services.practice.writer.is_none() {
+        ui.label("There is no practice journal: this machine gives the app no data folder to keep it in.");
+        return;
+    }
+    if let Some(e) = &app.ui.progress.error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+        return;
+    }
+    let Some(l) = &app.ui.progress.loaded else {
+        ui.label("Reading the practice journal…");
+        return;
+    };
+    let s = &l.summary;
+    if s.entries == 0 {
+        ui.label(RichText::new("No practice yet").heading());
+        ui.label(
+            "Every timed session, draw-from-memory drill and follow-up drill you finish is kept here: \
+             grades over time, time per step against budget, what you keep missing. \
+             Start with a case below.",
+        );
+    } else {
+        ui.label(format!(
+            "{} practices: {} timed sessions, {} draw-from-memory drills, {} follow-up drills.",
+            s.entries, s.sessions, s.recalls, s.follow_up_drills
+        ));
+    }
+    if l.damaged > 0 {
+        ui.label(
+            RichText::new(format!(
+                "{} damaged lines of the journal were skipped; they stay in the file.",
+                l.damaged
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
+    ui.add_space(6.0);
+    due_list(ui, s, l.at, usize::MAX, start);
+    ui.add_space(8.0);
+    grades_plot(ui, s);
+    ui.add_space(8.0);
+    steps_plot(ui, s);
+    ui.add_space(8.0);
+    missed_list(ui, s);
+    ui.add_space(8.0);
+    never_list(ui, s, start);
+    ui.add_space(8.0);
+    history(ui, l, delete);
+}
+
+/// "Due today": what the scheduler says to practise (the first `max`),
+/// one click to start.
+pub fn due_list(ui: &mut egui::Ui, s: &Summary, now: i64, max: usize, start: &mut Option<Then>) {
+    ui.label(RichText::new("Due today").strong());
+    if s.due.is_empty() {
+        let next = s.next_due.map_or_else(String::new, |at| {
+            format!(" The next review is {}.", days_phrase(at, now))
+        });
+        ui.label(RichText::new(format!("Nothing is due.{next}")).weak());
+        return;
+    }
+    for d in s.due.iter().take(max) {
+        ui.horizontal(|ui| {
+            if ui
+                .button("Practice")
+                .on_hover_text(format!("Start a timed practice of {}", d.what))
+                .clicked()
+            {
+                *start = Some(Then::Template {
+                    id: d.case.clone(),
+                    study: false,
+                });
+            }
+            ui.label(&d.what);
+            ui.label(RichText::new(&d.why).small().weak());
+        });
+    }
+    if s.due.len() > max {
+        ui.label(
+            RichText::new(format!(
+                "…and {} more in View > Progress.",
+                s.due.len() - max
+            ))
+            .small()
+            .weak(),
+        );
+    }
+}
+
+/// Gives a plot an accessible name (and a tooltip) that says what it
+/// shows.
+fn described(resp: &egui::Response, text: &str) {
+    let text = text.to_owned();
+    resp.widget_info(move || egui::WidgetInfo::labeled(egui::Role::Image, true, &text));
+}
+
+/// Distinct series colours that read on both themes.
+const SERIES: [egui::Color32; 10] = [
+    egui::Color32::from_rgb(0x3b, 0x82, 0xf6),
+    egui::Color32::from_rgb(0xe0, 0x6c, 0x1f),
+    egui::Color32::from_rgb(0x16, 0xa3, 0x4a),
+    egui::Color32::from_rgb(0xd9, 0x46, 0xef),
+    egui::Color32::from_rgb(0xdc, 0x26, 0x26),
+    egui::Color32::from_rgb(0x08, 0x91, 0xb2),
+    egui::Color32::from_rgb(0xca, 0x8a, 0x04),
+    egui::Color32::from_rgb(0x7c, 0x3a, 0xed),
+    egui::Color32::from_rgb(0x65, 0xa3, 0x0d),
+    egui::Color32::from_rgb(0xdb, 0x27, 0x77),
+];
+
+fn grades_plot(ui: &mut egui::Ui, s: &Summary) {
+    ui.label(RichText::new("Grade over time, per case").strong());
+    let points: usize = s.cases.iter().map(|c| c.grades.len()).sum();
+    if points == 0 {
+        ui.label(
+            RichText::new("No graded practice yet: each one adds a point per case here.").weak(),
+        );
+        return;
+    }
+    let first = s
+        .cases
+        .iter()
+        .flat_map(|c| c.grades.first().map(|g| g.0))
+        .min()
+        .unwrap_or(0);
+    let resp = Plot::new("grades-over-time")
+        .height(200.0)
+        .legend(
+            Legend::default()
+                .position(egui_plot::Corner::RightBottom)
+                .text_style(egui::TextStyle::Small),
+        )
+        .include_y(0.0)
+        .include_y(100.0)
+        .x_axis_label("days since the first practice")
+        .y_axis_label("grade %")
+        .allow_scroll(false)
+        .show(ui, |p| {
+            for (i, c) in s.cases.iter().enumerate() {
+                let color = SERIES[i % SERIES.len()];
+                let pts: Vec<[f64; 2]> = c
+                    .grades
+                    .iter()
+                    .map(|(at, g)| [day_of(*at, first), f64::from(*g) * 100.0])
+                    .collect();
+                p.line(Line::new(c.title.clone(), pts.clone()).color(color));
+                p.points(Points::new(c.title.clone(), pts).radius(3.5).color(color));
+            }
+        })
+        .response;
+    described(
+        &resp,
+        &format!(
+            "Grade over time: {} cases, {points} graded practices",
+            s.cases.len()
+        ),
+    );
+}
+
+fn steps_plot(ui: &mut egui::Ui, s: &Summary) {
+    ui.label(RichText::new("Time per step against budget").strong());
+    let timed: Vec<_> = s.steps.iter().filter(|p| !p.times.is_empty()).collect();
+    if timed.is_empty() {
+        ui.label(
+            RichText::new("No timed session yet: each one adds its time per step here.").weak(),
+        );
+        return;
+    }
+    // One line per step across the timed sessions, as a share of its
+    // budget: above the budget line is overtime.
+    let mut sessions: Vec<i64> = timed
+        .iter()
+        .flat_map(|p| p.times.iter().map(|t| t.0))
+        .collect();
+    sessions.sort_unstable();
+    sessions.dedup();
+    let resp = Plot::new("time-per-step")
+        .height(260.0)
+        .legend(
+            Legend::default()
+                .position(egui_plot::Corner::RightTop)
+                .text_style(egui::TextStyle::Small),
+        )
+        .include_y(0.0)
+        .include_y(230.0)
+        .x_axis_label("timed session")
+        .y_axis_label("% of the step's budget")
+        .allow_scroll(false)
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .show(ui, |p| {
+            for (i, step) in timed.iter().enumerate() {
+                let color = SERIES[i % SERIES.len()];
+                let pts: Vec<[f64; 2]> = step
+                    .times
+                    .iter()
+                    .filter_map(|(at, spent, budget)| {
+                        let n = sessions.binary_search(at).ok()? + 1;
+                        Some([
+                            n as f64,
+                            f64::from(*spent) / f64::from((*budget).max(1)) * 100.0,
+                        ])
+                    })
+                    .collect();
+                p.line(Line::new(step.title.clone(), pts.clone()).color(color));
+                p.points(
+                    Points::new(step.title.clone(), pts)
+                        .radius(3.0)
+                        .color(color),
+                );
+            }
+            p.hline(
+                HLine::new("budget", 100.0)
+                    .color(ui_visuals_text_weak())
+                    .style(egui_plot::LineStyle::dashed_loose()),
+            );
+        })
+        .response;
+    let over: Vec<String> = timed
+        .iter()
+        .filter(|p| p.over > 0)
+        .map(|p| format!("{} ({} of {})", p.title, p.over, p.times.len()))
+        .collect();
+    described(
+        &resp,
+        &format!(
+            "Time per step against budget: {} steps over {} sessions; over budget: {}",
+            timed.len(),
+            sessions.len(),
+            if over.is_empty() {
+                "none".to_owned()
+            } else {
+                over.join(", ")
+            }
+        ),
+    );
+    if !over.is_empty() {
+        ui.label(RichText::new(format!("Over budget: {}", over.join(", "))).small());
+    }
+}
+
+/// The budget line's colour: grey on both themes.
+fn ui_visuals_text_weak() -> egui::Color32 {
+    egui::Color32::from_gray(0x80)
+}
+
+fn missed_list(ui: &mut egui::Ui, s: &Summary) {
+    ui.label(RichText::new("Most often missed").strong());
+    let weak: Vec<_> = s
+        .steps
+        .iter()
+        .filter(|p| p.graded > 0 && p.missed > 0)
+        .collect();
+    if weak.is_empty() && s.missed.is_empty() {
+        ui.label(
+            RichText::new(
+                "Nothing yet: grade the rubric after a session (Review tab) and the steps and decisions you miss show here.",
+            )
+            .weak(),
+        );
+        return;
+    }
+    for p in weak {
+        ui.label(format!(
+            "{}: weak in {} of {} graded sessions{}",
+            p.title,
+            p.missed,
+            p.graded,
+            p.mean_grade
+                .map_or_else(String::new, |g| format!(", mean {}", pct(g)))
+        ));
+    }
+    for m in &s.missed {
+        ui.label(RichText::new(format!("{}x {} ({})", m.times, m.item, m.case_title)).small());
+    }
+}
+
+fn never_list(ui: &mut egui::Ui, s: &Summary, start: &mut Option<Then>) {
+    ui.label(RichText::new("Never practised").strong());
+    if s.never.is_empty() {
+        ui.label(RichText::new("Every case has been practised at least once.").weak());
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (id, title) in &s.never {
+            if ui
+                .button(title)
+                .on_hover_text(format!("Start a timed practice of {title}"))
+                .clicked()
+            {
+                *start = Some(Then::Template {
+                    id: id.clone(),
+                    study: false,
+                });
+            }
+        }
+    });
+}
+
+fn history(ui: &mut egui::Ui, l: &Loaded, delete: &mut Option<u64>) {
+    egui::CollapsingHeader::new(
+        RichText::new(format!("All practices ({})", l.entries.len())).strong(),
+    )
+    .default_open(false)
+    .show(ui, |ui| {
+        if l.entries.is_empty() {
+            ui.label(RichText::new("None yet.").weak());
+            return;
+        }
+        egui::Grid::new("practice-history")
+            .num_columns(5)
+            .striped(true)
+            .show(ui, |ui| {
+                for e in l.entries.iter().rev() {
+                    ui.label(days_phrase(e.at, l.at));
+                    ui.label(&e.case_title);
+                    ui.label(e.mode.name());
+                    ui.label(
+                        crate::practice::schedule::grade(e)
+                            .map_or_else(|| "not graded".to_owned(), pct),
+                    );
+                    if ui
+                        .small_button("Delete")
+                        .on_hover_text(format!("Delete this practice of {}", e.case_title))
+                        .clicked()
+                    {
+                        *delete = Some(e.id);
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+}

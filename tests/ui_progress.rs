@@ -1,0 +1,269 @@
+//! Issue #19 in the app: finished practices land in the journal, the
+//! Progress window shows a seeded journal (its plots named for screen
+//! readers), the start screen shows what is due with one click to start,
+//! and entries can be deleted.
+
+use std::path::Path;
+use std::sync::Arc;
+
+mod common;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use mlsd_board::app::{AppOptions, MlsdApp};
+use mlsd_board::practice::{Entry, FixedWallClock, Mode, PracticeJournal, StepGrade, StepTime};
+use mlsd_board::session::ManualClock;
+
+const DAY: i64 = 86_400;
+const T0: i64 = 1_764_460_800;
+
+fn app(journal: &Path, wall: i64, clock: &ManualClock) -> Harness<'static, MlsdApp> {
+    let mut h = common::ui::harness(AppOptions {
+        clock: Arc::new(clock.clone()),
+        show_start: true,
+        practice_journal: Some(journal.to_path_buf()),
+        wall_clock: Arc::new(FixedWallClock::at(wall)),
+        ..AppOptions::default()
+    });
+    h.state_mut().settle_practice();
+    h.run();
+    h
+}
+
+fn frames(h: &mut Harness<'_, MlsdApp>) {
+    h.run_steps(3);
+}
+
+fn session(case: &str, title: &str, at: i64, grade: f32, eval: f32) -> Entry {
+    Entry {
+        at,
+        case: case.to_owned(),
+        case_title: title.to_owned(),
+        mode: Mode::Session,
+        length_s: 2_500,
+        budget_s: 2_700,
+        overall: Some(grade),
+        diagram: Some(grade),
+        steps: vec![
+            StepTime {
+                id: "clarify".to_owned(),
+                title: "Clarify requirements".to_owned(),
+                spent_s: 420,
+                budget_s: 300,
+            },
+            StepTime {
+                id: "evaluation".to_owned(),
+                title: "Evaluation".to_owned(),
+                spent_s: 200,
+                budget_s: 360,
+            },
+        ],
+        rubric: vec![StepGrade {
+            step: "evaluation".to_owned(),
+            grade: eval,
+            missed: vec!["Which online metric, and why".to_owned()],
+        }],
+        ..Entry::default()
+    }
+}
+
+/// Two cases practised over three weeks, one of them a recall drill.
+fn seed(path: &Path) {
+    let j = PracticeJournal::new(path);
+    j.append(session("visual-search", "Visual search", T0, 0.35, 0.25))
+        .unwrap();
+    j.append(session(
+        "visual-search",
+        "Visual search",
+        T0 + 6 * DAY,
+        0.55,
+        0.25,
+    ))
+    .unwrap();
+    j.append(session(
+        "ad-click-prediction",
+        "Ad click prediction",
+        T0 + 10 * DAY,
+        0.8,
+        0.75,
+    ))
+    .unwrap();
+    j.append(Entry {
+        at: T0 + 12 * DAY,
+        case: "visual-search".to_owned(),
+        case_title: "Visual search".to_owned(),
+        mode: Mode::Recall,
+        stages_drawn: vec!["Embedding model".to_owned()],
+        stages_missed: vec!["Indexing pipeline".to_owned()],
+        ..Entry::default()
+    })
+    .unwrap();
+}
+
+#[test]
+fn the_progress_view_shows_a_seeded_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("practice.ron");
+    seed(&path);
+    let mut h = app(&path, T0 + 20 * DAY, &ManualClock::at(0));
+    // The start screen shows what is due, with a button each.
+    h.get_by_label("Due today");
+    assert!(
+        h.query_by_label_contains("Evaluation in Visual search")
+            .is_some()
+    );
+    h.get_by_label("Progress…").click();
+    frames(&mut h);
+    assert!(h.state().ui.progress.open);
+    h.get_by_label("4 practices: 3 timed sessions, 1 draw-from-memory drills, 0 follow-up drills.");
+    // The plots, each named for what it shows.
+    h.get_by_label("Grade over time, per case");
+    h.get_by_label("Grade over time: 2 cases, 4 graded practices");
+    h.get_by_label("Time per step against budget");
+    h.get_by_label(
+        "Time per step against budget: 2 steps over 3 sessions; over budget: Clarify requirements (3 of 3)",
+    );
+    // What is missed, and the cases never practised.
+    h.get_by_label("Evaluation: weak in 2 of 3 graded sessions, mean 42 %");
+    h.get_by_label("2x Which online metric, and why (Visual search)");
+    h.get_by_label("Never practised");
+    let never = h
+        .state()
+        .ui
+        .progress
+        .loaded
+        .as_ref()
+        .unwrap()
+        .summary
+        .never
+        .len();
+    assert_eq!(never, h.state().library.templates.len() - 2);
+    h.get_by_label("Video recommendation");
+    // Delete the newest entry, after confirming.
+    h.get_by_label("All practices (4)").scroll_to_me();
+    frames(&mut h);
+    h.get_by_label("All practices (4)").click();
+    frames(&mut h);
+    h.get_all_by_label("Delete").next().unwrap().scroll_to_me();
+    frames(&mut h);
+    h.get_all_by_label("Delete").next().unwrap().click();
+    frames(&mut h);
+    h.get_by_label("Delete this practice?");
+    h.get_by_label("Delete practice").click();
+    frames(&mut h);
+    h.state_mut().settle_practice();
+    frames(&mut h);
+    let left = PracticeJournal::new(&path).read().unwrap().entries;
+    assert_eq!(left.len(), 3);
+    assert!(
+        left.iter().all(|e| e.mode == Mode::Session),
+        "the recall drill went"
+    );
+    h.get_by_label("3 practices: 3 timed sessions, 0 draw-from-memory drills, 0 follow-up drills.");
+    // One click on a due item starts that case.
+    let due_case = h.state().ui.progress.loaded.as_ref().unwrap().summary.due[0]
+        .case
+        .clone();
+    h.get_all_by_label("Practice")
+        .next()
+        .unwrap()
+        .scroll_to_me();
+    frames(&mut h);
+    h.get_all_by_label("Practice").next().unwrap().click();
+    frames(&mut h);
+    assert!(!h.state().ui.progress.open);
+    assert_eq!(
+        h.state().doc.board.meta.template.as_deref(),
+        Some(due_case.as_str())
+    );
+}
+
+#[test]
+fn an_empty_journal_explains_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("practice.ron");
+    let mut h = app(&path, T0, &ManualClock::at(0));
+    h.get_by_label("Progress…").click();
+    frames(&mut h);
+    h.get_by_label("No practice yet");
+    h.get_by_label("No graded practice yet: each one adds a point per case here.");
+    h.get_by_label("No timed session yet: each one adds its time per step here.");
+    assert!(h.query_by_label("Grade over time, per case").is_some());
+}
+
+#[test]
+fn a_finished_session_is_journaled_and_its_grading_updates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("practice.ron");
+    let clock = ManualClock::at(1_000_000);
+    let mut h = app(&path, T0, &clock);
+    let i = h
+        .state()
+        .library
+        .templates
+        .iter()
+        .position(|t| t.id == "ad-click-prediction")
+        .unwrap();
+    h.get_all_by_label("Practice")
+        .nth(i)
+        .unwrap()
+        .scroll_to_me();
+    h.run();
+    // The due list's buttons come first on the start screen.
+    let due = h
+        .state()
+        .ui
+        .progress
+        .loaded
+        .as_ref()
+        .unwrap()
+        .summary
+        .due
+        .len()
+        .min(4);
+    h.get_all_by_label("Practice").nth(due + i).unwrap().click();
+    frames(&mut h);
+    assert_eq!(
+        h.state().doc.board.meta.template.as_deref(),
+        Some("ad-click-prediction")
+    );
+    h.get_by_label_contains("Start timed session").click();
+    frames(&mut h);
+    clock.advance(600_000);
+    frames(&mut h);
+    h.get_by_label("Finish").click();
+    frames(&mut h);
+    h.state_mut().settle_practice();
+    let entries = PracticeJournal::new(&path).read().unwrap().entries;
+    assert_eq!(entries.len(), 1);
+    let e = &entries[0];
+    assert_eq!(
+        (e.mode, e.case.as_str(), e.at),
+        (Mode::Session, "ad-click-prediction", T0)
+    );
+    assert_eq!(e.length_s, 600);
+    assert!(!e.steps.is_empty());
+    assert!(e.rubric.is_empty(), "nothing graded yet");
+    assert_eq!(e.diagram, Some(0.0), "an empty board");
+    // Grade the first rubric item 0 (absent): the entry is updated.
+    h.state_mut().session.report = None;
+    h.state_mut().session.report_view = None;
+    frames(&mut h);
+    h.get_by_label("Review").click();
+    frames(&mut h);
+    h.get_all_by_label("0").next().unwrap().click();
+    frames(&mut h);
+    h.state_mut().settle_practice();
+    let after = PracticeJournal::new(&path).read().unwrap().entries;
+    assert_eq!(after.len(), 1, "updated, not appended");
+    assert_eq!(after[0].id, e.id);
+    assert_eq!(after[0].rubric.len(), 1);
+    assert_eq!(after[0].rubric[0].grade, 0.0);
+    let first = &h.state().library.templates[i].rubric[0];
+    assert_eq!(after[0].rubric[0].missed, vec![first.question.clone()]);
+    // The Progress window (View menu command) shows it.
+    mlsd_board::app::progress::open(h.state_mut());
+    h.state_mut().settle_practice();
+    frames(&mut h);
+    h.get_by_label("1 practices: 1 timed sessions, 0 draw-from-memory drills, 0 follow-up drills.");
+}
