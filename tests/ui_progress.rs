@@ -30,6 +30,21 @@ fn app(journal: &Path, wall: i64, clock: &ManualClock) -> Harness<'static, MlsdA
     h
 }
 
+/// How many due items the start screen lists (each with its buttons,
+/// before the cases' cards).
+fn due_shown(h: &Harness<'_, MlsdApp>) -> usize {
+    let app = h.state();
+    app.ui
+        .progress
+        .loaded
+        .as_ref()
+        .unwrap()
+        .summary
+        .due
+        .len()
+        .min(4)
+}
+
 fn frames(h: &mut Harness<'_, MlsdApp>) {
     h.run_steps(3);
 }
@@ -204,23 +219,13 @@ fn a_finished_session_is_journaled_and_its_grading_updates_it() {
         .iter()
         .position(|t| t.id == "ad-click-prediction")
         .unwrap();
+    // The due list's buttons come first on the start screen.
+    let due = due_shown(&h);
     h.get_all_by_label("Practice")
-        .nth(i)
+        .nth(due + i)
         .unwrap()
         .scroll_to_me();
     h.run();
-    // The due list's buttons come first on the start screen.
-    let due = h
-        .state()
-        .ui
-        .progress
-        .loaded
-        .as_ref()
-        .unwrap()
-        .summary
-        .due
-        .len()
-        .min(4);
     h.get_all_by_label("Practice").nth(due + i).unwrap().click();
     frames(&mut h);
     assert_eq!(
@@ -266,4 +271,106 @@ fn a_finished_session_is_journaled_and_its_grading_updates_it() {
     h.state_mut().settle_practice();
     frames(&mut h);
     h.get_by_label("1 practices: 1 timed sessions, 0 draw-from-memory drills, 0 follow-up drills.");
+}
+
+/// Draw from memory: the prompt on a blank board under a 10-minute timer,
+/// Finish, the stage diff and the reference over the board, recorded,
+/// journaled and replayable.
+#[test]
+fn a_drill_from_memory_runs_to_its_stage_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("practice.ron");
+    let clock = ManualClock::at(2_000_000);
+    let mut h = app(&path, T0, &clock);
+    let i = h
+        .state()
+        .library
+        .templates
+        .iter()
+        .position(|t| t.id == "visual-search")
+        .unwrap();
+    // The due list's new cases come first, each with its button.
+    let due = due_shown(&h);
+    h.get_all_by_label("From memory")
+        .nth(due + i)
+        .unwrap()
+        .scroll_to_me();
+    h.run();
+    h.get_all_by_label("From memory")
+        .nth(due + i)
+        .unwrap()
+        .click();
+    frames(&mut h);
+    {
+        let app = h.state();
+        assert_eq!(
+            app.doc.board.meta.template.as_deref(),
+            Some("visual-search")
+        );
+        assert!(app.session.running);
+        assert_eq!(app.session.recall.as_deref(), Some("visual-search"));
+        assert!(app.doc.board.elements().is_empty(), "a blank board");
+        assert!(!app.doc.board.meta.prompt.is_empty(), "the prompt only");
+    }
+    h.get_by_label("Draw from memory");
+    h.get_by_label("10:00 of 10:00 left");
+    assert!(h.query_by_label("Next step").is_none());
+    // Draw two of the stages.
+    for text in ["ANN index", "Re-ranker"] {
+        common::ui::quick_add(&mut h, text);
+        h.key_press(egui::Key::Escape);
+        h.run();
+    }
+    let kinds: Vec<String> = h
+        .state()
+        .doc
+        .board
+        .elements()
+        .iter()
+        .filter_map(|e| match e {
+            mlsd_board::model::Element::Component(c) => Some(c.kind.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(kinds, ["ann_index", "reranker"]);
+    clock.advance(7 * 60_000);
+    frames(&mut h);
+    h.get_by_label("Finish").click();
+    frames(&mut h);
+    {
+        let app = h.state();
+        assert!(!app.session.running);
+        assert_eq!(app.ui.ghost_mode, mlsd_board::app::start::GhostMode::Over);
+        let res = app.session.recall_result.as_ref().unwrap();
+        let drawn: Vec<&str> = res
+            .stages
+            .iter()
+            .filter(|s| s.drawn())
+            .map(|s| s.stage.as_str())
+            .collect();
+        assert_eq!(drawn, ["Nearest-neighbour service", "Re-ranking service"]);
+    }
+    h.get_by_label("Visual search: 2 of 18 stages in 7:00");
+    h.get_by_label(
+        "You skipped all of it: “Latency and ANN recall” and “Embedding drift monitor”.",
+    );
+    h.get_by_label("Online serving (prediction pipeline)");
+    h.get_by_label(
+        "You drew “Nearest-neighbour service” and “Re-ranking service”; \
+         you skipped “Mobile / web app”, “Visual search API”, “Query preprocessing”, “Embedding generation service”, \
+         “Impression and click logger” and “A/B test (encoder + index)”.",
+    );
+    h.state_mut().settle_practice();
+    let e = &PracticeJournal::new(&path).read().unwrap().entries[0];
+    assert_eq!(e.mode, Mode::Recall);
+    assert_eq!(e.length_s, 420);
+    assert_eq!(
+        e.stages_drawn,
+        ["Nearest-neighbour service", "Re-ranking service"]
+    );
+    assert_eq!(e.stages_missed.len(), 16);
+    // Replayable like a session.
+    h.get_by_label("Replay the drill").click();
+    frames(&mut h);
+    assert!(h.state().session.replay.is_some());
 }

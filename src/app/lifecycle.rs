@@ -358,6 +358,17 @@ impl MlsdApp {
                 self.ui.allow_close = true;
                 self.ui.close_requested = true;
             }
+            Then::Recall { id } => {
+                self.carry_on(Then::Template {
+                    id: id.clone(),
+                    study: false,
+                });
+                if self.doc.board.meta.template.as_deref() == Some(id.as_str()) {
+                    self.doc.board.meta.title =
+                        format!("{} (from memory)", self.doc.board.meta.title);
+                    super::session_bar::start_recall(self);
+                }
+            }
             Then::Template { id, study } => {
                 let Some(t) = self.library.templates.iter().find(|t| t.id == id).cloned() else {
                     self.ui.dialog = Some(Dialog::Message {

@@ -56,6 +56,12 @@ pub enum Then {
         /// Study the reference instead of practising.
         study: bool,
     },
+    /// Draw a case from memory: its prompt on a blank board, under a
+    /// short timer, then the stage diff against the reference.
+    Recall {
+        /// The template id.
+        id: String,
+    },
 }
 
 /// Why the built-in path prompt is shown.

@@ -283,6 +283,32 @@ pub fn regrade(app: &mut MlsdApp) {
     }
 }
 
+/// A draw-from-memory drill finished: its stage diff goes to the journal.
+pub fn record_recall(app: &mut MlsdApp, stages: &[crate::review::StageLine]) {
+    if app.services.practice.writer.is_none() {
+        return;
+    }
+    let id = fresh_id(app);
+    let e = Entry {
+        stages_drawn: stages
+            .iter()
+            .filter(|s| s.drawn())
+            .map(|s| s.stage.clone())
+            .collect(),
+        stages_missed: stages
+            .iter()
+            .filter(|s| !s.drawn())
+            .map(|s| s.stage.clone())
+            .collect(),
+        // A drill is graded by its stages; the rubric is not its test.
+        rubric: Vec::new(),
+        ..entry(app, Mode::Recall, id)
+    };
+    if let Some(w) = &mut app.services.practice.writer {
+        w.append(e);
+    }
+}
+
 /// The follow-up drill finished: its grades go to the journal.
 pub fn record_follow_ups(app: &mut MlsdApp) {
     if app.services.practice.writer.is_none() || app.doc.board.meta.drill.is_empty() {
@@ -293,6 +319,26 @@ pub fn record_follow_ups(app: &mut MlsdApp) {
     if let Some(w) = &mut app.services.practice.writer {
         w.append(e);
     }
+}
+
+/// The case the scheduler would have practised next: the first due, else
+/// the first never practised, else the one practised longest ago, else
+/// the first in the library.
+#[must_use]
+pub fn scheduler_pick(app: &MlsdApp) -> Option<String> {
+    let s = app.ui.progress.loaded.as_ref().map(|l| &l.summary);
+    s.and_then(|s| s.due.first().map(|d| d.case.clone()))
+        .or_else(|| s.and_then(|s| s.never.first().map(|n| n.0.clone())))
+        .or_else(|| {
+            s.and_then(|s| {
+                s.cases
+                    .iter()
+                    .min_by_key(|c| c.last_at)
+                    .map(|c| c.case.clone())
+            })
+        })
+        .filter(|id| app.library.templates.iter().any(|t| &t.id == id))
+        .or_else(|| app.library.templates.first().map(|t| t.id.clone()))
 }
 
 /// Opens the Progress window (reading the journal again).
@@ -466,6 +512,17 @@ pub fn due_list(ui: &mut egui::Ui, s: &Summary, now: i64, max: usize, start: &mu
                     id: d.case.clone(),
                     study: false,
                 });
+            }
+            if ui
+                .button("From memory")
+                .on_hover_text(format!(
+                    "Draw {} from memory in {} minutes",
+                    d.what,
+                    super::session_bar::RECALL_MINUTES
+                ))
+                .clicked()
+            {
+                *start = Some(Then::Recall { id: d.case.clone() });
             }
             ui.label(&d.what);
             ui.label(RichText::new(&d.why).small().weak());

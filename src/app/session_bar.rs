@@ -76,6 +76,21 @@ pub struct Drill {
 /// Seconds given to answer one follow-up.
 pub const DRILL_SECONDS: u64 = 120;
 
+/// Minutes a draw-from-memory drill lasts.
+pub const RECALL_MINUTES: f32 = 10.0;
+
+/// A finished draw-from-memory drill: the stage diff against the
+/// reference, shown in its own window.
+#[derive(Clone, Debug)]
+pub struct RecallResult {
+    /// The case's title.
+    pub title: String,
+    /// Each reference stage, drawn or skipped.
+    pub stages: Vec<crate::review::StageLine>,
+    /// Active time taken, in ms.
+    pub active_ms: u64,
+}
+
 /// Starts the follow-up drill on the open board's case.
 pub fn start_drill(app: &mut MlsdApp) {
     app.session.drill = Some(Drill {
@@ -203,6 +218,10 @@ pub struct SessionUi {
     /// Whether the reference was opened during the running session (then
     /// it stays open without asking again).
     pub peeked: bool,
+    /// The case being drawn from memory, while that drill runs.
+    pub recall: Option<String>,
+    /// The last draw-from-memory drill's result, while its window is open.
+    pub recall_result: Option<RecallResult>,
     /// The journal entry (id, time) of the last finished session and the
     /// document it belongs to (its generation), updated as its rubric is
     /// graded.
@@ -247,13 +266,32 @@ fn set_current_step(app: &mut MlsdApp, id: &str) {
 
 /// Starts a timed session on the open board.
 pub fn start(app: &mut MlsdApp) {
+    app.session.recall = None;
+    let minutes = app.session.minutes;
+    start_for(app, minutes);
+    app.ui.status = "Session started. Good luck!".to_owned();
+}
+
+/// Starts the draw-from-memory drill on the open board (made from a
+/// case): [`RECALL_MINUTES`] on the clock, recorded like a session.
+pub fn start_recall(app: &mut MlsdApp) {
+    let Some(case) = app.doc.board.meta.template.clone() else {
+        return;
+    };
+    app.session.recall = Some(case);
+    app.session.recall_result = None;
+    start_for(app, RECALL_MINUTES);
+    app.ui.status =
+        format!("Draw the design from memory: {RECALL_MINUTES} minutes. Finish when done.");
+}
+
+fn start_for(app: &mut MlsdApp, want: f32) {
     if app.doc.board.framework.steps.is_empty()
         && let Some(f) = app.library.frameworks.first().cloned()
     {
         super::checklist::choose_framework(app, &f);
     }
     // A session length other than the framework's scales every step budget.
-    let want = app.session.minutes;
     let total = app.doc.board.framework.total_minutes;
     if want > 0.0 && total > 0.0 && (want - total).abs() > 0.01 {
         let f = app.doc.board.framework.scaled_to(want);
@@ -286,7 +324,6 @@ pub fn start(app: &mut MlsdApp) {
     app.session.time_up_noticed = false;
     app.session.rng = app.services.clock.now_ms() | 1;
     app.session.next_prompt_ms = 4 * 60_000;
-    app.ui.status = "Session started. Good luck!".to_owned();
 }
 
 fn show_prompt(app: &mut MlsdApp) {
@@ -347,8 +384,84 @@ pub fn finish(app: &mut MlsdApp) {
     app.session.running = false;
     app.session.prompt_card = None;
     app.doc.session = app.doc.session_record();
+    if app.session.recall.take().is_some() {
+        finish_recall(app);
+        return;
+    }
     super::progress::record_session(app);
     open_report(app);
+}
+
+/// Ends a draw-from-memory drill: the stage diff against the reference,
+/// the reference laid over the board, and the journal entry.
+fn finish_recall(app: &mut MlsdApp) {
+    let Some(t) = super::start::template_of(app).cloned() else {
+        return;
+    };
+    let stages = crate::review::stages(&app.doc.board, &t, &app.library.catalog);
+    let record = app.doc.session_record().unwrap_or_default();
+    let r = report_until(&record.log, &app.doc.board.framework, None);
+    super::progress::record_recall(app, &stages);
+    super::start::set_ghost(app, super::start::GhostMode::Over);
+    let drawn = stages.iter().filter(|s| s.drawn()).count();
+    app.ui.status = format!("You drew {drawn} of {} stages from memory.", stages.len());
+    app.session.recall_result = Some(RecallResult {
+        title: t.title.clone(),
+        stages,
+        active_ms: r.active_ms,
+    });
+}
+
+/// The draw-from-memory result: the stage diff in words, per pipeline,
+/// with the reference over the board.
+fn recall_window(app: &mut MlsdApp, ctx: &egui::Context) {
+    let Some(res) = app.session.recall_result.clone() else {
+        return;
+    };
+    let mut open = true;
+    let mut replay = false;
+    egui::Window::new("Drawn from memory")
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(480.0)
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-20.0, -40.0))
+        .show(ctx, |ui| {
+            let drawn = res.stages.iter().filter(|s| s.drawn()).count();
+            ui.label(
+                RichText::new(format!(
+                    "{}: {drawn} of {} stages in {}",
+                    res.title,
+                    res.stages.len(),
+                    clock(res.active_ms)
+                ))
+                .heading(),
+            );
+            for (pipeline, text) in crate::review::stages_by_pipeline(&res.stages) {
+                ui.add_space(4.0);
+                if !pipeline.is_empty() {
+                    ui.label(RichText::new(pipeline).strong());
+                }
+                ui.label(text);
+            }
+            ui.add_space(4.0);
+            ui.label(
+                RichText::new(
+                    "The reference is laid over your board (Review tab: Hidden, Beside, Over).",
+                )
+                .small()
+                .weak(),
+            );
+            if ui.button("Replay the drill").clicked() {
+                replay = true;
+            }
+        });
+    if !open {
+        app.session.recall_result = None;
+    }
+    if replay {
+        app.session.recall_result = None;
+        enter_replay(app);
+    }
 }
 
 /// Opens the report window on the recorded session (Markdown for export,
@@ -670,8 +783,12 @@ fn timer_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
     let cur = r.current_step(entries);
     let warn = Color32::from_rgb(0xd0, 0x43, 0x43);
     let mut action: Option<TimerAction> = None;
+    let recall = app.session.recall.is_some();
     ui.horizontal(|ui| {
-        if let Some(i) = cur {
+        if recall {
+            fixed(ui, STEP_W, RichText::new("Draw from memory").strong());
+            app.session.over_budget = r.overtime_ms > 0;
+        } else if let Some(i) = cur {
             let s = &r.steps[i];
             let over = s.spent_ms > s.budget_ms;
             let text = if over {
@@ -739,21 +856,25 @@ fn timer_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
             });
         }
         let last = cur.is_some_and(|i| i + 1 >= r.steps.len());
-        if ui
-            .add_enabled(!last, egui::Button::new("Next step"))
-            .clicked()
+        if !recall
+            && ui
+                .add_enabled(!last, egui::Button::new("Next step"))
+                .clicked()
         {
             action = Some(TimerAction::NextStep);
         }
         if ui.button("Finish").clicked() {
             action = Some(TimerAction::Finish);
         }
-        ui.checkbox(&mut app.session.prompts_on, "Interviewer prompts");
+        if !recall {
+            ui.checkbox(&mut app.session.prompts_on, "Interviewer prompts");
+        }
     });
     if let Some(action) = action {
         timer_action(app, action);
     }
     if app.session.running
+        && !recall
         && !paused
         && app.session.prompts_on
         && r.active_ms >= app.session.next_prompt_ms
@@ -1012,6 +1133,7 @@ fn report_ui(ui: &mut egui::Ui, v: &ReportView) {
 /// The interviewer's prompt card and the report window.
 pub fn overlays(app: &mut MlsdApp, ctx: &egui::Context) {
     drill_window(app, ctx);
+    recall_window(app, ctx);
     if let Some(text) = app.session.prompt_card.clone() {
         let mut close = false;
         let mut to_notes = false;

@@ -51,7 +51,7 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
         ui.heading("Practice an ML system design interview");
         ui.label(
             RichText::new(
-                "Practice: the prompt and the checklist, an empty canvas. Study: the reference design.",
+                "Practice: the prompt and the checklist, an empty canvas. Study: the reference design. From memory: ten minutes to redraw it, then a stage-by-stage comparison.",
             )
             .weak(),
         );
@@ -64,6 +64,24 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
             }
             if app.services.practice.writer.is_some() && ui.button("Progress…").clicked() {
                 open_progress = true;
+            }
+            if let Some(id) = super::progress::scheduler_pick(app) {
+                let title = app
+                    .library
+                    .templates
+                    .iter()
+                    .find(|t| t.id == id)
+                    .map_or(id.as_str(), |t| t.title.as_str());
+                if ui
+                    .button("Draw from memory")
+                    .on_hover_text(format!(
+                        "The scheduler's pick: {title}, from memory in {} minutes",
+                        super::session_bar::RECALL_MINUTES
+                    ))
+                    .clicked()
+                {
+                    chosen = Some(Then::Recall { id: id.clone() });
+                }
             }
         });
         if let Some(l) = &app.ui.progress.loaded {
@@ -115,6 +133,17 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
                                         .clicked()
                                     {
                                         chosen = Some(Then::Template { id: t.id.clone(), study: true });
+                                    }
+                                    if ui
+                                        .button("From memory")
+                                        .on_hover_text(format!(
+                                            "Draw \"{}\" from memory in {} minutes, then compare stage by stage",
+                                            t.title,
+                                            super::session_bar::RECALL_MINUTES
+                                        ))
+                                        .clicked()
+                                    {
+                                        chosen = Some(Then::Recall { id: t.id.clone() });
                                     }
                                 });
                             });

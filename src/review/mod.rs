@@ -669,6 +669,146 @@ pub fn score(board: &Board, template: &Template, catalog: &Catalog) -> Score {
     }
 }
 
+/// One stage of the reference design (a component), as a draw-from-memory
+/// drill finds it on the user's board.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StageLine {
+    /// The pipeline (the reference frame around it; empty when none).
+    pub pipeline: String,
+    /// The stage's name (the reference component's label).
+    pub stage: String,
+    /// What stood for it on the user's board: the same kind, or one of the
+    /// same category (then named), or nothing.
+    pub matched: Match,
+}
+
+impl StageLine {
+    /// Whether the user drew it (the same kind or one of its category).
+    #[must_use]
+    pub fn drawn(&self) -> bool {
+        !matches!(self.matched, Match::Missing)
+    }
+}
+
+/// The stage-level diff of a board drawn from memory against the
+/// reference: each reference component, in the pipeline (frame) that holds
+/// it, drawn or skipped. Matching is the review's ([`score`]).
+#[must_use]
+pub fn stages(board: &Board, template: &Template, catalog: &Catalog) -> Vec<StageLine> {
+    let s = score(board, template, catalog);
+    let frames: Vec<(&str, crate::model::Rect, f32)> = template
+        .reference
+        .elements()
+        .iter()
+        .filter_map(|e| match e {
+            Element::Frame(f) => {
+                let r = e.rect()?;
+                Some((
+                    f.title.as_str(),
+                    r,
+                    (r.max.x - r.min.x) * (r.max.y - r.min.y),
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    let rects = template
+        .reference
+        .elements()
+        .iter()
+        .filter(|e| matches!(e, Element::Component(_)))
+        .map(Element::rect);
+    s.components
+        .into_iter()
+        .zip(rects)
+        .map(|(line, rect)| {
+            // The smallest frame around the component's centre.
+            let pipeline = rect
+                .and_then(|r| {
+                    let c = r.center();
+                    frames
+                        .iter()
+                        .filter(|f| f.1.contains(c))
+                        .min_by(|a, b| a.2.total_cmp(&b.2))
+                        .map(|f| f.0.to_owned())
+                })
+                .unwrap_or_default();
+            StageLine {
+                pipeline,
+                stage: line.label,
+                matched: line.matched,
+            }
+        })
+        .collect()
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The stage diff in words, one line per pipeline: "Online serving: you
+/// drew “candidate generation” and “ranking”; you skipped “re-ranking”."
+#[must_use]
+pub fn stages_text(lines: &[StageLine]) -> Vec<String> {
+    stages_by_pipeline(lines)
+        .into_iter()
+        .map(|(p, text)| {
+            if p.is_empty() {
+                text
+            } else {
+                format!("{p}: {text}")
+            }
+        })
+        .collect()
+}
+
+/// The stage diff per pipeline: (pipeline, "you drew …; you skipped …").
+#[must_use]
+pub fn stages_by_pipeline(lines: &[StageLine]) -> Vec<(String, String)> {
+    let mut pipelines: Vec<&str> = Vec::new();
+    for l in lines {
+        if !pipelines.contains(&l.pipeline.as_str()) {
+            pipelines.push(&l.pipeline);
+        }
+    }
+    pipelines
+        .into_iter()
+        .map(|p| {
+            let drawn: Vec<String> = lines
+                .iter()
+                .filter(|l| l.pipeline == p && l.drawn())
+                .map(|l| match &l.matched {
+                    Match::Close(yours) => format!("“{}” (as your “{yours}”)", l.stage),
+                    _ => format!("“{}”", l.stage),
+                })
+                .collect();
+            let drawn: Vec<&str> = drawn.iter().map(String::as_str).collect();
+            let skipped: Vec<String> = lines
+                .iter()
+                .filter(|l| l.pipeline == p && !l.drawn())
+                .map(|l| format!("“{}”", l.stage))
+                .collect();
+            let skipped: Vec<&str> = skipped.iter().map(String::as_str).collect();
+            let text = match (drawn.is_empty(), skipped.is_empty()) {
+                (false, true) => format!("You drew all of it: {}.", and_list(&drawn)),
+                (true, false) => format!("You skipped all of it: {}.", and_list(&skipped)),
+                (false, false) => format!(
+                    "You drew {}; you skipped {}.",
+                    and_list(&drawn),
+                    and_list(&skipped)
+                ),
+                (true, true) => "Nothing to draw.".to_owned(),
+            };
+            (p.to_owned(), text)
+        })
+        .collect()
+}
+
 /// The score as text: one line per component, connection and metric, each
 /// with why, the extras, and the diagram score (what `mlsd-board score`
 /// prints).
