@@ -476,3 +476,30 @@ fn every_follow_up_has_an_answer_key() {
         }
     }
 }
+
+/// Issue #19: the reference estimates the templates carry (where the book
+/// gives scale) all compute, with no error on any line.
+#[test]
+fn reference_estimates_compute() {
+    use mlsd_board::model::estimate::{Outcome, evaluate, is_estimate};
+    let mut cards = 0;
+    for t in Template::builtin().unwrap() {
+        for e in t.reference.elements() {
+            if let Element::Note(n) = e
+                && is_estimate(&n.text)
+            {
+                cards += 1;
+                let out = evaluate(&n.text);
+                let values = out
+                    .iter()
+                    .filter(|o| matches!(o, Outcome::Value(_)))
+                    .count();
+                assert!(values >= 1, "{}: a value", t.id);
+                for (line, o) in n.text.lines().zip(out.iter()) {
+                    assert!(!matches!(o, Outcome::Error(_)), "{}: {line}: {o:?}", t.id);
+                }
+            }
+        }
+    }
+    assert!(cards >= 7, "{cards} estimate cards");
+}

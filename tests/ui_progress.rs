@@ -374,3 +374,75 @@ fn a_drill_from_memory_runs_to_its_stage_diff() {
     frames(&mut h);
     assert!(h.state().session.replay.is_some());
 }
+
+/// Back-of-envelope cards: the palette's Estimate adds a card whose
+/// formulas compute; editing a value changes them (shown live under the
+/// text while typing), one undo step restores it, and a unit mismatch
+/// shows as an error, never a panic.
+#[test]
+fn an_estimate_card_edit_and_its_undo() {
+    use egui::{Event, Key, Modifiers};
+    use mlsd_board::model::Element;
+    use mlsd_board::model::estimate::{Outcome, evaluate};
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(&dir.path().join("practice.ron"), T0, &ManualClock::at(0));
+    h.key_press(Key::Escape); // the start screen
+    h.run();
+    h.get_by_label("Estimate").click();
+    h.run();
+    let note = |h: &Harness<'_, MlsdApp>| {
+        h.state()
+            .doc
+            .board
+            .elements()
+            .iter()
+            .find_map(|e| match e {
+                Element::Note(n) => Some(n.clone()),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let card = note(&h);
+    assert!(card.text.starts_with("Estimate"));
+    let value_of = |text: &str, name: &str| {
+        let out = evaluate(text);
+        let i = text
+            .lines()
+            .position(|l| l.starts_with(&format!("{name} =")))
+            .unwrap();
+        out[i].clone()
+    };
+    assert_eq!(
+        value_of(&card.text, "qps"),
+        Outcome::Value("≈ 11,574 /s".to_owned())
+    );
+    // Edit: 100 million daily users become 300 million.
+    assert_eq!(h.state().canvas.selection.as_slice(), [card.id]);
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().canvas.editing.is_some(), "Enter edits the card");
+    let edited = card.text.replace("100 million", "300 million");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text(edited.clone()));
+    h.run();
+    // While typing, the values show under the text.
+    h.get_by_label("≈ 34,722 /s");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().canvas.editing.is_none());
+    assert_eq!(note(&h).text, edited);
+    assert_eq!(
+        value_of(&edited, "qps"),
+        Outcome::Value("≈ 34,722 /s".to_owned())
+    );
+    // One undo step brings the old text back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(note(&h).text, card.text);
+    // A unit mismatch is an error on its line.
+    let bad = format!("{}\nwrong = qps + 3 GB\n", card.text);
+    match value_of(&bad, "wrong") {
+        Outcome::Error(e) => assert!(e.starts_with("units do not match"), "{e}"),
+        o => panic!("{o:?}"),
+    }
+}

@@ -156,6 +156,30 @@ pub fn add_trade_off(app: &mut MlsdApp, a: &str, b: &str) {
     app.canvas.start_text_edit(&mut app.doc, id);
 }
 
+/// Adds a back-of-envelope estimate card (a note whose first line is
+/// "Estimate", [`crate::model::estimate`]) with the usual inputs and
+/// formulas, in free space, selected: its values show at once, and Enter
+/// edits it.
+pub fn add_estimate(app: &mut MlsdApp) {
+    let size = Size::new(440.0, 420.0);
+    let pos = app.canvas.place_new(&app.doc, size);
+    let id = app.doc.board.alloc_id();
+    let note = Element::Note(Note {
+        id,
+        text: crate::model::estimate::TEMPLATE.to_owned(),
+        pos,
+        size,
+        color: Some(crate::model::estimate::CARD_COLOR),
+        ..Default::default()
+    });
+    let op = Op::add_on_top(&app.doc.board, note);
+    app.doc
+        .apply(Edit::Apply("Add estimate card".to_owned(), vec![op]));
+    app.canvas.selection = crate::model::Selection::one(id);
+    app.ui.status =
+        "Estimate card added: edit its lines (Enter), formulas compute as you type.".to_owned();
+}
+
 /// Switches the board to another framework (undoable).
 pub fn choose_framework(app: &mut MlsdApp, f: &Framework) {
     let before = app.doc.board.framework.clone();

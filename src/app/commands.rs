@@ -51,6 +51,8 @@ pub enum Command {
     QuickAdd,
     /// Add a note at the centre of the view.
     AddNote,
+    /// Add a back-of-envelope estimate card (inputs with units, formulas).
+    AddEstimate,
     /// Add a frame (around the selection, if any).
     AddFrame,
     /// Edit the selected element's text.
@@ -213,6 +215,7 @@ impl Command {
         Command::SendToBack,
         Command::QuickAdd,
         Command::AddNote,
+        Command::AddEstimate,
         Command::AddFrame,
         Command::EditText,
         Command::ToggleArrowStyle,
@@ -278,6 +281,7 @@ impl Command {
             Command::SendToBack => "Send to back",
             Command::QuickAdd => "Quick add…",
             Command::AddNote => "Add note",
+            Command::AddEstimate => "Add estimate card",
             Command::AddFrame => "Add frame",
             Command::EditText => "Edit text",
             Command::ToggleArrowStyle => "Solid / dashed arrow",
@@ -367,6 +371,7 @@ impl Command {
             | Command::ImportExcalidraw
             | Command::Performance
             | Command::Progress
+            | Command::AddEstimate
             | Command::ThemeSystem
             | Command::ThemeLight
             | Command::ThemeDark

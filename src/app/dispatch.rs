@@ -115,6 +115,7 @@ impl MlsdApp {
                     .place_new(doc, crate::model::Note::default().size);
                 self.canvas.add_note_at(doc, p, true);
             }
+            Command::AddEstimate => super::checklist::add_estimate(self),
             Command::AddFrame => {
                 let id = self.canvas.add_frame(doc);
                 self.canvas.start_text_edit(doc, id);

@@ -109,22 +109,9 @@ pub fn poll(app: &mut MlsdApp, ctx: &egui::Context) {
     }
     if let Some(rx) = &app.ui.progress.reading {
         match rx.try_recv() {
-            Ok(Ok(read)) => {
-                let now = app.services.practice.wall.unix_s();
-                let summary =
-                    crate::practice::summarize(&read.entries, read.damaged, &cases(app), now);
-                app.ui.progress.loaded = Some(Loaded {
-                    entries: read.entries,
-                    damaged: read.damaged,
-                    summary,
-                    at: now,
-                });
-                app.ui.progress.error = None;
+            Ok(read) => {
                 app.ui.progress.reading = None;
-            }
-            Ok(Err(e)) => {
-                app.ui.progress.error = Some(e);
-                app.ui.progress.reading = None;
+                take_read(app, read);
             }
             Err(mpsc::TryRecvError::Empty) => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(50));
@@ -149,23 +136,27 @@ pub fn settle(app: &mut MlsdApp) {
     if app.ui.progress.stale {
         reload(app);
     }
-    if let Some(rx) = app.ui.progress.reading.take() {
-        let now = app.services.practice.wall.unix_s();
-        match rx.recv() {
-            Ok(Ok(read)) => {
-                let summary =
-                    crate::practice::summarize(&read.entries, read.damaged, &cases(app), now);
-                app.ui.progress.loaded = Some(Loaded {
-                    entries: read.entries,
-                    damaged: read.damaged,
-                    summary,
-                    at: now,
-                });
-                app.ui.progress.error = None;
-            }
-            Ok(Err(e)) => app.ui.progress.error = Some(e),
-            Err(_) => {}
+    if let Some(Ok(read)) = app.ui.progress.reading.take().map(|rx| rx.recv()) {
+        take_read(app, read);
+    }
+}
+
+/// Takes in the journal as read: its summary at the wall clock's now, or
+/// why it could not be read.
+fn take_read(app: &mut MlsdApp, read: Result<crate::practice::journal::Read, String>) {
+    match read {
+        Ok(read) => {
+            let now = app.services.practice.wall.unix_s();
+            let summary = crate::practice::summarize(&read.entries, read.damaged, &cases(app), now);
+            app.ui.progress.loaded = Some(Loaded {
+                entries: read.entries,
+                damaged: read.damaged,
+                summary,
+                at: now,
+            });
+            app.ui.progress.error = None;
         }
+        Err(e) => app.ui.progress.error = Some(e),
     }
 }
 
@@ -576,31 +567,24 @@ fn grades_plot(ui: &mut egui::Ui, s: &Summary) {
         .flat_map(|c| c.grades.first().map(|g| g.0))
         .min()
         .unwrap_or(0);
-    let resp = Plot::new("grades-over-time")
-        .height(200.0)
-        .legend(
-            Legend::default()
-                .position(egui_plot::Corner::RightBottom)
-                .text_style(egui::TextStyle::Small),
-        )
-        .include_y(0.0)
-        .include_y(100.0)
-        .x_axis_label("days since the first practice")
-        .y_axis_label("grade %")
-        .allow_scroll(false)
-        .show(ui, |p| {
-            for (i, c) in s.cases.iter().enumerate() {
-                let color = SERIES[i % SERIES.len()];
-                let pts: Vec<[f64; 2]> = c
-                    .grades
-                    .iter()
-                    .map(|(at, g)| [day_of(*at, first), f64::from(*g) * 100.0])
-                    .collect();
-                p.line(Line::new(c.title.clone(), pts.clone()).color(color));
-                p.points(Points::new(c.title.clone(), pts).radius(3.5).color(color));
-            }
-        })
-        .response;
+    let resp = plot(
+        "grades-over-time",
+        200.0,
+        egui_plot::Corner::RightBottom,
+        100.0,
+        ("days since the first practice", "grade %"),
+    )
+    .show(ui, |p| {
+        for (i, c) in s.cases.iter().enumerate() {
+            let pts = c
+                .grades
+                .iter()
+                .map(|(at, g)| [day_of(*at, first), f64::from(*g) * 100.0])
+                .collect();
+            series(p, &c.title, pts, i);
+        }
+    })
+    .response;
     described(
         &resp,
         &format!(
@@ -627,47 +611,36 @@ fn steps_plot(ui: &mut egui::Ui, s: &Summary) {
         .collect();
     sessions.sort_unstable();
     sessions.dedup();
-    let resp = Plot::new("time-per-step")
-        .height(260.0)
-        .legend(
-            Legend::default()
-                .position(egui_plot::Corner::RightTop)
-                .text_style(egui::TextStyle::Small),
-        )
-        .include_y(0.0)
-        .include_y(230.0)
-        .x_axis_label("timed session")
-        .y_axis_label("% of the step's budget")
-        .allow_scroll(false)
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
-        .show(ui, |p| {
-            for (i, step) in timed.iter().enumerate() {
-                let color = SERIES[i % SERIES.len()];
-                let pts: Vec<[f64; 2]> = step
-                    .times
-                    .iter()
-                    .filter_map(|(at, spent, budget)| {
-                        let n = sessions.binary_search(at).ok()? + 1;
-                        Some([
-                            n as f64,
-                            f64::from(*spent) / f64::from((*budget).max(1)) * 100.0,
-                        ])
-                    })
-                    .collect();
-                p.line(Line::new(step.title.clone(), pts.clone()).color(color));
-                p.points(
-                    Points::new(step.title.clone(), pts)
-                        .radius(3.0)
-                        .color(color),
-                );
-            }
-            p.hline(
-                HLine::new("budget", 100.0)
-                    .color(ui_visuals_text_weak())
-                    .style(egui_plot::LineStyle::dashed_loose()),
-            );
-        })
-        .response;
+    let resp = plot(
+        "time-per-step",
+        260.0,
+        egui_plot::Corner::RightTop,
+        230.0,
+        ("timed session", "% of the step's budget"),
+    )
+    .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+    .show(ui, |p| {
+        for (i, step) in timed.iter().enumerate() {
+            let pts: Vec<[f64; 2]> = step
+                .times
+                .iter()
+                .filter_map(|(at, spent, budget)| {
+                    let n = sessions.binary_search(at).ok()? + 1;
+                    Some([
+                        n as f64,
+                        f64::from(*spent) / f64::from((*budget).max(1)) * 100.0,
+                    ])
+                })
+                .collect();
+            series(p, &step.title, pts, i);
+        }
+        p.hline(
+            HLine::new("budget", 100.0)
+                .color(ui_visuals_text_weak())
+                .style(egui_plot::LineStyle::dashed_loose()),
+        );
+    })
+    .response;
     let over: Vec<String> = timed
         .iter()
         .filter(|p| p.over > 0)
@@ -689,6 +662,37 @@ fn steps_plot(ui: &mut egui::Ui, s: &Summary) {
     if !over.is_empty() {
         ui.label(RichText::new(format!("Over budget: {}", over.join(", "))).small());
     }
+}
+
+/// A plot `height` high with its legend in `corner`, its y axis from 0 to
+/// at least `y_max`, and `labels` (x, y) on its axes; scrolling the window
+/// over it scrolls the window.
+fn plot(
+    id: &str,
+    height: f32,
+    corner: egui_plot::Corner,
+    y_max: f64,
+    labels: (&str, &str),
+) -> Plot<'static> {
+    Plot::new(id.to_owned())
+        .height(height)
+        .legend(
+            Legend::default()
+                .position(corner)
+                .text_style(egui::TextStyle::Small),
+        )
+        .include_y(0.0)
+        .include_y(y_max)
+        .x_axis_label(labels.0.to_owned())
+        .y_axis_label(labels.1.to_owned())
+        .allow_scroll(false)
+}
+
+/// One named series, a line through its points, in the `i`-th colour.
+fn series(p: &mut egui_plot::PlotUi<'_>, name: &str, pts: Vec<[f64; 2]>, i: usize) {
+    let color = SERIES[i % SERIES.len()];
+    p.line(Line::new(name.to_owned(), pts.clone()).color(color));
+    p.points(Points::new(name.to_owned(), pts).radius(3.0).color(color));
 }
 
 /// The budget line's colour: grey on both themes.

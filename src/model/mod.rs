@@ -4,6 +4,7 @@
 mod board;
 pub mod catalog;
 mod element;
+pub mod estimate;
 mod framework;
 pub mod generate;
 mod geometry;

@@ -427,14 +427,81 @@ pub fn note(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, n: &Note, r: Rect) {
         StrokeKind::Inside,
     );
     if cx.detail == Detail::Full {
-        cx.text_in(
-            p,
-            r.shrink(10.0 * z),
-            &n.text,
-            14.0 * n.font.factor(),
-            cx.pal.text_on(fill),
-            Align2::LEFT_TOP,
+        if crate::model::estimate::is_estimate(&n.text) {
+            estimate(p, cx, n, r.shrink(10.0 * z), fill);
+        } else {
+            cx.text_in(
+                p,
+                r.shrink(10.0 * z),
+                &n.text,
+                14.0 * n.font.factor(),
+                cx.pal.text_on(fill),
+                Align2::LEFT_TOP,
+            );
+        }
+    }
+}
+
+/// An estimate card's text, line by line, each formula's value at the
+/// right of its line (or under it when the line is long), errors in red.
+fn estimate(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, n: &Note, inner: Rect, fill: Color32) {
+    use crate::model::estimate::{Outcome, evaluate};
+    let outcomes = evaluate(&n.text);
+    let size = 14.0 * n.font.factor();
+    let font = cx.font(size);
+    let text = cx.pal.text_on(fill);
+    let muted = lerp(text, fill, 0.25);
+    let error = cx.pal.error_on(fill);
+    let clip = p.clip_rect().intersect(inner.expand(2.0));
+    let gap = 12.0 * cx.zoom;
+    let mut y = inner.min.y;
+    for (i, line) in n.text.lines().enumerate() {
+        if y > inner.max.y {
+            break;
+        }
+        let title = i == 0;
+        let left = p.layout(
+            line.to_owned(),
+            if title {
+                cx.font(size * 1.15)
+            } else {
+                font.clone()
+            },
+            if line.trim_start().starts_with('#') || line.trim_start().starts_with("//") {
+                muted
+            } else {
+                text
+            },
+            inner.width().max(1.0),
         );
+        let row_h = left.size().y.max(font.size * 1.2);
+        let right = match outcomes.get(i) {
+            Some(Outcome::Value(v)) if v.starts_with('≈') => Some((v.clone(), text)),
+            Some(Outcome::Value(v)) => Some((format!("= {v}"), text)),
+            Some(Outcome::Error(e)) => Some((format!("⚠ {e}"), error)),
+            _ => None,
+        };
+        p.add_clipped(
+            clip,
+            Shape::galley(Pos2::new(inner.min.x, y), left.clone(), text),
+        );
+        y += row_h;
+        if let Some((shown, color)) = right {
+            let galley = p.layout(shown, font.clone(), color, inner.width().max(1.0));
+            let w = galley.size().x;
+            // Beside the line when both fit, else on a line of its own.
+            let beside = left.rows.len() == 1 && left.size().x + gap + w <= inner.width();
+            let at_y = if beside { y - row_h } else { y };
+            let pos = Pos2::new(inner.max.x - w, at_y);
+            let h = galley.size().y;
+            p.add_clipped(clip, Shape::galley(pos, galley, color));
+            if !beside {
+                y += h;
+            }
+        }
+        if title {
+            y += 4.0 * cx.zoom;
+        }
     }
 }
 

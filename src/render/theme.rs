@@ -122,6 +122,23 @@ impl Palette {
         }
     }
 
+    /// The colour of an error drawn on `fill` (an estimate card's line that
+    /// could not be computed): red, drawn towards the text colour until it
+    /// reaches WCAG AA on that fill.
+    #[must_use]
+    pub fn error_on(&self, fill: Color32) -> Color32 {
+        let red = if self.dark {
+            Color32::from_rgb(0xfc, 0xa5, 0xa5)
+        } else {
+            Color32::from_rgb(0xb9, 0x1c, 0x1c)
+        };
+        let text = self.text_on(fill);
+        (0..=10)
+            .map(|i| lerp(red, text, i as f32 / 10.0))
+            .find(|c| contrast(*c, fill) >= AA)
+            .unwrap_or(text)
+    }
+
     /// The colour of a frame's title: the frame's colour where it reads on
     /// the canvas (WCAG AA), else the muted text colour.
     #[must_use]
@@ -189,6 +206,7 @@ mod tests {
         let cards = [
             Color([0xdc, 0xec, 0xff]), // metrics card
             Color([0xe8, 0xe0, 0xff]), // trade-off card
+            crate::model::estimate::CARD_COLOR,
             Color([0xff, 0xff, 0xff]),
             Color([0x20, 0x20, 0x20]),
             Color([0xff, 0x00, 0x00]),
@@ -204,10 +222,16 @@ mod tests {
             check("muted text on the canvas", pal.muted, pal.background);
             check("arrow labels", pal.text, pal.label_bg);
             check("notes", pal.text, pal.note);
+            check("errors on notes", pal.error_on(pal.note), pal.note);
             check("frame titles", pal.frame_title(None), pal.background);
             for c in cards {
                 let fill = pal.note_fill(Some(c));
                 check(&format!("a card of {c:?}"), pal.text_on(fill), fill);
+                check(
+                    &format!("errors on a card of {c:?}"),
+                    pal.error_on(fill),
+                    fill,
+                );
                 check(
                     &format!("a frame title of {c:?}"),
                     pal.frame_title(Some(c)),

@@ -165,6 +165,9 @@ impl Canvas {
                         },
                     ));
                 }
+                if multiline && crate::model::estimate::is_estimate(&ed.text) {
+                    estimate_preview(ui, &ed.text, pal, fill);
+                }
                 let ctrl_enter = ui.input(|i| i.modifiers.command && i.key_pressed(Key::Enter));
                 if resp.lost_focus() || (multiline && ctrl_enter) {
                     finished = true;
@@ -177,4 +180,48 @@ impl Canvas {
                 .request_repaint_after(std::time::Duration::from_millis(500));
         }
     }
+}
+
+/// Under an estimate card being edited: each formula's value as typed,
+/// so the card computes live (the card itself shows them once editing
+/// ends).
+fn estimate_preview(ui: &mut Ui, text: &str, pal: &Palette, fill: egui::Color32) {
+    use crate::model::estimate::{Outcome, evaluate};
+    let out = evaluate(text);
+    let rows: Vec<(String, &Outcome)> = text
+        .lines()
+        .zip(out.iter())
+        .filter(|(_, o)| !matches!(o, Outcome::Nothing))
+        .map(|(line, o)| {
+            let name = line.split_once('=').map_or(line, |(n, _)| n).trim();
+            (name.to_owned(), o)
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    egui::Frame::new()
+        .fill(fill)
+        .inner_margin(6.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            egui::Grid::new("estimate-preview")
+                .num_columns(2)
+                .spacing([12.0, 2.0])
+                .show(ui, |ui| {
+                    for (name, o) in rows {
+                        ui.label(egui::RichText::new(name).color(pal.text_on(fill)));
+                        match o {
+                            Outcome::Value(v) => {
+                                ui.label(egui::RichText::new(v).color(pal.text_on(fill)).strong())
+                            }
+                            Outcome::Error(e) => {
+                                ui.label(egui::RichText::new(e).color(pal.error_on(fill)))
+                            }
+                            Outcome::Nothing => ui.label(""),
+                        };
+                        ui.end_row();
+                    }
+                });
+        });
 }

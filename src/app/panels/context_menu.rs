@@ -34,7 +34,7 @@ fn canvas_menu(app: &mut MlsdApp, ui: &mut egui::Ui) {
         app.canvas.add_note_at(&mut app.doc, at, true);
         ui.close();
     }
-    for cmd in [Command::QuickAdd, Command::AddFrame] {
+    for cmd in [Command::QuickAdd, Command::AddFrame, Command::AddEstimate] {
         command_button(app, ui, cmd);
     }
     ui.separator();

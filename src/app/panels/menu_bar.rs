@@ -151,6 +151,7 @@ pub fn menu_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
                     Command::QuickAdd,
                     Command::AddNote,
                     Command::AddFrame,
+                    Command::AddEstimate,
                     Command::Pen,
                     Command::Eraser,
                 ] {

@@ -139,6 +139,13 @@ pub fn palette(app: &mut MlsdApp, ui: &mut egui::Ui) {
             if let Some(s) = shape {
                 app.canvas.add_shape(&mut app.doc, s);
             }
+            if ui
+                .small_button("Estimate")
+                .on_hover_text("A back-of-envelope card: inputs with units, formulas computed live")
+                .clicked()
+            {
+                crate::app::checklist::add_estimate(app);
+            }
             ui.add_space(4.0);
             let mut chosen: Option<KindDrop> = None;
             let catalog = &app.library.catalog;

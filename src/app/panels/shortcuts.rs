@@ -49,6 +49,7 @@ pub const GROUPS: &[(&str, &[Command])] = &[
         &[
             Command::QuickAdd,
             Command::AddNote,
+            Command::AddEstimate,
             Command::AddFrame,
             Command::Pen,
             Command::Eraser,
