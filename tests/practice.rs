@@ -145,7 +145,9 @@ fn progress_prints_the_journal_and_json() {
 fn an_unreadable_journal_is_an_error_message() {
     let dir = tempfile::tempdir().unwrap();
     // A folder where the journal should be.
-    let (code, text) = progress(dir.path(), false);
+    let folder = dir.path().join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    let (code, text) = progress(&folder, false);
     assert_eq!(code, 1);
     assert!(
         text.starts_with("error: The practice journal could not be read"),

@@ -587,7 +587,9 @@ mod tests {
     fn unreadable_journals_say_so() {
         let dir = tempfile::tempdir().unwrap();
         // A folder where the file should be.
-        let j = PracticeJournal::new(dir.path());
+        let folder = dir.path().join("a-folder");
+        std::fs::create_dir(&folder).unwrap();
+        let j = PracticeJournal::new(folder);
         assert!(j.read().is_err());
         assert!(j.append(entry(1, "a")).is_err());
     }

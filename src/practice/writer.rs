@@ -216,7 +216,9 @@ mod tests {
     #[test]
     fn errors_come_back_in_words() {
         let dir = tempfile::tempdir().unwrap();
-        let mut w = PracticeWriter::new(PracticeJournal::new(dir.path())).unwrap();
+        let folder = dir.path().join("a-folder");
+        std::fs::create_dir(&folder).unwrap();
+        let mut w = PracticeWriter::new(PracticeJournal::new(folder)).unwrap();
         w.append(Entry::default());
         let f = w.settle();
         assert_eq!(f.errors.len(), 1);
