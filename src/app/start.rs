@@ -92,8 +92,14 @@ pub fn start_screen(app: &mut MlsdApp, ctx: &egui::Context) {
             });
         }
         ui.add_space(6.0);
-        let max_h = (ctx.content_rect().height() - 200.0).max(200.0);
-        egui::ScrollArea::vertical().max_height(max_h).show(ui, |ui| {
+        // The cards take what the window leaves under the heading and the
+        // due list (at least half of it): the modal grows no taller than
+        // the window.
+        let max_h = (ctx.content_rect().height() - ui.min_rect().height() - 120.0).max(200.0);
+        egui::ScrollArea::vertical()
+            .max_height(max_h)
+            .min_scrolled_height(max_h.min(ctx.content_rect().height() * 0.5))
+            .show(ui, |ui| {
             egui::Grid::new("template-cards")
                 .num_columns(2)
                 .spacing([16.0, 12.0])
