@@ -425,8 +425,14 @@ fn an_estimate_card_edit_and_its_undo() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.event(Event::Text(edited.clone()));
     h.run();
-    // While typing, the values show under the text.
-    h.get_by_label("≈ 34,722 /s");
+    // While typing, the values show under the text (computed on a worker,
+    // so they may take a few frames).
+    let start = std::time::Instant::now();
+    while h.query_by_label("≈ 34,722 /s").is_none() {
+        assert!(start.elapsed().as_secs() < 10, "the values show");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
     h.key_press(Key::Escape);
     h.run();
     assert!(h.state().canvas.editing.is_none());

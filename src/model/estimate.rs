@@ -52,6 +52,9 @@ pub enum Outcome {
 /// Longest time one line may compute (`10^10^10` would take forever).
 const LINE_BUDGET: Duration = Duration::from_millis(50);
 
+/// Longest time one card may compute (the lines after it show an error).
+const CARD_BUDGET: Duration = Duration::from_millis(250);
+
 /// Lines computed per card (the rest show nothing).
 const MAX_LINES: usize = 64;
 
@@ -94,19 +97,27 @@ fn uses(rhs: &str, names: &[String]) -> bool {
         .any(|w| names.iter().any(|n| n == w))
 }
 
+type Cache = Mutex<HashMap<String, Arc<Vec<Outcome>>>>;
+
+fn cache() -> &'static Cache {
+    static CACHED: OnceLock<Cache> = OnceLock::new();
+    CACHED.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+fn cached(text: &str) -> Option<Arc<Vec<Outcome>>> {
+    cache().lock().ok()?.get(text).cloned()
+}
+
 /// What every line of the card `text` shows, one per line (the title's
-/// included), computed once per distinct text.
+/// included), computed once per distinct text (at most a quarter of a
+/// second for a card).
 #[must_use]
 pub fn evaluate(text: &str) -> Arc<Vec<Outcome>> {
-    static CACHED: OnceLock<Mutex<HashMap<String, Arc<Vec<Outcome>>>>> = OnceLock::new();
-    let cache = CACHED.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Ok(c) = cache.lock()
-        && let Some(hit) = c.get(text)
-    {
-        return hit.clone();
+    if let Some(hit) = cached(text) {
+        return hit;
     }
     let out = Arc::new(compute(text));
-    if let Ok(mut c) = cache.lock() {
+    if let Ok(mut c) = cache().lock() {
         if c.len() >= CACHE {
             c.clear();
         }
@@ -115,10 +126,67 @@ pub fn evaluate(text: &str) -> Arc<Vec<Outcome>> {
     out
 }
 
+/// Cards waiting for the worker (their texts).
+fn queued() -> &'static Mutex<std::collections::HashSet<String>> {
+    static QUEUED: OnceLock<Mutex<std::collections::HashSet<String>>> = OnceLock::new();
+    QUEUED.get_or_init(|| Mutex::new(std::collections::HashSet::new()))
+}
+
+/// [`evaluate`] for the window: what it gives at once if computed before,
+/// else `None` while a worker thread computes it ([`busy`] says so until
+/// then), so that a card that takes long never holds up a frame.
+#[must_use]
+pub fn evaluate_in_background(text: &str) -> Option<Arc<Vec<Outcome>>> {
+    if let Some(hit) = cached(text) {
+        return Some(hit);
+    }
+    static WORKER: OnceLock<Option<Mutex<std::sync::mpsc::Sender<String>>>> = OnceLock::new();
+    let worker = WORKER.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        std::thread::Builder::new()
+            .name("estimate cards".into())
+            .spawn(move || {
+                for text in rx {
+                    let _ = evaluate(&text);
+                    if let Ok(mut q) = queued().lock() {
+                        q.remove(&text);
+                    }
+                }
+            })
+            .ok()
+            .map(|_| Mutex::new(tx))
+    });
+    let Some(tx) = worker else {
+        // No thread to be had: compute here.
+        return Some(evaluate(text));
+    };
+    let mut q = queued().lock().ok()?;
+    if q.insert(text.to_owned()) {
+        let sent = tx
+            .lock()
+            .ok()
+            .is_some_and(|tx| tx.send(text.to_owned()).is_ok());
+        if !sent {
+            q.remove(text);
+            drop(q);
+            return Some(evaluate(text));
+        }
+    }
+    None
+}
+
+/// Whether cards are being computed for the window (it should draw again
+/// soon to show them).
+#[must_use]
+pub fn busy() -> bool {
+    queued().lock().is_ok_and(|q| !q.is_empty())
+}
+
 fn compute(text: &str) -> Vec<Outcome> {
     let mut ctx = fend_core::Context::new();
     let mut names: Vec<String> = Vec::new();
     let mut out = Vec::new();
+    let card_deadline = Instant::now() + CARD_BUDGET;
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if i == 0
@@ -145,7 +213,14 @@ fn compute(text: &str) -> Vec<Outcome> {
             }
             None => (true, None),
         };
-        let deadline = Deadline(Instant::now() + LINE_BUDGET);
+        let now = Instant::now();
+        if now >= card_deadline {
+            out.push(Outcome::Error(
+                "not computed: the card took too long".to_owned(),
+            ));
+            continue;
+        }
+        let deadline = Deadline((now + LINE_BUDGET).min(card_deadline));
         // fend is not expected to panic; a hostile board must not take the
         // app down if it does.
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -399,6 +474,27 @@ mod tests {
             let out = evaluate(&text);
             proptest::prop_assert_eq!(out.len(), text.lines().count());
         }
+    }
+
+    #[test]
+    fn a_hostile_card_is_cut_short_and_the_window_never_waits_for_it() {
+        let text = format!("Estimate: hostile\n{}", "x = 10^10^10\n".repeat(60));
+        // The window gets nothing at once, and the card later.
+        assert!(evaluate_in_background(&text).is_none());
+        let start = Instant::now();
+        while busy() {
+            assert!(start.elapsed() < Duration::from_secs(10));
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let out = evaluate_in_background(&text).unwrap();
+        assert_eq!(out.len(), 61);
+        // A quarter of a second for the card: the first lines ran out of
+        // their own time, the rest were not started.
+        assert_eq!(out[1], Outcome::Error("too large to compute".to_owned()));
+        assert_eq!(
+            out[60],
+            Outcome::Error("not computed: the card took too long".to_owned())
+        );
     }
 
     #[test]

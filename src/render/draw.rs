@@ -70,6 +70,10 @@ pub struct Ctx<'a> {
     /// How much larger than the board's own size text is drawn (the user's
     /// text size setting on screen; 1 in exports).
     pub text_scale: f32,
+    /// Drawing for the window: what takes long to compute (an estimate
+    /// card's values) is computed on a worker and shows when ready, rather
+    /// than holding up the frame. Exports wait for it.
+    pub live: bool,
 }
 
 impl Ctx<'_> {
@@ -445,8 +449,13 @@ pub fn note(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, n: &Note, r: Rect) {
 /// An estimate card's text, line by line, each formula's value at the
 /// right of its line (or under it when the line is long), errors in red.
 fn estimate(p: &mut Painter<'_, '_>, cx: &Ctx<'_>, n: &Note, inner: Rect, fill: Color32) {
-    use crate::model::estimate::{Outcome, evaluate};
-    let outcomes = evaluate(&n.text);
+    use crate::model::estimate::{Outcome, evaluate, evaluate_in_background};
+    let outcomes = if cx.live {
+        evaluate_in_background(&n.text)
+    } else {
+        Some(evaluate(&n.text))
+    };
+    let outcomes = outcomes.as_deref().map_or(&[][..], Vec::as_slice);
     let size = 14.0 * n.font.factor();
     let font = cx.font(size);
     let text = cx.pal.text_on(fill);

@@ -167,6 +167,7 @@ impl Scene {
                 zoom: 1.0,
                 text_scale: 1.0,
                 detail: Detail::Full,
+                live: false,
             };
             for e in elements.iter().filter(|e| !hidden.contains(&e.id())) {
                 let rect =

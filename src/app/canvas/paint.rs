@@ -193,6 +193,7 @@ impl Canvas {
             zoom: self.view.zoom,
             text_scale: self.text_scale,
             detail,
+            live: true,
         };
         self.refresh_culled(doc);
         let ids = self.visible_ids(doc, &visible);
@@ -289,6 +290,11 @@ impl Canvas {
             }
         }
         self.paint_overlays(ui, &painter, doc, pal);
+        // Estimate cards computing on their worker show when done.
+        if model::estimate::busy() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(30));
+        }
     }
 
     /// Zoomed out with pictures: the still part of the board, then a move's
@@ -905,6 +911,7 @@ impl Canvas {
                 zoom: self.view.zoom,
                 text_scale: self.text_scale,
                 detail: Detail::NoText,
+                live: true,
             };
             let path = [self.to_screen(a), self.to_screen(b)];
             draw_with(ui.ctx(), painter, |p| {

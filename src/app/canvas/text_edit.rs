@@ -105,6 +105,7 @@ impl Canvas {
                     zoom: z,
                     text_scale: 1.0,
                     detail: Detail::Full,
+                    live: true,
                 },
             )),
             Element::Note(n) => pal.note_fill(n.color),
@@ -186,8 +187,11 @@ impl Canvas {
 /// so the card computes live (the card itself shows them once editing
 /// ends).
 fn estimate_preview(ui: &mut Ui, text: &str, pal: &Palette, fill: egui::Color32) {
-    use crate::model::estimate::{Outcome, evaluate};
-    let out = evaluate(text);
+    use crate::model::estimate::{Outcome, evaluate_in_background};
+    let Some(out) = evaluate_in_background(text) else {
+        ui.label(egui::RichText::new("Computing…").small().color(pal.muted));
+        return;
+    };
     let rows: Vec<(String, &Outcome)> = text
         .lines()
         .zip(out.iter())
