@@ -134,10 +134,17 @@ fn progress_prints_the_journal_and_json() {
     assert_eq!(v["never"].as_array().unwrap().len(), 9);
     // The evaluation step, missed in both sessions, is due now.
     let due = v["due"].as_array().unwrap();
+    let eval = due
+        .iter()
+        .find(|d| d["step"] == "evaluation" && d["case"] == "visual-search")
+        .unwrap_or_else(|| panic!("{due:?}"));
+    // It names the decision missed last time.
     assert!(
-        due.iter()
-            .any(|d| d["step"] == "evaluation" && d["case"] == "visual-search"),
-        "{due:?}"
+        eval["why"]
+            .as_str()
+            .unwrap()
+            .ends_with("missed “Online metric”"),
+        "{eval}"
     );
 }
 

@@ -248,7 +248,23 @@ pub fn summarize(
     };
     let due = due_items
         .iter()
-        .map(|i| due_line(i, now, &title_of, &step_title))
+        .map(|i| {
+            let mut d = due_line(i, now, &title_of, &step_title);
+            // A weak step names the decisions it missed last time.
+            if let Key::Step { case, step } = &i.key {
+                let missed: Vec<String> = sorted
+                    .iter()
+                    .rev()
+                    .filter(|e| &e.case == case)
+                    .find_map(|e| e.rubric.iter().find(|r| &r.step == step))
+                    .map(|r| r.missed.iter().take(3).map(|m| format!("“{m}”")).collect())
+                    .unwrap_or_default();
+                if !missed.is_empty() {
+                    d.why = format!("{}; missed {}", d.why, missed.join(", "));
+                }
+            }
+            d
+        })
         .collect();
     let next_due = items
         .iter()
