@@ -424,3 +424,58 @@ fn an_elbowed_arrow_comes_in_routed_around_the_box_in_its_way() {
     assert_eq!(x["elbowed"], json!(true));
     assert_eq!(x["points"].as_array().unwrap().len(), path.len());
 }
+
+/// Issue #19: an estimate card goes to Excalidraw with its values in the
+/// text (so they show there), comes back as written, and one edited in
+/// Excalidraw comes back without the stale values and computes again.
+#[test]
+fn estimate_cards_go_out_with_their_values_and_come_back_as_written() {
+    use mlsd_board::model::estimate::{Outcome, TEMPLATE, evaluate};
+    use mlsd_board::model::{Color, Elements, Note, Point, Size};
+    let catalog = catalog();
+    let mut board = mlsd_board::model::Board::new("estimate");
+    board.elements = Elements::from_vec(vec![Element::Note(Note {
+        id: mlsd_board::model::ElementId(1),
+        text: TEMPLATE.to_owned(),
+        pos: Point::new(0.0, 0.0),
+        size: Size::new(440.0, 420.0),
+        color: Some(Color([0xdc, 0xf5, 0xe3])),
+        ..Note::default()
+    })]);
+    board.next_id = 2;
+    let text = export(&board, &catalog).unwrap();
+    let mut scene: Value = serde_json::from_str(&text).unwrap();
+    let shown = scene["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "text")
+        .unwrap()["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(shown.contains("to 1/s ⇒ ≈ 11,574 /s"), "{shown}");
+    let back = import_bytes(text.as_bytes(), Path::new("e.excalidraw"), &catalog).unwrap();
+    assert_eq!(back.board, board);
+    // Edited in Excalidraw: 100 million users become 300 million.
+    let edited = shown.replace("100 million", "300 million");
+    for e in scene["elements"].as_array_mut().unwrap() {
+        if e["type"] == "text" {
+            e["text"] = json!(edited);
+            e["originalText"] = json!(edited);
+        }
+    }
+    let back = import_bytes(
+        scene.to_string().as_bytes(),
+        Path::new("e.excalidraw"),
+        &catalog,
+    )
+    .unwrap();
+    let Element::Note(n) = &back.board.elements()[0] else {
+        panic!()
+    };
+    assert!(!n.text.contains('⇒'), "{}", n.text);
+    let out = evaluate(&n.text);
+    let qps = n.text.lines().position(|l| l.starts_with("qps =")).unwrap();
+    assert_eq!(out[qps], Outcome::Value("≈ 34,722 /s".to_owned()));
+}

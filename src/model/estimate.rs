@@ -64,6 +64,56 @@ const MAX_LINE: usize = 400;
 /// Cards remembered (their text and results).
 const CACHE: usize = 256;
 
+/// What separates a line from its value where a card is written out as
+/// plain text (Excalidraw): `qps = a * b to 1/s ⇒ ≈ 11,574 /s`. Reading
+/// a card, anything from it to the end of the line is left out, so a card
+/// edited elsewhere computes again.
+pub const SHOWN: &str = " ⇒ ";
+
+/// The card's text with each line's value (or error) after [`SHOWN`], for
+/// places that show plain text only.
+#[must_use]
+pub fn with_values(text: &str) -> String {
+    let out = evaluate(text);
+    let mut s = String::with_capacity(text.len() + 16 * out.len());
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            s.push('\n');
+        }
+        s.push_str(line);
+        match out.get(i) {
+            Some(Outcome::Value(v)) => {
+                s.push_str(SHOWN);
+                s.push_str(v);
+            }
+            Some(Outcome::Error(e)) => {
+                s.push_str(SHOWN);
+                s.push_str("error: ");
+                s.push_str(e);
+            }
+            _ => {}
+        }
+    }
+    if text.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}
+
+/// A card's text without the values [`with_values`] wrote into it.
+#[must_use]
+pub fn without_values(text: &str) -> String {
+    let mut s = text
+        .lines()
+        .map(|l| l.split_once(SHOWN).map_or(l, |(line, _)| line))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if text.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}
+
 /// Whether a note's `text` is an estimate card: its first line is
 /// "Estimate" or starts with "Estimate:".
 #[must_use]
@@ -188,7 +238,7 @@ fn compute(text: &str) -> Vec<Outcome> {
     let mut out = Vec::new();
     let card_deadline = Instant::now() + CARD_BUDGET;
     for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim();
+        let line = raw.split_once(SHOWN).map_or(raw, |(line, _)| line).trim();
         if i == 0
             || i > MAX_LINES
             || line.is_empty()
@@ -495,6 +545,22 @@ mod tests {
             out[60],
             Outcome::Error("not computed: the card took too long".to_owned())
         );
+    }
+
+    #[test]
+    fn values_written_out_as_text_come_back_off() {
+        let text = "Estimate\nx = 2 GB\ny = x * 3\nz = x + 1 s";
+        let shown = with_values(text);
+        assert_eq!(
+            shown,
+            "Estimate\nx = 2 GB\ny = x * 3 ⇒ 6 GB\nz = x + 1 s ⇒ error: units do not match: cannot convert from s to GB"
+        );
+        assert_eq!(without_values(&shown), text);
+        let ends = format!("{text}\n");
+        assert_eq!(without_values(&with_values(&ends)), ends);
+        // Text edited with stale values still computes from what is left.
+        let edited = shown.replace("2 GB", "5 GB");
+        assert_eq!(evaluate(&edited)[2], Outcome::Value("15 GB".to_owned()));
     }
 
     #[test]

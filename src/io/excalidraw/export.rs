@@ -194,9 +194,17 @@ pub fn export(board: &Board, catalog: &Catalog) -> Result<String, String> {
                 v["strokeColor"] = json!("#e0c060");
                 v["strokeWidth"] = json!(1);
                 if !n.text.is_empty() {
+                    // An estimate card goes out with its values, so they
+                    // show in Excalidraw too; the exact text rides along in
+                    // customData.
+                    let shown = if crate::model::estimate::is_estimate(&n.text) {
+                        crate::model::estimate::with_values(&n.text)
+                    } else {
+                        n.text.clone()
+                    };
                     label_el = Some(text_el(
                         &id,
-                        &n.text,
+                        &shown,
                         (
                             n.pos.x + 10.0,
                             n.pos.y + 10.0,

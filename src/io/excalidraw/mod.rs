@@ -365,6 +365,16 @@ fn stored(e: &ExElement) -> Option<Element> {
     el.coordinates().into_iter().all(coord_ok).then_some(el)
 }
 
+/// A note's text as it came in: an estimate card without the values it
+/// went out with.
+fn note_text(text: String) -> String {
+    if crate::model::estimate::is_estimate(&text) {
+        crate::model::estimate::without_values(&text)
+    } else {
+        text
+    }
+}
+
 /// The text a component shows when its label is empty.
 fn shown_label(c: &Component, catalog: &Catalog, board: &Board) -> String {
     if c.label.is_empty() {
@@ -454,7 +464,7 @@ fn convert(values: Vec<&serde_json::value::RawValue>, out: &mut Imported, catalo
                         id,
                         pos,
                         size,
-                        text: text.unwrap_or_default(),
+                        text: note_text(text.unwrap_or_default()),
                         ..n.clone()
                     }),
                     Some(Element::Component(c)) => {
