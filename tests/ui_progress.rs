@@ -311,6 +311,10 @@ fn a_drill_from_memory_runs_to_its_stage_diff() {
         assert_eq!(app.session.recall.as_deref(), Some("visual-search"));
         assert!(app.doc.board.elements().is_empty(), "a blank board");
         assert!(!app.doc.board.meta.prompt.is_empty(), "the prompt only");
+        // One step and no checklist: nothing hints at the design.
+        let f = &app.doc.board.framework;
+        assert_eq!((f.steps.len(), f.total_minutes), (1, 10.0));
+        assert!(f.steps[0].items.is_empty());
     }
     h.get_by_label("Draw from memory");
     h.get_by_label("10:00 of 10:00 left");

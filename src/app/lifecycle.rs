@@ -364,8 +364,12 @@ impl MlsdApp {
                     study: false,
                 });
                 if self.doc.board.meta.template.as_deref() == Some(id.as_str()) {
-                    self.doc.board.meta.title =
-                        format!("{} (from memory)", self.doc.board.meta.title);
+                    // Only the prompt: one step, no checklist to hint at
+                    // the design (the board is new; nothing to undo).
+                    let board = &mut self.doc.board;
+                    board.meta.title = format!("{} (from memory)", board.meta.title);
+                    board.framework = super::session_bar::recall_framework();
+                    board.checklist.current_step = None;
                     super::session_bar::start_recall(self);
                 }
             }

@@ -79,6 +79,26 @@ pub const DRILL_SECONDS: u64 = 120;
 /// Minutes a draw-from-memory drill lasts.
 pub const RECALL_MINUTES: f32 = 10.0;
 
+/// The framework of a draw-from-memory board: one step of
+/// [`RECALL_MINUTES`] and no checklist, so nothing but the prompt hints at
+/// the design.
+#[must_use]
+pub fn recall_framework() -> crate::model::Framework {
+    crate::model::Framework {
+        id: "recall".to_owned(),
+        name: "Draw from memory".to_owned(),
+        description: "Redraw the case's design from memory, then compare it stage by stage."
+            .to_owned(),
+        total_minutes: RECALL_MINUTES,
+        steps: vec![crate::model::Step {
+            id: "recall".to_owned(),
+            title: "Draw the design from memory".to_owned(),
+            budget_minutes: RECALL_MINUTES,
+            ..crate::model::Step::default()
+        }],
+    }
+}
+
 /// A finished draw-from-memory drill: the stage diff against the
 /// reference, shown in its own window.
 #[derive(Clone, Debug)]
