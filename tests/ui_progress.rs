@@ -254,6 +254,11 @@ fn a_finished_session_is_journaled_and_its_grading_updates_it() {
     h.state_mut().session.report = None;
     h.state_mut().session.report_view = None;
     frames(&mut h);
+    // A part drawn after Finish (with the reference open) does not raise
+    // the session's diagram score.
+    common::ui::quick_add(&mut h, "Ranker");
+    h.key_press(egui::Key::Escape);
+    h.run();
     h.get_by_label("Review").click();
     frames(&mut h);
     h.get_all_by_label("0").next().unwrap().click();
@@ -264,6 +269,8 @@ fn a_finished_session_is_journaled_and_its_grading_updates_it() {
     assert_eq!(after[0].id, e.id);
     assert_eq!(after[0].rubric.len(), 1);
     assert_eq!(after[0].rubric[0].grade, 0.0);
+    assert_eq!(after[0].diagram, Some(0.0), "frozen at Finish");
+    assert_eq!((after[0].length_s, after[0].at), (600, T0));
     let first = &h.state().library.templates[i].rubric[0];
     assert_eq!(after[0].rubric[0].missed, vec![first.question.clone()]);
     // The Progress window (View menu command) shows it.
@@ -455,4 +462,36 @@ fn an_estimate_card_edit_and_its_undo() {
         Outcome::Error(e) => assert!(e.starts_with("units do not match"), "{e}"),
         o => panic!("{o:?}"),
     }
+}
+
+/// A session running when another board is opened is over: Finish is not
+/// offered for the new board, and nothing is journaled for it.
+#[test]
+fn opening_another_board_ends_the_running_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("practice.ron");
+    let clock = ManualClock::at(0);
+    let mut h = app(&path, T0, &clock);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label_contains("Start timed session").click();
+    frames(&mut h);
+    assert!(h.state().session.running);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    frames(&mut h);
+    // The recorded start is a change: the app asks first.
+    if let Some(b) = h.query_by_label("Don't save") {
+        b.click();
+        frames(&mut h);
+    }
+    assert!(!h.state().session.running);
+    assert!(h.query_by_label("Finish").is_none());
+    h.state_mut().settle_practice();
+    assert!(
+        PracticeJournal::new(&path)
+            .read()
+            .unwrap()
+            .entries
+            .is_empty()
+    );
 }

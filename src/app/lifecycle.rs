@@ -359,11 +359,12 @@ impl MlsdApp {
                 self.ui.close_requested = true;
             }
             Then::Recall { id } => {
+                let known = self.library.templates.iter().any(|t| t.id == id);
                 self.carry_on(Then::Template {
                     id: id.clone(),
                     study: false,
                 });
-                if self.doc.board.meta.template.as_deref() == Some(id.as_str()) {
+                if known && self.doc.board.meta.template.as_deref() == Some(id.as_str()) {
                     // Only the prompt: one step, no checklist to hint at
                     // the design (the board is new; nothing to undo).
                     let board = &mut self.doc.board;

@@ -163,13 +163,21 @@ fn take_read(app: &mut MlsdApp, read: Result<crate::practice::journal::Read, Str
 /// A fresh entry id: the time in ms and a counter, unique in this
 /// process.
 fn fresh_id(app: &MlsdApp) -> u64 {
+    // Random (the standard library's per-process random keys, with the time
+    // and a counter): two instances finishing in the same second never
+    // share an id, so an update always finds its own entry.
+    use std::hash::{BuildHasher as _, Hasher as _};
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let ms = u64::try_from(app.services.practice.wall.unix_s())
-        .unwrap_or(0)
-        .saturating_mul(1000);
-    ms.saturating_add(COUNTER.fetch_add(1, Ordering::Relaxed) % 1000)
-        .max(1)
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_i64(app.services.practice.wall.unix_s());
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.finish().max(1)
 }
 
 /// The entry for the open board's practice in `mode`, with `id`.
@@ -180,30 +188,7 @@ fn entry(app: &MlsdApp, mode: Mode, id: u64) -> Entry {
     let report = crate::session::report::report_until(&record.log, &board.framework, None);
     let coverage =
         template.map(|t| crate::review::score(board, t, &app.library.catalog).coverage as f32);
-    // The rubric counts once the candidate has graded something: before,
-    // the grade is the diagram's alone.
-    let rubric = template
-        .and_then(|t| crate::review::rubric(t, &board.meta.grades))
-        .filter(|r| r.graded > 0);
-    let overall = coverage.map(|c| crate::review::overall(f64::from(c), rubric.as_ref()) as f32);
-    let rubric_steps = match (template, &rubric) {
-        (Some(t), Some(r)) => r
-            .steps
-            .iter()
-            .filter(|s| s.graded > 0)
-            .map(|s| StepGrade {
-                step: s.step.clone(),
-                grade: s.score as f32,
-                missed: t
-                    .rubric
-                    .iter()
-                    .filter(|i| i.step == s.step && board.meta.grades.get(&i.id) == Some(&0))
-                    .map(|i| i.question.clone())
-                    .collect(),
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let (overall, rubric_steps) = graded(app, coverage);
     let secs = |ms: u64| u32::try_from(ms / 1000).unwrap_or(u32::MAX);
     let steps = if mode == Mode::FollowUps {
         Vec::new()
@@ -241,6 +226,38 @@ fn entry(app: &MlsdApp, mode: Mode, id: u64) -> Entry {
     }
 }
 
+/// The overall grade for a diagram score of `coverage`, and the rubric
+/// grade per step, from the grades on the open board. The rubric counts
+/// once the candidate has graded something: before, the grade is the
+/// diagram's alone.
+fn graded(app: &MlsdApp, coverage: Option<f32>) -> (Option<f32>, Vec<StepGrade>) {
+    let board = &app.doc.board;
+    let template = super::start::template_of(app);
+    let rubric = template
+        .and_then(|t| crate::review::rubric(t, &board.meta.grades))
+        .filter(|r| r.graded > 0);
+    let overall = coverage.map(|c| crate::review::overall(f64::from(c), rubric.as_ref()) as f32);
+    let steps = match (template, &rubric) {
+        (Some(t), Some(r)) => r
+            .steps
+            .iter()
+            .filter(|s| s.graded > 0)
+            .map(|s| StepGrade {
+                step: s.step.clone(),
+                grade: s.score as f32,
+                missed: t
+                    .rubric
+                    .iter()
+                    .filter(|i| i.step == s.step && board.meta.grades.get(&i.id) == Some(&0))
+                    .map(|i| i.question.clone())
+                    .collect(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    (overall, steps)
+}
+
 /// A timed session finished: its entry goes to the journal, and the
 /// session remembers it to update it as the candidate grades the rubric.
 pub fn record_session(app: &mut MlsdApp) {
@@ -249,26 +266,34 @@ pub fn record_session(app: &mut MlsdApp) {
     }
     let id = fresh_id(app);
     let e = entry(app, Mode::Session, id);
-    app.session.journal_entry = Some((id, e.at, app.doc.generation()));
+    app.session.journal_entry = Some((e.clone(), app.doc.generation()));
     if let Some(w) = &mut app.services.practice.writer {
         w.append(e);
     }
 }
 
 /// The finished session's entry again, after the candidate graded its
-/// rubric (or saved its board): the same id, so it is replaced.
+/// rubric, answered follow-ups or saved its board: the same id, so it is
+/// replaced. What the session was when it finished (its time, diagram
+/// score and peeks) stays as it was: a board mended afterwards against the
+/// reference does not raise the grade.
 pub fn regrade(app: &mut MlsdApp) {
-    let Some((id, at, generation)) = app.session.journal_entry else {
+    let Some((finished, generation)) = app.session.journal_entry.clone() else {
         return;
     };
     // Not while a new session runs, nor for another board.
     if app.session.running || generation != app.doc.generation() {
         return;
     }
+    let (overall, rubric) = graded(app, finished.diagram);
     let e = Entry {
-        at,
-        ..entry(app, Mode::Session, id)
+        overall,
+        rubric,
+        follow_ups: app.doc.board.meta.drill.iter().map(|d| d.grade).collect(),
+        board: app.doc.path.clone().or(finished.board.clone()),
+        ..finished
     };
+    app.session.journal_entry = Some((e.clone(), generation));
     if let Some(w) = &mut app.services.practice.writer {
         w.update(e);
     }

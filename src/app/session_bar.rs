@@ -238,6 +238,8 @@ pub struct SessionUi {
     /// Whether the reference was opened during the running session (then
     /// it stays open without asking again).
     pub peeked: bool,
+    /// The document the running session belongs to (its generation).
+    pub doc_generation: u64,
     /// The case being drawn from memory, while that drill runs.
     pub recall: Option<String>,
     /// The last draw-from-memory drill's result, while its window is open.
@@ -245,7 +247,7 @@ pub struct SessionUi {
     /// The journal entry (id, time) of the last finished session and the
     /// document it belongs to (its generation), updated as its rubric is
     /// graded.
-    pub journal_entry: Option<(u64, i64, u64)>,
+    pub journal_entry: Option<(crate::practice::Entry, u64)>,
     over_noticed: HashSet<String>,
     /// Whether the running session's current step (or the whole session)
     /// is over its budget: the canvas then wears a warning border.
@@ -318,6 +320,7 @@ fn start_for(app: &mut MlsdApp, want: f32) {
         super::checklist::choose_framework(app, &f);
     }
     app.doc.start_recording(app.services.clock.clone());
+    app.session.doc_generation = app.doc.generation();
     let first = app
         .doc
         .board
@@ -910,6 +913,17 @@ fn timer_bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
 
 /// The session bar under the menu: start, the running timer, or replay.
 pub fn bar(app: &mut MlsdApp, ui: &mut egui::Ui) {
+    // Another board was opened while a session ran: that session is over
+    // (its board kept its log), and Finish must not report on this one.
+    if app.session.running
+        && app.session.replay.is_none()
+        && app.session.doc_generation != app.doc.generation()
+    {
+        app.session.running = false;
+        app.session.recall = None;
+        app.session.prompt_card = None;
+        app.session.over_budget = false;
+    }
     egui::Panel::top("session-bar").show(ui, |ui| {
         if app.session.replay.is_some() {
             replay_bar(app, ui);

@@ -62,7 +62,7 @@ const MAX_LINES: usize = 64;
 const MAX_LINE: usize = 400;
 
 /// Cards remembered (their text and results).
-const CACHE: usize = 256;
+const CACHE: usize = 1024;
 
 /// What separates a line from its value where a card is written out as
 /// plain text (Excalidraw): `qps = a * b to 1/s ⇒ ≈ 11,574 /s`. Reading
@@ -168,8 +168,12 @@ pub fn evaluate(text: &str) -> Arc<Vec<Outcome>> {
     }
     let out = Arc::new(compute(text));
     if let Ok(mut c) = cache().lock() {
-        if c.len() >= CACHE {
-            c.clear();
+        // Full: one card makes room (not all of them, so a board of many
+        // cards does not compute them over and over).
+        if c.len() >= CACHE
+            && let Some(k) = c.keys().next().cloned()
+        {
+            c.remove(&k);
         }
         c.insert(text.to_owned(), out.clone());
     }

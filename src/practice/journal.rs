@@ -31,9 +31,6 @@ const FORMAT: &str = "mlsd-board practice journal";
 /// preparation; the oldest are dropped first.
 pub const MAX_ENTRIES: usize = 2_000;
 
-/// Damaged lines kept as they were (beyond that they are dropped).
-const MAX_DAMAGED_KEPT: usize = 100;
-
 /// The largest journal read (a larger file is refused as damaged whole;
 /// the cap keeps a real one near 4 MB).
 pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
@@ -173,16 +170,22 @@ impl Entry {
             list.truncate(MAX_ITEMS);
             list.iter_mut().for_each(cap_text);
         }
+        // A path RON cannot hold (not UTF-8) or far too long is left out.
         if self
             .board
             .as_ref()
-            .is_some_and(|p| p.as_os_str().len() > 4 * MAX_TEXT)
+            .is_some_and(|p| p.to_str().is_none() || p.as_os_str().len() > 4 * MAX_TEXT)
         {
             self.board = None;
         }
+        self.at = self.at.clamp(0, LATEST);
         self
     }
 }
+
+/// The latest time an entry may say (the last second of year 9999):
+/// dates past it are clamped, so day arithmetic never overflows.
+pub const LATEST: i64 = 253_402_300_799;
 
 fn unit(x: f32) -> f32 {
     if x.is_finite() {
@@ -205,7 +208,7 @@ pub struct Read {
     /// The entries that parsed, oldest first.
     pub entries: Vec<Entry>,
     /// Lines that did not parse (skipped; kept when the journal is
-    /// written again, up to a hundred).
+    /// written again).
     pub damaged: usize,
     /// The damaged lines as they were.
     damaged_lines: Vec<String>,
@@ -221,21 +224,33 @@ pub fn parse(text: &str) -> Read {
         if line.is_empty() || line.starts_with("//") {
             continue;
         }
-        if read.version == 0
-            && read.entries.is_empty()
-            && let Ok(h) = ron::from_str::<Header>(line)
+        // A header (the first, or one of two journals put together).
+        if let Ok(h) = ron::from_str::<Header>(line)
             && h.format == FORMAT
         {
-            read.version = h.version;
+            read.version = read.version.max(h.version);
             continue;
         }
         match ron::from_str::<Entry>(line) {
-            Ok(e) => read.entries.push(e),
+            // `()` or a bare struct parses as an entry of nothing.
+            Ok(e) if e.at == 0 && e.case.is_empty() && e.id == 0 => {
+                read.damaged += 1;
+                read.damaged_lines.push(line.to_owned());
+            }
+            Ok(mut e) => {
+                // An entry written by hand without an id gets one from its
+                // line, the same at every read, so it can be deleted alone.
+                if e.id == 0 {
+                    use std::hash::{Hash as _, Hasher as _};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    line.hash(&mut h);
+                    e.id = h.finish().max(1);
+                }
+                read.entries.push(e.capped());
+            }
             Err(_) => {
                 read.damaged += 1;
-                if read.damaged_lines.len() < MAX_DAMAGED_KEPT {
-                    read.damaged_lines.push(line.to_owned());
-                }
+                read.damaged_lines.push(line.to_owned());
             }
         }
     }
@@ -377,6 +392,14 @@ impl PracticeJournal {
         }
         let _lock = Lock::take(&self.path)?;
         let mut read = self.read()?;
+        if read.version > VERSION {
+            return Err(format!(
+                "The practice journal {} was written by a newer MLSD Board (format {}); \
+                 this one leaves it as it is. Update the app to keep recording practice.",
+                self.path.display(),
+                read.version
+            ));
+        }
         if !f(&mut read) {
             return Ok(());
         }
@@ -562,6 +585,60 @@ mod tests {
         assert_eq!(big.follow_ups.len(), MAX_ITEMS);
         assert!(big.follow_ups.iter().all(|&g| g == 2));
         assert_eq!(big.overall, Some(0.0));
+    }
+
+    #[test]
+    fn a_journal_from_a_newer_version_is_read_but_never_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("practice.ron");
+        let newer = "(format: \"mlsd-board practice journal\", version: 99)\n\
+                     (id: 3, at: 5, case: \"a\", mode: Interview)\n\
+                     (id: 4, at: 6, case: \"b\")\n";
+        std::fs::write(&path, newer).unwrap();
+        let j = PracticeJournal::new(&path);
+        let read = j.read().unwrap();
+        assert_eq!((read.entries.len(), read.damaged, read.version), (1, 1, 99));
+        let err = j.append(entry(7, "c")).unwrap_err();
+        assert!(err.contains("newer MLSD Board"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            newer,
+            "left as it was"
+        );
+    }
+
+    #[test]
+    fn odd_lines_and_values_are_tamed_on_reading() {
+        let text = "()\n(case: \"x\")\n(id: 9, at: 9000000000000, case: \"y\", \
+                    overall: Some(0.5), rubric: [(step: \"s\", grade: 7.0)])\n";
+        let read = parse(text);
+        // `()` is nothing: damaged. An entry without an id gets one.
+        assert_eq!((read.entries.len(), read.damaged), (2, 1));
+        assert!(read.entries.iter().all(|e| e.id != 0));
+        let y = read.entries.iter().find(|e| e.case == "y").unwrap();
+        assert_eq!(y.at, LATEST, "a date past year 9999 is clamped");
+        assert_eq!(y.rubric[0].grade, 1.0);
+        // The schedule and the summary take it without overflowing.
+        let items = crate::practice::schedule::schedule(&read.entries, &[], 0);
+        assert!(!items.is_empty());
+        let _ = crate::practice::summarize(&read.entries, 0, &[], 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_board_path_ron_cannot_hold_is_left_out() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let j = PracticeJournal::new(dir.path().join("practice.ron"));
+        let bad = std::ffi::OsStr::from_bytes(b"/home/a/\xff\xfe.ron");
+        let kept = j
+            .append(Entry {
+                board: Some(PathBuf::from(bad)),
+                ..entry(1, "a")
+            })
+            .unwrap();
+        assert_eq!(kept.board, None);
+        assert_eq!(j.read().unwrap().entries.len(), 1);
     }
 
     #[test]

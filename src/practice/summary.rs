@@ -110,7 +110,8 @@ fn pct(g: f32) -> String {
 /// "today", "yesterday", "3 days ago", "in 4 days".
 #[must_use]
 pub fn days_phrase(at: i64, now: i64) -> String {
-    let days = (now - at).div_euclid(DAY_S);
+    // Whole days, rounded toward now: due in an hour is "today".
+    let days = now.saturating_sub(at) / DAY_S;
     match days {
         0 => "today".to_owned(),
         1 => "yesterday".to_owned(),
@@ -132,25 +133,23 @@ pub fn summarize(
 ) -> Summary {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by_key(|e| e.at);
-    let title_of = |id: &str| -> String {
-        cases
-            .iter()
-            .find(|(c, _)| c == id)
-            .map(|(_, t)| t.clone())
-            .or_else(|| {
-                sorted
-                    .iter()
-                    .rev()
-                    .find(|e| e.case == id && !e.case_title.is_empty())
-                    .map(|e| e.case_title.clone())
-            })
-            .unwrap_or_else(|| id.to_owned())
-    };
+    // Titles by case: the library's, else the latest an entry gave.
+    let mut titles: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for e in &sorted {
+        if !e.case_title.is_empty() {
+            titles.insert(&e.case, &e.case_title);
+        }
+    }
+    for (id, t) in cases {
+        titles.insert(id, t);
+    }
+    let title_of = |id: &str| -> String { titles.get(id).map_or(id, |t| *t).to_owned() };
 
     let mut by_case: BTreeMap<String, CaseProgress> = BTreeMap::new();
     let mut steps: Vec<StepProgress> = Vec::new();
     let mut missed: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut grade_sums: BTreeMap<String, (f32, usize)> = BTreeMap::new();
+    let mut step_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for e in &sorted {
         let key = if e.case.is_empty() {
             ""
@@ -177,9 +176,10 @@ pub fn summarize(
         }
         if e.mode == Mode::Session {
             for s in &e.steps {
-                let i = match steps.iter().position(|p| p.id == s.id) {
-                    Some(i) => i,
+                let i = match step_index.get(&s.id) {
+                    Some(&i) => i,
                     None => {
+                        step_index.insert(s.id.clone(), steps.len());
                         steps.push(StepProgress {
                             id: s.id.clone(),
                             title: s.title.clone(),
@@ -200,7 +200,7 @@ pub fn summarize(
                 let sum = grade_sums.entry(r.step.clone()).or_default();
                 sum.0 += r.grade;
                 sum.1 += 1;
-                if let Some(p) = steps.iter_mut().find(|p| p.id == r.step) {
+                if let Some(p) = step_index.get(&r.step).map(|&i| &mut steps[i]) {
                     p.graded += 1;
                     p.missed += usize::from(r.grade < schedule::WEAK);
                 }
@@ -239,6 +239,10 @@ pub fn summarize(
 
     let ids: Vec<String> = cases.iter().map(|(id, _)| id.clone()).collect();
     let items = schedule::schedule(entries, &ids, now);
+    // Only what the library can open (a case known from the journal alone,
+    // a template since removed, cannot be started).
+    let known = |case: &str| cases.is_empty() || cases.iter().any(|(id, _)| id == case);
+    let items: Vec<Item> = items.into_iter().filter(|i| known(i.key.case())).collect();
     let due_items = schedule::due(&items, now, 2);
     let step_title = |id: &str| {
         steps
@@ -483,5 +487,27 @@ mod tests {
         assert_eq!(days_phrase(T0, T0 + DAY_S), "yesterday");
         assert_eq!(days_phrase(T0, T0 + 3 * DAY_S), "3 days ago");
         assert_eq!(days_phrase(T0 + 4 * DAY_S, T0), "in 4 days");
+        assert_eq!(days_phrase(T0 + 3600, T0), "today", "due within the day");
+        assert_eq!(
+            days_phrase(i64::MIN, i64::MAX),
+            format!("{} days ago", i64::MAX / DAY_S)
+        );
+    }
+
+    #[test]
+    fn only_cases_the_library_can_open_are_due() {
+        let gone = Entry {
+            case: "removed-template".to_owned(),
+            at: T0,
+            overall: Some(0.1),
+            ..Entry::default()
+        };
+        let s = summarize(&[gone], 0, &cases(), T0 + 30 * DAY_S);
+        assert!(
+            s.due.iter().all(|d| d.case != "removed-template"),
+            "{:?}",
+            s.due
+        );
+        assert_eq!(s.cases.len(), 1, "still in the history");
     }
 }

@@ -33,6 +33,17 @@ pub fn needs_reordering(text: &str) -> bool {
     })
 }
 
+/// Whether `text` nests explicit embeddings or isolates so deep (more than
+/// 60) that reordering it could reach the algorithm's level limit, where
+/// unicode-bidi 0.3.18 can panic: such text is laid out as it is.
+#[must_use]
+pub fn too_nested(text: &str) -> bool {
+    text.chars()
+        .filter(|&c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .count()
+        > 60
+}
+
 /// The explicit direction marks and embeddings: they steer the algorithm
 /// and are not drawn.
 fn is_control(c: char) -> bool {
@@ -323,6 +334,13 @@ mod tests {
         let text = "واحد اثنان ثلاثة أربعة\nAPI";
         let rows = wrap(text, 12.0, measure);
         assert!(visual_rows(text, &rows).is_some());
+    }
+
+    #[test]
+    fn deeply_nested_embeddings_are_left_alone() {
+        let text = format!("{}word 9", "\u{2067}".repeat(125));
+        assert!(too_nested(&text));
+        assert!(!too_nested("مرحبا \u{2067}API\u{2069}"));
     }
 
     #[test]

@@ -130,7 +130,7 @@ impl<'p, 'f> Painter<'p, 'f> {
         wrap_width: f32,
         min_width: f32,
     ) -> Arc<Galley> {
-        if !super::bidi::needs_reordering(&text) {
+        if !super::bidi::needs_reordering(&text) || super::bidi::too_nested(&text) {
             return self.fonts.layout(text, font, color, wrap_width);
         }
         let rows = super::bidi::wrap(&text, wrap_width, |piece| {
@@ -139,7 +139,14 @@ impl<'p, 'f> Painter<'p, 'f> {
                 .size()
                 .x
         });
-        let Some((visual, rtl)) = super::bidi::visual_rows(&text, &rows) else {
+        // unicode-bidi 0.3.18 can panic on pathological embedding levels
+        // (servo/unicode-bidi#145): such text is drawn unreordered.
+        let visual = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            super::bidi::visual_rows(&text, &rows)
+        }))
+        .ok()
+        .flatten();
+        let Some((visual, rtl)) = visual else {
             return self.fonts.layout(text, font, color, wrap_width);
         };
         let shown = self
