@@ -139,6 +139,7 @@ fn the_progress_view_shows_a_seeded_journal() {
         "Time per step against budget: 2 steps over 3 sessions; over budget: Clarify requirements (3 of 3)",
     );
     // What is missed, and the cases never practised.
+    h.get_by_label("Steps most often weak: Evaluation (2 of 3)");
     h.get_by_label("Evaluation: weak in 2 of 3 graded sessions, mean 42 %");
     h.get_by_label("2x Which online metric, and why (Visual search)");
     h.get_by_label("Never practised");

@@ -8,7 +8,7 @@
 use std::sync::mpsc;
 
 use egui::RichText;
-use egui_plot::{HLine, Legend, Line, Plot, Points};
+use egui_plot::{Bar, BarChart, HLine, Legend, Line, Plot, Points};
 
 use super::{MlsdApp, Then};
 use crate::practice::summary::{Summary, days_phrase};
@@ -741,6 +741,7 @@ fn missed_list(ui: &mut egui::Ui, s: &Summary) {
         );
         return;
     }
+    missed_plot(ui, s);
     for p in weak {
         ui.label(format!(
             "{}: weak in {} of {} graded sessions{}",
@@ -754,6 +755,70 @@ fn missed_list(ui: &mut egui::Ui, s: &Summary) {
     for m in &s.missed {
         ui.label(RichText::new(format!("{}x {} ({})", m.times, m.item, m.case_title)).small());
     }
+}
+
+/// How often each graded step was weak, as horizontal bars (most often
+/// first, at the top).
+fn missed_plot(ui: &mut egui::Ui, s: &Summary) {
+    let mut graded: Vec<_> = s.steps.iter().filter(|p| p.graded > 0).collect();
+    if graded.is_empty() {
+        return;
+    }
+    let share = |p: &crate::practice::summary::StepProgress| p.missed as f64 / p.graded as f64;
+    graded.sort_by(|a, b| share(a).total_cmp(&share(b)));
+    let names: Vec<String> = graded.iter().map(|p| p.title.clone()).collect();
+    let bars: Vec<Bar> = graded
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Bar::new(i as f64, share(p) * 100.0)
+                .width(0.6)
+                .name(format!("{}: weak in {} of {}", p.title, p.missed, p.graded))
+                .fill(SERIES[4].gamma_multiply(0.8))
+        })
+        .collect();
+    let height = (graded.len() as f32 * 24.0 + 50.0).clamp(90.0, 260.0);
+    let resp = Plot::new("missed-steps")
+        .height(height)
+        .include_x(0.0)
+        .include_x(100.0)
+        .x_axis_label("% of graded sessions where the step was weak")
+        .show_y(false)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .y_axis_min_width(150.0)
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .y_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |p| {
+            p.bar_chart(BarChart::new("weak", bars).horizontal());
+        })
+        .response;
+    let worst: Vec<String> = graded
+        .iter()
+        .rev()
+        .filter(|p| p.missed > 0)
+        .take(3)
+        .map(|p| format!("{} ({} of {})", p.title, p.missed, p.graded))
+        .collect();
+    described(
+        &resp,
+        &format!(
+            "Steps most often weak: {}",
+            if worst.is_empty() {
+                "none".to_owned()
+            } else {
+                worst.join(", ")
+            }
+        ),
+    );
 }
 
 fn never_list(ui: &mut egui::Ui, s: &Summary, start: &mut Option<Then>) {
