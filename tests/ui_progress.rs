@@ -30,11 +30,19 @@ fn app(journal: &Path, wall: i64, clock: &ManualClock) -> Harness<'static, MlsdA
     h
 }
 
-/// How many due items the start screen lists (each with its buttons,
-/// before the cases' cards).
-fn due_shown(h: &Harness<'_, MlsdApp>) -> usize {
+/// Clicks the button `label` on the start screen's card of `case`; returns
+/// the case's index in the library. The due list's items come first on the
+/// start screen, each with the same buttons.
+fn click_card_button(h: &mut Harness<'_, MlsdApp>, case: &str, label: &str) -> usize {
     let app = h.state();
-    app.ui
+    let i = app
+        .library
+        .templates
+        .iter()
+        .position(|t| t.id == case)
+        .unwrap();
+    let due = app
+        .ui
         .progress
         .loaded
         .as_ref()
@@ -42,7 +50,14 @@ fn due_shown(h: &Harness<'_, MlsdApp>) -> usize {
         .summary
         .due
         .len()
-        .min(4)
+        .min(4);
+    h.get_all_by_label(label)
+        .nth(due + i)
+        .unwrap()
+        .scroll_to_me();
+    h.run();
+    h.get_all_by_label(label).nth(due + i).unwrap().click();
+    i
 }
 
 fn frames(h: &mut Harness<'_, MlsdApp>) {
@@ -213,21 +228,7 @@ fn a_finished_session_is_journaled_and_its_grading_updates_it() {
     let path = dir.path().join("practice.ron");
     let clock = ManualClock::at(1_000_000);
     let mut h = app(&path, T0, &clock);
-    let i = h
-        .state()
-        .library
-        .templates
-        .iter()
-        .position(|t| t.id == "ad-click-prediction")
-        .unwrap();
-    // The due list's buttons come first on the start screen.
-    let due = due_shown(&h);
-    h.get_all_by_label("Practice")
-        .nth(due + i)
-        .unwrap()
-        .scroll_to_me();
-    h.run();
-    h.get_all_by_label("Practice").nth(due + i).unwrap().click();
+    let i = click_card_button(&mut h, "ad-click-prediction", "Practice");
     frames(&mut h);
     assert_eq!(
         h.state().doc.board.meta.template.as_deref(),
@@ -290,24 +291,7 @@ fn a_drill_from_memory_runs_to_its_stage_diff() {
     let path = dir.path().join("practice.ron");
     let clock = ManualClock::at(2_000_000);
     let mut h = app(&path, T0, &clock);
-    let i = h
-        .state()
-        .library
-        .templates
-        .iter()
-        .position(|t| t.id == "visual-search")
-        .unwrap();
-    // The due list's new cases come first, each with its button.
-    let due = due_shown(&h);
-    h.get_all_by_label("From memory")
-        .nth(due + i)
-        .unwrap()
-        .scroll_to_me();
-    h.run();
-    h.get_all_by_label("From memory")
-        .nth(due + i)
-        .unwrap()
-        .click();
+    click_card_button(&mut h, "visual-search", "From memory");
     frames(&mut h);
     {
         let app = h.state();
