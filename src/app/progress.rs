@@ -86,15 +86,10 @@ pub fn reload(app: &mut MlsdApp) {
 pub fn poll(app: &mut MlsdApp, ctx: &egui::Context) {
     if let Some(w) = &mut app.services.practice.writer {
         let f = w.poll();
-        if let Some(e) = f.errors.into_iter().next_back() {
-            app.ui.error = Some(e);
-        }
-        if f.jobs > 0 {
-            app.ui.progress.stale = true;
-        }
         if w.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
+        take_writes(app, f);
     }
     if app.ui.progress.stale
         && app.ui.progress.reading.is_none()
@@ -121,17 +116,23 @@ pub fn poll(app: &mut MlsdApp, ctx: &egui::Context) {
     }
 }
 
+/// What finished writing: the last error goes to the status bar, and the
+/// journal is to be read again.
+fn take_writes(app: &mut MlsdApp, f: crate::practice::writer::Finished) {
+    if let Some(e) = f.errors.into_iter().next_back() {
+        app.ui.error = Some(e);
+    }
+    if f.jobs > 0 {
+        app.ui.progress.stale = true;
+    }
+}
+
 /// Waits until every journal write and read given so far has finished,
-/// and takes them in (tests, and before the app closes).
+/// and takes them in (for tests; the app takes them in as they finish).
 pub fn settle(app: &mut MlsdApp) {
     if let Some(w) = &mut app.services.practice.writer {
         let f = w.settle();
-        if let Some(e) = f.errors.into_iter().next_back() {
-            app.ui.error = Some(e);
-        }
-        if f.jobs > 0 {
-            app.ui.progress.stale = true;
-        }
+        take_writes(app, f);
     }
     if app.ui.progress.stale {
         reload(app);
@@ -158,26 +159,6 @@ fn take_read(app: &mut MlsdApp, read: Result<crate::practice::journal::Read, Str
         }
         Err(e) => app.ui.progress.error = Some(e),
     }
-}
-
-/// A fresh entry id: the time in ms and a counter, unique in this
-/// process.
-fn fresh_id(app: &MlsdApp) -> u64 {
-    // Random (the standard library's per-process random keys, with the time
-    // and a counter): two instances finishing in the same second never
-    // share an id, so an update always finds its own entry.
-    use std::hash::{BuildHasher as _, Hasher as _};
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_i64(app.services.practice.wall.unix_s());
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    h.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos()),
-    );
-    h.finish().max(1)
 }
 
 /// The entry for the open board's practice in `mode`, with `id`.
@@ -264,7 +245,7 @@ pub fn record_session(app: &mut MlsdApp) {
     if app.services.practice.writer.is_none() {
         return;
     }
-    let id = fresh_id(app);
+    let id = crate::practice::new_id();
     let e = entry(app, Mode::Session, id);
     app.session.journal_entry = Some((e.clone(), app.doc.generation()));
     if let Some(w) = &mut app.services.practice.writer {
@@ -304,7 +285,7 @@ pub fn record_recall(app: &mut MlsdApp, stages: &[crate::review::StageLine]) {
     if app.services.practice.writer.is_none() {
         return;
     }
-    let id = fresh_id(app);
+    let id = crate::practice::new_id();
     let e = Entry {
         stages_drawn: stages
             .iter()
@@ -330,7 +311,7 @@ pub fn record_follow_ups(app: &mut MlsdApp) {
     if app.services.practice.writer.is_none() || app.doc.board.meta.drill.is_empty() {
         return;
     }
-    let id = fresh_id(app);
+    let id = crate::practice::new_id();
     let e = entry(app, Mode::FollowUps, id);
     if let Some(w) = &mut app.services.practice.writer {
         w.append(e);

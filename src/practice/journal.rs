@@ -334,7 +334,7 @@ impl PracticeJournal {
         let mut entry = entry.capped();
         self.change(|read| {
             if entry.id == 0 || read.entries.iter().any(|e| e.id == entry.id) {
-                entry.id = fresh_id(read, entry.at);
+                entry.id = fresh_id(read);
             }
             read.entries.push(entry.clone());
             read.entries.sort_by_key(|e| e.at);
@@ -414,16 +414,13 @@ impl PracticeJournal {
 }
 
 /// An id no entry has: the time in ms with a counter, so ids sort by time.
-fn fresh_id(read: &Read, at: i64) -> u64 {
-    let base = u64::try_from(at).unwrap_or(0).saturating_mul(1000);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| u64::from(d.subsec_millis()));
-    let mut id = base.saturating_add(nanos).max(1);
-    while read.entries.iter().any(|e| e.id == id) {
-        id = id.wrapping_add(1).max(1);
+fn fresh_id(read: &Read) -> u64 {
+    loop {
+        let id = super::new_id();
+        if !read.entries.iter().any(|e| e.id == id) {
+            return id;
+        }
     }
-    id
 }
 
 /// An exclusive lock on `<journal>.lock`, released when dropped (and by
