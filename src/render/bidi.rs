@@ -25,11 +25,14 @@ use unicode_bidi::{BidiClass, ParagraphBidiInfo, bidi_class};
 /// reordering at all. Text without it (nearly all) is laid out as it is.
 #[must_use]
 pub fn needs_reordering(text: &str) -> bool {
+    // Every right-to-left letter and control is at U+0590 (Hebrew) or
+    // above: the common text never reaches the class lookup.
     text.chars().any(|c| {
-        matches!(
-            bidi_class(c),
-            BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
-        )
+        c >= '\u{0590}'
+            && matches!(
+                bidi_class(c),
+                BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
+            )
     })
 }
 
