@@ -30,6 +30,11 @@ fn app(journal: &Path, wall: i64, clock: &ManualClock) -> Harness<'static, MlsdA
     h
 }
 
+/// The practice summary the app last read.
+fn summary<'h>(h: &'h Harness<'_, MlsdApp>) -> &'h mlsd_board::practice::Summary {
+    &h.state().ui.progress.loaded.as_ref().unwrap().summary
+}
+
 /// Clicks the button `label` on the start screen's card of `case`; returns
 /// the case's index in the library. The due list's items come first on the
 /// start screen, each with the same buttons.
@@ -41,16 +46,7 @@ fn click_card_button(h: &mut Harness<'_, MlsdApp>, case: &str, label: &str) -> u
         .iter()
         .position(|t| t.id == case)
         .unwrap();
-    let due = app
-        .ui
-        .progress
-        .loaded
-        .as_ref()
-        .unwrap()
-        .summary
-        .due
-        .len()
-        .min(4);
+    let due = summary(h).due.len().min(4);
     h.get_all_by_label(label)
         .nth(due + i)
         .unwrap()
@@ -158,16 +154,7 @@ fn the_progress_view_shows_a_seeded_journal() {
     h.get_by_label("Evaluation: weak in 2 of 3 graded sessions, mean 42 %");
     h.get_by_label("2x Which online metric, and why (Visual search)");
     h.get_by_label("Never practised");
-    let never = h
-        .state()
-        .ui
-        .progress
-        .loaded
-        .as_ref()
-        .unwrap()
-        .summary
-        .never
-        .len();
+    let never = summary(&h).never.len();
     assert_eq!(never, h.state().library.templates.len() - 2);
     h.get_by_label("Video recommendation");
     // Delete the newest entry, after confirming.
@@ -192,9 +179,7 @@ fn the_progress_view_shows_a_seeded_journal() {
     );
     h.get_by_label("3 practices: 3 timed sessions, 0 draw-from-memory drills, 0 follow-up drills.");
     // One click on a due item starts that case.
-    let due_case = h.state().ui.progress.loaded.as_ref().unwrap().summary.due[0]
-        .case
-        .clone();
+    let due_case = summary(&h).due[0].case.clone();
     h.get_all_by_label("Practice")
         .next()
         .unwrap()

@@ -269,6 +269,28 @@ fn align_and_distribute_from_shortcuts_and_the_edit_menu() {
     }
 }
 
+/// Drags from `from` to `to` and holds: a vertical guide shows on the
+/// line x = `at` (`what`, for the message); then drops, and the guide goes.
+fn drag_along_guide(
+    h: &mut Harness<'_, MlsdApp>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+    at: f32,
+    what: &str,
+) {
+    common::ui::drag_and_hold(h, from, to, 6);
+    let guides = h.state().canvas.guides();
+    assert!(
+        guides
+            .iter()
+            .any(|g| g.vertical && (g.at - at).abs() < 1e-3),
+        "a guide on {what}: {guides:?}"
+    );
+    h.drop_at(to);
+    h.run();
+    assert!(h.state().canvas.guides().is_empty(), "gone after the drop");
+}
+
 #[test]
 fn a_dragged_box_snaps_to_a_neighbours_edge_and_shows_the_guide() {
     let mut h = app();
@@ -282,16 +304,7 @@ fn a_dragged_box_snaps_to_a_neighbours_edge_and_shows_the_guide() {
     let target_x = ra.min.x + 4.0;
     let from = center_of(&h, b);
     let to = from + Vec2::new((target_x - rb.min.x) * zoom, 150.0 * zoom + 3.0);
-    common::ui::drag_and_hold(&mut h, from, to, 6);
-    let guides = h.state().canvas.guides();
-    assert!(
-        guides
-            .iter()
-            .any(|g| g.vertical && (g.at - ra.min.x).abs() < 1e-3),
-        "a guide on a's left edge: {guides:?}"
-    );
-    h.drop_at(to);
-    h.run();
+    drag_along_guide(&mut h, from, to, ra.min.x, "a's left edge");
     let rb = h.state().doc.board.get(b).unwrap().rect().unwrap();
     assert!(
         (rb.min.x - ra.min.x).abs() < 1e-3,
@@ -299,7 +312,6 @@ fn a_dragged_box_snaps_to_a_neighbours_edge_and_shows_the_guide() {
         rb.min.x,
         ra.min.x
     );
-    assert!(h.state().canvas.guides().is_empty(), "gone after the drop");
 }
 
 #[test]
@@ -515,16 +527,7 @@ fn a_resized_edge_snaps_to_a_neighbours_edge_and_shows_the_guide() {
     let zoom = h.state().canvas.view.zoom;
     let rb = h.state().doc.board.get(b).unwrap().rect().unwrap();
     let to = handle + Vec2::new((ra.max.x + 3.0 - rb.max.x) * zoom, 0.0);
-    common::ui::drag_and_hold(&mut h, handle, to, 6);
-    let guides = h.state().canvas.guides();
-    assert!(
-        guides
-            .iter()
-            .any(|g| g.vertical && (g.at - ra.max.x).abs() < 1e-3),
-        "a guide on a's right edge: {guides:?}"
-    );
-    h.drop_at(to);
-    h.run();
+    drag_along_guide(&mut h, handle, to, ra.max.x, "a's right edge");
     let rb = h.state().doc.board.get(b).unwrap().rect().unwrap();
     assert!(
         (rb.max.x - ra.max.x).abs() < 1e-3,
@@ -532,7 +535,6 @@ fn a_resized_edge_snaps_to_a_neighbours_edge_and_shows_the_guide() {
         rb.max.x,
         ra.max.x
     );
-    assert!(h.state().canvas.guides().is_empty());
 }
 
 #[test]
